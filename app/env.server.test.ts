@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env.server";
+
+const complete = {
+  SHOPIFY_API_KEY: "key",
+  SHOPIFY_API_SECRET: "secret",
+  SHOPIFY_APP_URL: "https://app.example.com",
+  SCOPES: "write_products",
+  TOKEN_ENCRYPTION_KEYS: "v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+  OPS_SESSION_SECRET: "x".repeat(32),
+};
+
+describe("environment validation", () => {
+  it("accepts a complete environment and fills in defaults", () => {
+    const env = parseEnv(complete);
+    expect(env.OPENAI_MODEL).toBe("gpt-4o");
+    expect(env.COA_MAX_PAGES).toBe(40);
+    expect(env.DATABASE_URL).toBe("file:./prisma/dev.sqlite");
+  });
+
+  it("names every missing variable at once", () => {
+    const { SHOPIFY_API_SECRET: _secret, SCOPES: _scopes, ...partial } = complete;
+    let error: unknown;
+    try {
+      parseEnv(partial);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    expect((error as EnvError).problems).toEqual([
+      "SHOPIFY_API_SECRET is missing",
+      "SCOPES is missing",
+    ]);
+    expect((error as EnvError).message).toContain("SHOPIFY_API_SECRET is missing");
+  });
+
+  it("rejects a malformed value with the variable's name", () => {
+    expect(() => parseEnv({ ...complete, SHOPIFY_APP_URL: "not a url" })).toThrow(/SHOPIFY_APP_URL/);
+    expect(() => parseEnv({ ...complete, COA_MAX_PAGES: "many" })).toThrow(/COA_MAX_PAGES/);
+  });
+
+  it("requires Inngest's signing key in production unless the dev server is used", () => {
+    expect(() => parseEnv({ ...complete, NODE_ENV: "production" })).toThrow(/INNGEST_SIGNING_KEY/);
+    expect(parseEnv({ ...complete, NODE_ENV: "production", INNGEST_DEV: "1" }).NODE_ENV).toBe(
+      "production",
+    );
+  });
+});

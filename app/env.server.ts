@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+/**
+ * The environment, parsed once. A missing or malformed variable stops the app at start-up with a message that
+ * names every problem at once, rather than failing later inside a request.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  SHOPIFY_API_KEY: z.string().min(1),
+  SHOPIFY_API_SECRET: z.string().min(1),
+  SHOPIFY_APP_URL: z.url(),
+  SCOPES: z.string().min(1),
+  SHOP_CUSTOM_DOMAIN: z.string().optional(),
+  DATABASE_URL: z.string().min(1).default("file:./prisma/dev.sqlite"),
+  /** Comma-separated `v<n>:<base64 of 32 bytes>` keys; the first encrypts, all decrypt (docs/decisions/004). */
+  TOKEN_ENCRYPTION_KEYS: z.string().min(1),
+  /** Signs the operator console's session cookie. */
+  OPS_SESSION_SECRET: z.string().min(32),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_MODEL: z.string().min(1).default("gpt-4o"),
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  INNGEST_EVENT_KEY: z.string().optional(),
+  INNGEST_SIGNING_KEY: z.string().optional(),
+  INNGEST_DEV: z.string().optional(),
+  COA_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
+  COA_MAX_PAGES: z.coerce.number().int().positive().default(40),
+  COA_EXTRACTION_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override readonly name = "EnvError";
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join(".");
+        return source[name] === undefined ? `${name} is missing` : `${name}: ${issue.message}`;
+      }),
+    );
+  }
+  const env = result.data;
+  if (env.NODE_ENV === "production" && !env.INNGEST_DEV && !env.INNGEST_SIGNING_KEY) {
+    throw new EnvError(["INNGEST_SIGNING_KEY is missing (required in production unless INNGEST_DEV is set)"]);
+  }
+  return env;
+}
+
+let cached: Env | undefined;
+
+/** The process environment, parsed on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
