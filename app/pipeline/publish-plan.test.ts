@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { emptyLabReport, type LabReport } from "./lab-report";
+import {
+  LAB_RESULTS_DEFINITIONS,
+  LAB_RESULTS_KEYS,
+  labResultsSummarySchema,
+  planLabReportPublish,
+} from "./publish-plan";
+
+function flowerReport(): LabReport {
+  const report = emptyLabReport();
+  report.lab = { name: "Example Analytical Lab", license: "C8-0000000-LIC" };
+  report.sample = {
+    ...report.sample,
+    productName: "Test Flower",
+    batch: "B-2291",
+    dateTested: "2026-03-04",
+  };
+  report.basis = "dry-weight";
+  report.totals.thc = { value: 23.81, unit: "%", qualifier: null, source: "printed" };
+  report.totals.cbd = { value: null, unit: "%", qualifier: "ND", source: "printed" };
+  report.cannabinoids = [
+    { analyte: "thca", label: "THCa", value: 26.1, unit: "%", qualifier: null, source: "printed" },
+    { analyte: "cbd", label: "CBD", value: null, unit: "%", qualifier: "ND", source: "printed" },
+  ];
+  report.terpenes = Array.from({ length: 14 }, (_, i) => ({
+    analyte: `terp-${i}`,
+    label: `Terpene ${i}`,
+    value: (i + 1) / 10,
+    unit: "%",
+    qualifier: null,
+    source: "printed" as const,
+  }));
+  report.safety = {
+    overall: "pass",
+    panels: [
+      { panel: "pesticides", status: "pass" },
+      { panel: "heavy_metals", status: "not-tested" },
+    ],
+  };
+  report.verificationUrl = "https://lab.example/coa/B-2291";
+  return report;
+}
+
+const description = {
+  descriptionHtml:
+    '<p>Batch <strong>B-2291</strong></p><script>alert(1)</script><a href="javascript:alert(1)">x</a><a href="https://lab.example/coa">COA</a><img src=x onerror=alert(1)>',
+  seoTitle: "<b>Test Flower</b>   lab tested",
+  seoDescription: "Total THC 23.81%.",
+};
+
+describe("the publish plan", () => {
+  it("sanitises the description again: scripts, images and javascript: links never reach Shopify", () => {
+    const plan = planLabReportPublish(flowerReport(), description);
+    expect(plan.descriptionHtml).not.toMatch(/script|onerror|javascript:|<img/i);
+    expect(plan.descriptionHtml).toContain("<strong>B-2291</strong>");
+    expect(plan.descriptionHtml).toContain('href="https://lab.example/coa"');
+  });
+
+  it("uses a sanitiser passed in instead of its own when one is given", () => {
+    const plan = planLabReportPublish(flowerReport(), description, { sanitize: () => "<p>x</p>" });
+    expect(plan.descriptionHtml).toBe("<p>x</p>");
+  });
+
+  it("makes SEO fields plain text within the lengths search engines show", () => {
+    const long = { ...description, seoDescription: "word ".repeat(200) };
+    const plan = planLabReportPublish(flowerReport(), long);
+    expect(plan.seo.title).toBe("Test Flower lab tested");
+    expect(plan.seo.description.length).toBeLessThanOrEqual(320);
+  });
+
+  it("publishes totals exactly as printed, qualifiers included", () => {
+    const plan = planLabReportPublish(flowerReport(), description);
+    const byKey = Object.fromEntries(plan.metafields.map((m) => [m.key, m]));
+    expect(byKey.total_thc).toEqual({
+      key: "total_thc",
+      type: "single_line_text_field",
+      value: "23.81%",
+    });
+    expect(byKey.total_cbd?.value).toBe("ND");
+    expect(byKey.batch?.value).toBe("B-2291");
+    expect(byKey.test_date).toEqual({ key: "test_date", type: "date", value: "2026-03-04" });
+    expect(byKey.verdict?.value).toBe("pass");
+  });
+
+  it("a failed safety panel is published as failed, never as passing", () => {
+    const report = flowerReport();
+    report.safety = { overall: "fail", panels: [{ panel: "pesticides", status: "fail" }] };
+    const plan = planLabReportPublish(report, description);
+    const summary = labResultsSummarySchema.parse(
+      JSON.parse(plan.metafields.find((m) => m.key === "summary")?.value ?? "null"),
+    );
+    expect(plan.metafields.find((m) => m.key === "verdict")?.value).toBe("fail");
+    expect(summary.panels).toEqual([{ panel: "pesticides", label: "Pesticides", status: "fail" }]);
+  });
+
+  it("removes fields the report does not have, so a previous COA's values are not left showing", () => {
+    const report = flowerReport();
+    report.sample.batch = null;
+    report.sample.dateTested = "March 2026";
+    report.verificationUrl = "javascript:alert(1)";
+    const plan = planLabReportPublish(report, description);
+    expect(plan.metafieldsToRemove).toEqual(
+      expect.arrayContaining(["batch", "test_date", "verification_url"]),
+    );
+    expect(plan.metafields.map((m) => m.key)).not.toContain("batch");
+  });
+
+  it("trims the JSON summary to what the storefront shows: the strongest ten terpenes, no warnings", () => {
+    const plan = planLabReportPublish(flowerReport(), description);
+    const raw = plan.metafields.find((m) => m.key === "summary")?.value ?? "";
+    const summary = labResultsSummarySchema.parse(JSON.parse(raw));
+    expect(summary.terpenes).toHaveLength(10);
+    expect(summary.terpenes[0]?.label).toBe("Terpene 13");
+    expect(summary.totals.thc?.display).toBe("23.81%");
+    expect(raw).not.toContain("warnings");
+  });
+
+  it("declares a definition for every key it writes, the verdict limited to the known values", () => {
+    expect(LAB_RESULTS_DEFINITIONS.map((d) => d.key).sort()).toEqual([...LAB_RESULTS_KEYS].sort());
+    const verdict = LAB_RESULTS_DEFINITIONS.find((d) => d.key === "verdict");
+    expect(JSON.parse(verdict?.validations[0]?.value ?? "[]")).toContain("fail");
+  });
+});

@@ -1,0 +1,287 @@
+import sanitizeHtml from "sanitize-html";
+import { z } from "zod";
+import type { LabReport, Measure } from "./lab-report";
+
+/**
+ * What publishing a lab report changes on a Shopify product: the description and SEO fields, and the
+ * app-owned metafields the theme app extension (extensions/lab-results) reads. Framework-free: the
+ * Shopify integration turns this plan into Admin API calls.
+ */
+
+/**
+ * App-reserved namespace: Shopify resolves "$app:lab_results" to "app--<api client id>--lab_results",
+ * which only this app can write (shopify.dev, "Ownership": reserved prefixes). Liquid reads it as
+ * product.metafields["$app:lab_results"].
+ */
+export const LAB_RESULTS_NAMESPACE = "$app:lab_results";
+
+/** The description fields publishing needs; the writer's full result has more. */
+export type PublishableDescription = {
+  descriptionHtml: string;
+  seoTitle: string;
+  seoDescription: string;
+};
+
+export type MetafieldType = "json" | "single_line_text_field" | "date" | "url" | "file_reference";
+
+export type MetafieldDefinitionSpec = {
+  key: LabResultsKey;
+  type: MetafieldType;
+  name: string;
+  description: string;
+  /** Shopify definition validations, e.g. { name: "choices", value: '["pass","fail"]' }. */
+  validations: { name: string; value: string }[];
+};
+
+export const LAB_RESULTS_KEYS = [
+  "summary",
+  "total_thc",
+  "total_cbd",
+  "batch",
+  "lab_name",
+  "test_date",
+  "verdict",
+  "verification_url",
+  "coa_file",
+] as const;
+export type LabResultsKey = (typeof LAB_RESULTS_KEYS)[number];
+
+export const VERDICTS = ["pass", "fail", "not-tested", "tested"] as const;
+
+/**
+ * Totals are text, not number_decimal: labs print them in different units (%, mg/g, mg/unit) and as
+ * qualifiers (ND, <LOQ) that a decimal cannot hold; the JSON summary keeps the number and unit apart.
+ */
+export const LAB_RESULTS_DEFINITIONS: readonly MetafieldDefinitionSpec[] = [
+  def("summary", "json", "Lab results summary", "The lab report as the storefront shows it."),
+  def("total_thc", "single_line_text_field", "Total THC", "As printed on the COA, with unit."),
+  def("total_cbd", "single_line_text_field", "Total CBD", "As printed on the COA, with unit."),
+  def("batch", "single_line_text_field", "Batch", "Batch or lot number on the COA."),
+  def("lab_name", "single_line_text_field", "Testing lab", "The lab that issued the COA."),
+  def("test_date", "date", "Test date", "The date the sample was tested."),
+  def("verdict", "single_line_text_field", "Safety verdict", "Overall safety testing result.", [
+    { name: "choices", value: JSON.stringify(VERDICTS) },
+  ]),
+  def("verification_url", "url", "COA verification link", "The lab's own page for this COA."),
+  def("coa_file", "file_reference", "COA file", "The Certificate of Analysis PDF."),
+];
+
+function def(
+  key: LabResultsKey,
+  type: MetafieldType,
+  name: string,
+  description: string,
+  validations: { name: string; value: string }[] = [],
+): MetafieldDefinitionSpec {
+  return { key, type, name, description, validations };
+}
+
+export type PlannedMetafield = { key: LabResultsKey; type: MetafieldType; value: string };
+
+export type PublishPlan = {
+  descriptionHtml: string;
+  seo: { title: string; description: string };
+  /** Metafields to set (values present in the report). */
+  metafields: PlannedMetafield[];
+  /** Keys whose value the report does not have: remove them so a stale value is not shown. */
+  metafieldsToRemove: LabResultsKey[];
+};
+
+// The writer's allowlist (DESIGN.md, "The description"); anything else is dropped again here.
+const DESCRIPTION_HTML_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "h3",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
+    "br",
+  ],
+  allowedAttributes: { a: ["href", "title", "rel", "target"], th: ["scope"] },
+  allowedSchemes: ["https", "http"],
+  allowProtocolRelative: false,
+  transformTags: {
+    a: sanitizeHtml.simpleTransform("a", { rel: "noopener", target: "_blank" }),
+  },
+};
+
+/** Sanitises description HTML to the description allowlist (the last check before Shopify). */
+export function sanitizeDescriptionHtml(html: string): string {
+  return sanitizeHtml(html, DESCRIPTION_HTML_OPTIONS).trim();
+}
+
+/** Shopify limits: SEO title 70 and description 320 characters are what search engines show. */
+const SEO_TITLE_MAX = 70;
+const SEO_DESCRIPTION_MAX = 320;
+
+export function planLabReportPublish(
+  report: LabReport,
+  description: PublishableDescription,
+  deps: { sanitize?: (html: string) => string } = {},
+): PublishPlan {
+  const sanitize = deps.sanitize ?? sanitizeDescriptionHtml;
+  const candidates: [LabResultsKey, MetafieldType, string | null][] = [
+    ["summary", "json", JSON.stringify(summarizeLabReport(report))],
+    ["total_thc", "single_line_text_field", formatMeasure(report.totals.thc)],
+    ["total_cbd", "single_line_text_field", formatMeasure(report.totals.cbd)],
+    ["batch", "single_line_text_field", nonBlank(report.sample.batch)],
+    ["lab_name", "single_line_text_field", nonBlank(report.lab.name)],
+    ["test_date", "date", isoDate(report.sample.dateTested)],
+    ["verdict", "single_line_text_field", report.safety.overall],
+    ["verification_url", "url", httpUrl(report.verificationUrl)],
+  ];
+  const metafields: PlannedMetafield[] = [];
+  const metafieldsToRemove: LabResultsKey[] = [];
+  for (const [key, type, value] of candidates) {
+    if (value === null) metafieldsToRemove.push(key);
+    else metafields.push({ key, type, value });
+  }
+  return {
+    descriptionHtml: sanitize(description.descriptionHtml),
+    seo: {
+      title: plainText(description.seoTitle, SEO_TITLE_MAX),
+      description: plainText(description.seoDescription, SEO_DESCRIPTION_MAX),
+    },
+    metafields,
+    metafieldsToRemove,
+  };
+}
+
+/** The metafield that points the storefront at the COA PDF in Shopify Files. */
+export function coaFileMetafield(fileId: string): PlannedMetafield {
+  return { key: "coa_file", type: "file_reference", value: fileId };
+}
+
+const summaryMeasureSchema = z.object({
+  value: z.number().nullable(),
+  unit: z.string(),
+  qualifier: z.string().nullable(),
+  computed: z.boolean(),
+  display: z.string(),
+});
+
+/** The JSON the storefront block reads: only what it shows, with display strings ready for Liquid. */
+export const labResultsSummarySchema = z.object({
+  version: z.literal(1),
+  lab: z.object({ name: z.string().nullable(), license: z.string().nullable() }),
+  sample: z.object({
+    productName: z.string().nullable(),
+    strain: z.string().nullable(),
+    batch: z.string().nullable(),
+    dateTested: z.string().nullable(),
+  }),
+  basis: z.string().nullable(),
+  totals: z.object({
+    thc: summaryMeasureSchema.nullable(),
+    cbd: summaryMeasureSchema.nullable(),
+    cannabinoids: summaryMeasureSchema.nullable(),
+    terpenes: summaryMeasureSchema.nullable(),
+  }),
+  cannabinoids: z.array(summaryMeasureSchema.extend({ label: z.string() })),
+  terpenes: z.array(summaryMeasureSchema.extend({ label: z.string() })),
+  verdict: z.string().nullable(),
+  panels: z.array(z.object({ panel: z.string(), label: z.string(), status: z.string() })),
+  verificationUrl: z.string().nullable(),
+});
+export type LabResultsSummary = z.infer<typeof labResultsSummarySchema>;
+
+/** Terpenes beyond the strongest few are noise on a product page. */
+const MAX_TERPENES = 10;
+
+export function summarizeLabReport(report: LabReport): LabResultsSummary {
+  const summarizeMeasure = (m: Measure) => ({
+    value: m.value,
+    unit: m.unit,
+    qualifier: m.qualifier,
+    computed: m.source === "computed",
+    display: formatMeasure(m) ?? "",
+  });
+  const analyte = (a: LabReport["cannabinoids"][number]) => ({
+    label: a.label,
+    ...summarizeMeasure(a),
+  });
+  const terpenes = [...report.terpenes]
+    .filter((t) => t.value !== null && t.value > 0)
+    .sort((a, b) => (b.value ?? 0) - (a.value ?? 0))
+    .slice(0, MAX_TERPENES);
+  return {
+    version: 1,
+    lab: { name: report.lab.name, license: report.lab.license },
+    sample: {
+      productName: report.sample.productName,
+      strain: report.sample.strain,
+      batch: report.sample.batch,
+      dateTested: isoDate(report.sample.dateTested),
+    },
+    basis: report.basis,
+    totals: {
+      thc: report.totals.thc && summarizeMeasure(report.totals.thc),
+      cbd: report.totals.cbd && summarizeMeasure(report.totals.cbd),
+      cannabinoids: report.totals.cannabinoids && summarizeMeasure(report.totals.cannabinoids),
+      terpenes: report.totals.terpenes && summarizeMeasure(report.totals.terpenes),
+    },
+    cannabinoids: report.cannabinoids.map(analyte),
+    terpenes: terpenes.map(analyte),
+    verdict: report.safety.overall,
+    panels: report.safety.panels.map((p) => ({
+      panel: p.panel,
+      label: panelLabel(p.panel),
+      status: p.status,
+    })),
+    verificationUrl: httpUrl(report.verificationUrl),
+  };
+}
+
+/** "23.81%", "5.2 mg/g", "ND", "<LOQ" — the value as the COA prints it, never rounded. */
+export function formatMeasure(m: Measure | null): string | null {
+  if (m === null) return null;
+  if (m.qualifier === "ND" || m.qualifier === "NT" || m.qualifier === "<LOQ") return m.qualifier;
+  if (m.value === null) return m.qualifier;
+  const number = `${m.value}${m.unit === "%" ? "%" : ` ${m.unit}`}`;
+  return m.qualifier === ">ULOQ" ? `>${number}` : number;
+}
+
+function panelLabel(panel: string): string {
+  const words = panel.replace(/[_-]+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function nonBlank(value: string | null): string | null {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+}
+
+/** A `date` metafield accepts YYYY-MM-DD only; anything else is left out rather than guessed. */
+function isoDate(value: string | null): string | null {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  return Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ? null : value;
+}
+
+/** A `url` metafield accepts http(s) only; a javascript: or garbled link never reaches the storefront. */
+function httpUrl(value: string | null): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === "https:" || url.protocol === "http:" ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+function plainText(value: string, max: number): string {
+  // SEO fields are plain text (Shopify escapes them when rendering): drop any tag, keep the words.
+  const text = value
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
