@@ -1,0 +1,210 @@
+import { NonRetriableError } from "inngest";
+import { labReportPdfUploadedData } from "./events";
+import { reviewReasons } from "./auto-publish-policy";
+import { withStepErrors } from "./step-errors";
+import type {
+  FailureReason,
+  LabReportStatus,
+  ProcessLabReportDeps,
+} from "./process-lab-report-deps";
+
+/**
+ * The bodies of process-lab-report's steps. Each loads what it needs by id and returns small JSON
+ * (ids, statuses, counts): Inngest stores every step's output with the run, and bytes or whole
+ * reports there would be slow and would leak lab data into the queue's history.
+ */
+
+/** A run that finds its report already this far along is a duplicate delivery: it does nothing. */
+const ALREADY_UNDERWAY: ReadonlySet<LabReportStatus> = new Set([
+  "writing",
+  "awaiting-approval",
+  "publishing",
+  "published",
+]);
+
+export type ExtractStepResult =
+  | { outcome: "extracted"; warnings: number; uncertainFields: number }
+  | { outcome: "skipped"; status: LabReportStatus };
+
+export async function extractLabReportStep(
+  deps: ProcessLabReportDeps,
+  shop: string,
+  reportId: string,
+): Promise<ExtractStepResult> {
+  const record = await deps.reports.find(shop, reportId);
+  if (!record) throw new NonRetriableError(`Lab report ${reportId} no longer exists.`);
+  if (ALREADY_UNDERWAY.has(record.status)) return { outcome: "skipped", status: record.status };
+
+  await deps.reports.setStatus(shop, reportId, "extracting", deps.now());
+  const pdf = await deps.reports.readPdf(shop, reportId);
+  if (!pdf) {
+    return failFor(deps, shop, reportId, {
+      code: "missing-file",
+      message: "The uploaded COA file is missing. Upload the PDF again.",
+    });
+  }
+  const result = await deps.readLabReport(pdf);
+  if (!result.ok) return failFor(deps, shop, reportId, result.error);
+
+  await deps.reports.saveExtraction(shop, reportId, result.extraction);
+  return {
+    outcome: "extracted",
+    warnings: result.extraction.warnings.length,
+    uncertainFields: result.extraction.uncertainFields.length,
+  };
+}
+
+export interface WriteStepResult {
+  descriptionId: string;
+  autoPublish: boolean;
+  reviewReasons: string[];
+}
+
+export async function writeDescriptionStep(
+  deps: ProcessLabReportDeps,
+  shop: string,
+  reportId: string,
+): Promise<WriteStepResult> {
+  const [record, extraction, settings] = await Promise.all([
+    deps.reports.find(shop, reportId),
+    deps.reports.readExtraction(shop, reportId),
+    deps.shops.settings(shop),
+  ]);
+  if (!record) throw new NonRetriableError(`Lab report ${reportId} no longer exists.`);
+  if (!extraction) throw new Error(`Lab report ${reportId} has no extracted data to write from.`);
+  if (!settings) throw new NonRetriableError(`Shop ${shop} is not installed.`);
+
+  await deps.reports.setStatus(shop, reportId, "writing", deps.now());
+  const written = await withStepErrors(() =>
+    deps.writeDescription({
+      report: extraction.report,
+      product: { title: record.productTitle },
+      settings: settings.writer,
+    }),
+  );
+  const { id: descriptionId } = await deps.reports.saveDescription(
+    shop,
+    reportId,
+    written.description,
+  );
+  const reasons = reviewReasons(extraction, written.warnings);
+  const autoPublish = settings.autoPublish && reasons.length === 0;
+  if (!autoPublish) await deps.reports.setStatus(shop, reportId, "awaiting-approval", deps.now());
+  // Reasons are short codes; capped so a pathological report cannot bloat the run's state.
+  return { descriptionId, autoPublish, reviewReasons: reasons.slice(0, 20) };
+}
+
+export type PublishStepResult =
+  { outcome: "published"; descriptionId: string } | { outcome: "already-published" };
+
+export async function publishDescriptionStep(
+  deps: ProcessLabReportDeps,
+  shop: string,
+  reportId: string,
+  descriptionId: string | null,
+): Promise<PublishStepResult> {
+  const record = await deps.reports.find(shop, reportId);
+  if (!record) throw new NonRetriableError(`Lab report ${reportId} no longer exists.`);
+  if (record.status === "published") return { outcome: "already-published" };
+  if (!record.productId) {
+    return failFor(deps, shop, reportId, {
+      code: "no-product",
+      message: "This lab report is not linked to a product. Choose a product, then publish.",
+    });
+  }
+
+  await deps.reports.setStatus(shop, reportId, "publishing", deps.now());
+  const [extraction, description, pdf] = await Promise.all([
+    deps.reports.readExtraction(shop, reportId),
+    deps.reports.readDescription(shop, reportId, descriptionId),
+    deps.reports.readPdf(shop, reportId),
+  ]);
+  if (!extraction || !description || !pdf) {
+    return failFor(deps, shop, reportId, {
+      code: "incomplete-report",
+      message:
+        "Part of this lab report is missing (data, description or PDF). Upload the COA again.",
+    });
+  }
+  const result = await withStepErrors(() =>
+    deps.publish({
+      shop,
+      productId: record.productId as string,
+      description,
+      report: extraction.report,
+      coaFile: { fileName: record.fileName, bytes: pdf },
+    }),
+  );
+  if (!result.ok) return failFor(deps, shop, reportId, result.error);
+
+  await deps.reports.markPublished(shop, reportId, description.id, deps.now());
+  await deps.activity.record({
+    shop,
+    action: "lab-report.published",
+    target: reportId,
+    details: { descriptionId: description.id, productId: record.productId },
+  });
+  return { outcome: "published", descriptionId: description.id };
+}
+
+export const APPROVAL_EXPIRED: FailureReason = {
+  code: "approval-expired",
+  message:
+    "This description waited too long for approval and was not published. Press Retry to process the COA again.",
+};
+
+export async function expireApprovalStep(
+  deps: ProcessLabReportDeps,
+  shop: string,
+  reportId: string,
+): Promise<{ status: "failed" }> {
+  await deps.reports.fail(shop, reportId, APPROVAL_EXPIRED, deps.now());
+  return { status: "failed" };
+}
+
+/**
+ * The function's onFailure: the run gave up (retries spent, or a non-retriable error). The report
+ * says so in plain words unless a step already stored a more precise reason; the activity log keeps
+ * the technical error for the operator.
+ */
+export async function recordRunFailure(
+  deps: ProcessLabReportDeps,
+  failure: { originalEventData: unknown; runId: string; error: { name: string; message: string } },
+): Promise<void> {
+  const parsed = labReportPdfUploadedData.safeParse(failure.originalEventData);
+  if (!parsed.success) return;
+  const { shop, reportId } = parsed.data;
+  const record = await deps.reports.find(shop, reportId);
+  if (record && record.status !== "failed") {
+    await deps.reports.fail(shop, reportId, merchantReason(failure.error), deps.now());
+  }
+  await deps.activity.record({
+    shop,
+    action: "lab-report.failed",
+    target: reportId,
+    details: { runId: failure.runId, error: `${failure.error.name}: ${failure.error.message}` },
+  });
+}
+
+function merchantReason(error: { name: string; message: string }): FailureReason {
+  // Our own RetryAfterError/NonRetriableError messages are written for merchants; anything else is
+  // an internal error whose text would mean nothing to them.
+  const ours = error.name === "RetryAfterError" || error.name === "NonRetriableError";
+  return {
+    code: "processing-failed",
+    message: ours
+      ? `${error.message} We stopped after several attempts; press Retry to try again.`
+      : "Something went wrong while processing this COA. Press Retry to try again; if it keeps happening, contact support.",
+  };
+}
+
+/** Stores the merchant-readable reason, then stops the run without retries. */
+async function failFor(
+  deps: ProcessLabReportDeps,
+  shop: string,
+  reportId: string,
+  reason: FailureReason,
+): Promise<never> {
+  await deps.reports.fail(shop, reportId, reason, deps.now());
+  throw new NonRetriableError(reason.message);
+}

@@ -1,0 +1,93 @@
+import { inngest } from "./client";
+import {
+  labReportDeleted,
+  labReportDescriptionApproved,
+  labReportPdfUploaded,
+  shopAppUninstalled,
+} from "./events";
+import {
+  expireApprovalStep,
+  extractLabReportStep,
+  publishDescriptionStep,
+  recordRunFailure,
+  writeDescriptionStep,
+} from "./process-lab-report-steps";
+import type { ProcessLabReportDeps } from "./process-lab-report-deps";
+
+export const PROCESS_LAB_REPORT_ID = "process-lab-report";
+
+/** Runs one shop may have executing at once, so a big upload batch cannot starve other shops. */
+export const PER_SHOP_CONCURRENCY = 2;
+/** Runs executing at once across all shops: bounds parallel OpenAI calls under the account's limits. */
+export const OPENAI_CONCURRENCY = 10;
+/** How long a description waits for the merchant before the run gives up. */
+export const APPROVAL_TIMEOUT = "14d";
+
+/**
+ * COA uploaded → lab report extracted → description written → (merchant approves, unless the shop
+ * auto-publishes and nothing was flagged) → published to the Shopify product.
+ */
+export function createProcessLabReport(deps: ProcessLabReportDeps) {
+  return inngest.createFunction(
+    {
+      id: PROCESS_LAB_REPORT_ID,
+      name: "Process a lab report",
+      triggers: [labReportPdfUploaded],
+      // Inngest counts only runs executing a step, not runs parked in waitForEvent, so reports
+      // waiting for approval hold no slot. The second key is a constant: one queue for everyone.
+      concurrency: [
+        { key: "event.data.shop", limit: PER_SHOP_CONCURRENCY },
+        { key: '"openai"', scope: "env", limit: OPENAI_CONCURRENCY },
+      ],
+      // Event id = report id already makes a resend a no-op; this also drops a duplicate of the
+      // same attempt sent with another id, while a merchant's Retry (attempt + 1) starts a new run.
+      idempotency: 'event.data.reportId + "-" + string(event.data.attempt)',
+      retries: 5,
+      cancelOn: [
+        { event: labReportDeleted, if: "async.data.reportId == event.data.reportId" },
+        { event: shopAppUninstalled, if: "async.data.shop == event.data.shop" },
+      ],
+      onFailure: async ({ event, error }) => {
+        await recordRunFailure(deps, {
+          originalEventData: event.data.event.data,
+          runId: event.data.run_id,
+          error: { name: error.name, message: error.message },
+        });
+      },
+    },
+    async ({ event, step }) => {
+      const { reportId, shop } = event.data;
+
+      const extracted = await step.run("extract-lab-report", () =>
+        extractLabReportStep(deps, shop, reportId),
+      );
+      if (extracted.outcome === "skipped") {
+        return { reportId, status: extracted.status, duplicate: true };
+      }
+
+      const written = await step.run("write-description", () =>
+        writeDescriptionStep(deps, shop, reportId),
+      );
+
+      let descriptionId: string | null = written.descriptionId;
+      if (!written.autoPublish) {
+        const approval = await step.waitForEvent("wait-for-approval", {
+          event: labReportDescriptionApproved,
+          timeout: APPROVAL_TIMEOUT,
+          if: "async.data.reportId == event.data.reportId && async.data.shop == event.data.shop",
+        });
+        if (approval === null) {
+          await step.run("expire-approval", () => expireApprovalStep(deps, shop, reportId));
+          return { reportId, status: "failed" as const, reason: "approval-expired" };
+        }
+        // The merchant may have edited or regenerated since: publish what they approved.
+        descriptionId = approval.data.descriptionId ?? null;
+      }
+
+      const published = await step.run("publish-description", () =>
+        publishDescriptionStep(deps, shop, reportId, descriptionId),
+      );
+      return { reportId, status: "published" as const, ...published };
+    },
+  );
+}

@@ -1,0 +1,60 @@
+import { NonRetriableError, RetryAfterError } from "inngest";
+import { LanguageModelError } from "~/pipeline/language-model";
+
+/**
+ * Turns an outage thrown inside a step into what Inngest should do about it: wait as long as the
+ * provider asked (`RetryAfterError`), give up (`NonRetriableError`), or retry with backoff (any
+ * other error). Bad input never reaches here: it is a value, handled by the step itself.
+ */
+
+/** When a provider asks for a pause but names none. */
+export const DEFAULT_OPENAI_RETRY_MS = 30_000;
+export const DEFAULT_SHOPIFY_RETRY_MS = 2_000;
+
+export function toStepError(error: unknown): unknown {
+  if (error instanceof LanguageModelError) {
+    if (error.code === "rate-limited") {
+      return new RetryAfterError(
+        "The description writer is busy; trying again shortly.",
+        error.retryAfterMs ?? DEFAULT_OPENAI_RETRY_MS,
+        { cause: error },
+      );
+    }
+    if (!error.retryable) {
+      return new NonRetriableError(
+        "The description writer refused this request. Try again later or write the description by hand.",
+        { cause: error },
+      );
+    }
+    return error;
+  }
+  const throttle = shopifyThrottle(error);
+  if (throttle !== null) {
+    return new RetryAfterError(
+      "Shopify asked us to slow down; publishing again shortly.",
+      throttle,
+      {
+        cause: error,
+      },
+    );
+  }
+  return error;
+}
+
+/** Shopify's THROTTLED answer, as the Admin integration reports it: the wait in ms, else null. */
+function shopifyThrottle(error: unknown): number | null {
+  if (!(error instanceof Error) || error.name !== "ShopifyThrottledError") return null;
+  const retryAfterMs = (error as Error & { retryAfterMs?: unknown }).retryAfterMs;
+  return typeof retryAfterMs === "number" && retryAfterMs > 0
+    ? retryAfterMs
+    : DEFAULT_SHOPIFY_RETRY_MS;
+}
+
+/** Runs `work`, rethrowing its failure in the shape Inngest acts on. */
+export async function withStepErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toStepError(error);
+  }
+}
