@@ -1,0 +1,83 @@
+import type { LabReport } from "./lab-report";
+import { parseDate } from "./coa-dates";
+import { findLabelled } from "./labelled-values";
+import type { Row } from "./text-layout";
+
+/** The sample and lab facts of a COA: who tested what, when, and where to verify it. */
+
+const ID_VALUE = (v: string) => /^[A-Za-z0-9][A-Za-z0-9 ._#/()-]{2,60}$/.test(v) && /\d/.test(v);
+const DATE_VALUE = (v: string) => parseDate(v) !== null;
+
+const LAB_NAME =
+  /\b((?:[A-Z][A-Za-z&'.-]*\s+){0,3}(?:Laboratories|Laboratory|Labs|Lab|Analytics|Scientific|Testing Labs|Testing Laboratories))\b/g;
+
+export function readLab(rows: Row[]): LabReport["lab"] {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    for (const match of row.text.matchAll(LAB_NAME)) {
+      const name = (match[1] ?? "").trim();
+      if (/^(the|a|an|our|this|by|testing|analytical|certified|independent)\b/i.test(name))
+        continue;
+      if (name.split(/\s+/).length < 2) continue;
+      counts.set(name, (counts.get(name) ?? 0) + (row.page === 1 ? 2 : 1));
+    }
+  }
+  const name = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const license =
+    findLabelled(rows, /(?:lab(?:oratory)?\s+)?lic(?:ense)?\.?\s*(?:#|no\.?|number)?/, (v) =>
+      /^[A-Z0-9][A-Z0-9_ -]{3,30}$/i.test(v),
+    )?.text ?? null;
+  return { name, license };
+}
+
+export function readSample(rows: Row[]): LabReport["sample"] {
+  const text = (label: RegExp, accept: (v: string) => boolean = ID_VALUE) =>
+    findLabelled(rows, label, accept)?.text ?? null;
+  const date = (label: RegExp) => {
+    const found = findLabelled(rows, label, DATE_VALUE, { above: false });
+    return found ? parseDate(found.text) : null;
+  };
+  return {
+    productName: text(
+      /sample name|product name|product|sample/,
+      (v) => v.length > 1 && v.length < 80,
+    ),
+    strain: text(/strain(?: name)?|cultivar/, (v) => /[a-z]/i.test(v) && v.length < 60),
+    batch: text(
+      /batch\s*(?:number|no\.?|#|id)|batch#|batch|lot\s*(?:number|#|no\.?)?|source batch id|client batch(?: id)?|harvest\/lot id/,
+    ),
+    sampleId: text(
+      /sample\s*(?:id|#|number|no\.?)|lab(?:oratory)?\s*(?:sample\s*)?id|sample code|report\s*(?:id|#|number)|coa\s*(?:id|#|number)|order\s*(?:#|number)/,
+    ),
+    matrix: text(
+      /matrix|sample type|product type|category|type/,
+      (v) => /[a-z]/i.test(v) && v.length < 60,
+    ),
+    dateTested: date(
+      /date tested|tested(?: on)?|analy[sz]ed|date analy[sz]ed|analysis date|date of analysis|test date|date received|received(?: date)?/,
+    ),
+    dateIssued: date(
+      /date issued|issued(?: on)?|report date|date reported|reported(?: on)?|released|completed|certificate date|date of report|issue date|finalized/,
+    ),
+  };
+}
+
+/** The lab's verification link: a sample-specific URL, not the lab's homepage. */
+export function readVerificationUrl(rows: Row[], links: string[]): string | null {
+  const urls = [...links];
+  for (const row of rows) {
+    for (const m of row.text.matchAll(/https?:\/\/[^\s|,;"<>]+/gi)) urls.push(m[0]);
+  }
+  const specific = urls.filter((u) => {
+    try {
+      const url = new URL(u);
+      return (
+        (url.pathname.length > 1 || url.search.length > 1 || url.hash.length > 2) &&
+        !/\.(png|jpg)$/i.test(url.pathname)
+      );
+    } catch {
+      return false;
+    }
+  });
+  return specific[0] ?? null;
+}

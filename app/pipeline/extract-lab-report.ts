@@ -1,0 +1,134 @@
+import { emptyLabReport, type Analyte, type LabReport } from "./lab-report";
+import type { LanguageModel } from "./language-model";
+import { LanguageModelError } from "./language-model";
+import type { PdfDocumentText } from "./pdf-document";
+import { extractionError, type ExtractionError } from "./extraction-error";
+import { buildRows, type Row } from "./text-layout";
+import { readAnalyteTables } from "./analyte-tables";
+import { computeTotal, selectTotals } from "./coa-totals";
+import { readLab, readSample, readVerificationUrl } from "./coa-fields";
+import { readSafety } from "./safety-panels";
+import { isGarbledTextLayer } from "./garbled-text";
+import { extractWithLanguageModel } from "./language-model-fallback";
+
+export type ExtractionResult =
+  | { ok: true; report: LabReport; uncertainFields: string[] }
+  | { ok: false; error: ExtractionError };
+
+export interface ExtractLabReportDeps {
+  languageModel?: LanguageModel;
+}
+
+/** A page with fewer visible characters than this holds no real text layer (a scan with a stamp). */
+const MIN_TEXT_CHARS = 80;
+
+export async function extractLabReport(
+  document: PdfDocumentText,
+  deps: ExtractLabReportDeps = {},
+): Promise<ExtractionResult> {
+  if (document.pageCount === 0 || document.pages.length === 0) {
+    return { ok: false, error: extractionError("empty-pdf") };
+  }
+  const chars = document.pages.reduce(
+    (sum, page) => sum + page.items.reduce((n, item) => n + item.str.replace(/\s/g, "").length, 0),
+    0,
+  );
+  if (chars < MIN_TEXT_CHARS) return { ok: false, error: extractionError("no-text-layer") };
+
+  const rows = buildRows(document);
+  const report = emptyLabReport();
+  const uncertainFields: string[] = [];
+  report.lab = readLab(rows);
+  report.sample = readSample(rows);
+  report.verificationUrl = readVerificationUrl(rows, document.links);
+  report.basis = readBasis(rows);
+  report.warnings.push(...complianceWarnings(rows));
+
+  if (isGarbledTextLayer(rows)) {
+    // Its numbers would read plausibly and wrongly: report none of them.
+    report.sample = { ...emptyLabReport().sample };
+    report.warnings.push("garbled-text-layer");
+    uncertainFields.push("totals", "cannabinoids", "terpenes", "safety", "sample");
+    return { ok: true, report, uncertainFields };
+  }
+
+  const tables = readAnalyteTables(rows);
+  report.cannabinoids = tables.cannabinoids;
+  report.terpenes = tables.terpenes;
+  report.totals = selectTotals(rows, tables.totals);
+  report.safety = readSafety(rows);
+  fillComputedTotals(report);
+
+  if (report.cannabinoids.length === 0 && !report.totals.thc && !report.totals.cbd) {
+    if (deps.languageModel) return fallback(deps.languageModel, rows, report);
+    return { ok: false, error: extractionError("unreadable-layout") };
+  }
+  if (!report.totals.thc) uncertainFields.push("totals.thc");
+  if (!report.lab.name) uncertainFields.push("lab.name");
+  return { ok: true, report, uncertainFields };
+}
+
+function fillComputedTotals(report: LabReport): void {
+  const find = (key: string): Analyte | undefined =>
+    report.cannabinoids.find((a) => a.analyte === key);
+  if (!report.totals.thc) {
+    const computed = computeTotal(find("thca"), find("d9_thc"));
+    if (computed) {
+      report.totals.thc = computed;
+      report.warnings.push("total-thc-computed");
+    }
+  }
+  if (!report.totals.cbd) {
+    const computed = computeTotal(find("cbda"), find("cbd"));
+    if (computed) {
+      report.totals.cbd = computed;
+      report.warnings.push("total-cbd-computed");
+    }
+  }
+}
+
+function readBasis(rows: Row[]): LabReport["basis"] {
+  const text = rows
+    .map((r) => r.text)
+    .join("\n")
+    .toLowerCase();
+  if (/per serving|mg\/serving/.test(text)) return "per-serving";
+  if (/dry[- ]weight|corrected for moisture/.test(text)) return "dry-weight";
+  if (/as received|as-received/.test(text)) return "as-received";
+  return null;
+}
+
+/** R&D and QA-only reports are not compliance COAs: a merchant should not publish them as one. */
+function complianceWarnings(rows: Row[]): string[] {
+  const text = rows.map((r) => r.text).join("\n");
+  if (
+    /\bR&D\b|research (?:and|&) development|not for (?:regulatory|compliance)|QA only|quality assurance only|informational purposes only/i.test(
+      text,
+    )
+  ) {
+    return ["not-a-compliance-coa"];
+  }
+  return [];
+}
+
+async function fallback(
+  model: LanguageModel,
+  rows: Row[],
+  base: LabReport,
+): Promise<ExtractionResult> {
+  try {
+    const result = await extractWithLanguageModel(model, rows);
+    if (!result) return { ok: false, error: extractionError("unreadable-layout") };
+    const report = result.report;
+    report.warnings = [
+      ...new Set([...base.warnings, ...report.warnings, "extracted-by-language-model"]),
+    ];
+    if (result.dropped.length > 0) report.warnings.push("unverified-values-dropped");
+    return { ok: true, report, uncertainFields: ["*", ...result.dropped] };
+  } catch (error) {
+    if (error instanceof LanguageModelError && !error.retryable) {
+      return { ok: false, error: extractionError("unreadable-layout") };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,19 @@
+import type { Row } from "./text-layout";
+
+/**
+ * A text layer can be present yet wrong: some PDFs carry fonts whose ToUnicode map is off, so
+ * digits and letters come out shifted ("832.7" reads "943>8"). The numbers look plausible, so the
+ * only safe test is whether the words do: a real COA is full of words a reader knows.
+ */
+const KNOWN_WORDS =
+  /\b(thc|cbd|thca|cbda|cbg|cbn|total|cannabinoids?|terpenes?|sample|batch|result|results|analysis|date|pass|lab|laboratory|pesticides?|metals|microbial|moisture|method|lod|loq|nd|certificate|report|client|license)\b/gi;
+
+export function isGarbledTextLayer(rows: Row[]): boolean {
+  const text = rows.map((r) => r.text).join("\n");
+  const visible = text.replace(/\s/g, "");
+  if (visible.length < 200) return false;
+  const letters = (visible.match(/[A-Za-z]/g) ?? []).length;
+  const words = (text.match(KNOWN_WORDS) ?? []).length;
+  const perThousand = (words * 1000) / visible.length;
+  return letters / visible.length < 0.35 || perThousand < 2;
+}

@@ -1,0 +1,30 @@
+/**
+ * The text of a PDF as the extraction engine sees it: pages of positioned text items
+ * (pdf.js text runs), so rows and columns can be rebuilt. Framework-free: the PDF reader in
+ * app/integrations/pdf-text.server.ts produces it; nothing here knows about pdf.js.
+ */
+
+export interface PdfTextItem {
+  str: string;
+  /** Left edge, in PDF points from the page's left. */
+  x: number;
+  /** Baseline, in PDF points from the page's top (grows downwards). */
+  y: number;
+  width: number;
+  /** Font size (approximately the glyph height), in points. */
+  height: number;
+}
+
+export interface PdfPageText {
+  pageNumber: number;
+  width: number;
+  height: number;
+  items: PdfTextItem[];
+}
+
+export interface PdfDocumentText {
+  pageCount: number;
+  pages: PdfPageText[];
+  /** URLs of link annotations, in page order: some labs put the verification link only there. */
+  links: string[];
+}

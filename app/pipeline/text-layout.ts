@@ -1,0 +1,112 @@
+import type { PdfDocumentText, PdfTextItem } from "./pdf-document";
+
+/**
+ * Rebuilds rows and cells from positioned text runs. A row is every run sharing a baseline; a cell
+ * is a stretch of runs with no wide gap inside. Two-column pages therefore give rows whose cells
+ * belong to different tables — the readers downstream pair a label with the cells to its right.
+ */
+
+export interface Cell {
+  text: string;
+  x: number;
+  xEnd: number;
+}
+
+export interface Row {
+  page: number;
+  y: number;
+  height: number;
+  cells: Cell[];
+  /** The cells joined with two spaces, for label searches. */
+  text: string;
+}
+
+/** Unicode look-alikes and ligatures that labs' fonts produce, folded so the readers see one spelling. */
+export function normalizeText(text: string): string {
+  return text
+    .normalize("NFKC")
+    .replace(/[\u2010-\u2015\u2212]/g, "-")
+    .replace(/[\u00a0\u2000-\u200b]/g, " ")
+    .replace(/[\u2018\u2019]/g, "'");
+}
+
+export function buildRows(document: PdfDocumentText): Row[] {
+  const rows: Row[] = [];
+  for (const page of document.pages) {
+    const items = [...page.items].sort((a, b) => a.y - b.y || a.x - b.x);
+    const lines: PdfTextItem[][] = [];
+    let current: PdfTextItem[] = [];
+    let currentY = Number.NEGATIVE_INFINITY;
+    let currentH = 0;
+    for (const item of items) {
+      const tolerance = Math.max(1, 0.45 * Math.min(item.height || 8, currentH || 8));
+      if (current.length > 0 && Math.abs(item.y - currentY) <= tolerance) {
+        current.push(item);
+      } else {
+        if (current.length > 0) lines.push(current);
+        current = [item];
+        currentY = item.y;
+        currentH = item.height;
+      }
+    }
+    if (current.length > 0) lines.push(current);
+    for (const line of lines) rows.push(toRow(page.pageNumber, line));
+  }
+  return rows;
+}
+
+function toRow(page: number, line: PdfTextItem[]): Row {
+  const sorted = [...line].sort((a, b) => a.x - b.x);
+  const cells: Cell[] = [];
+  let cell: Cell | undefined;
+  let height = 0;
+  for (const item of sorted) {
+    const size = item.height || 8;
+    height = Math.max(height, size);
+    const text = normalizeText(item.str);
+    const end = item.x + Math.max(item.width, 0);
+    if (cell) {
+      const gap = item.x - cell.xEnd;
+      if (gap < size * 0.9) {
+        const joiner = gap > size * 0.12 && !cell.text.endsWith(" ") && !text.startsWith(" ");
+        cell.text += (joiner ? " " : "") + text;
+        cell.xEnd = Math.max(cell.xEnd, end);
+        continue;
+      }
+      cells.push(cell);
+    }
+    cell = { text, x: item.x, xEnd: end };
+  }
+  if (cell) cells.push(cell);
+  const trimmed = cells
+    .map((c) => ({ ...c, text: c.text.replace(/\s+/g, " ").trim() }))
+    .filter((c) => c.text !== "");
+  return {
+    page,
+    y: sorted[0]?.y ?? 0,
+    height,
+    cells: trimmed,
+    text: trimmed.map((c) => c.text).join("  "),
+  };
+}
+
+/** Cells in the rows just below `row` that overlap [x, xEnd] horizontally, nearest first. */
+export function cellsBelow(
+  rows: Row[],
+  index: number,
+  x: number,
+  xEnd: number,
+  maxRows = 3,
+): Cell[] {
+  const row = rows[index];
+  if (!row) return [];
+  const found: Cell[] = [];
+  for (let i = index + 1; i < rows.length && i <= index + maxRows; i++) {
+    const next = rows[i];
+    if (!next || next.page !== row.page || next.y - row.y > row.height * 4) break;
+    for (const cell of next.cells) {
+      if (cell.x < xEnd + 2 && cell.xEnd > x - 2) found.push(cell);
+    }
+  }
+  return found;
+}

@@ -1,0 +1,52 @@
+import type { Qualifier } from "./lab-report";
+
+/** One printed result: a number or a qualifier, with a unit if the cell carries one. */
+export interface ParsedValue {
+  value: number | null;
+  qualifier: Qualifier | null;
+  unit: string | null;
+  /** The cell text the value came from. */
+  raw: string;
+}
+
+const QUALIFIERS: [RegExp, Qualifier][] = [
+  [/^(nd|n\.d\.|not detected|none detected|<\s*lod|<\s*mrl|< ?ld)$/i, "ND"],
+  [/^(<\s*l?loq|bql|blq|<\s*ql|<\s*rl|lt loq|below loq|<loq)$/i, "<LOQ"],
+  [/^(>\s*u?loq|>uloq)$/i, ">ULOQ"],
+  [/^(nt|not tested|nr|not reported|n\/?a|nocalc|ne|not evaluated)$/i, "NT"],
+];
+
+const UNIT = String.raw`(%|mg\/g|mg\/serving|mg\/unit|mg\/pkg|mg\/package|mg\/ml|ppm|ppb|µg\/g|ug\/g|mg)`;
+const NUMBER = new RegExp(String.raw`^([<>])?\s*(-?\d{1,6}(?:[.,]\d+)?)\s*${UNIT}?$`, "i");
+
+export function parseValue(text: string): ParsedValue | null {
+  const raw = text.trim().replace(/^[✔✓√]\s*/, "");
+  if (raw === "") return null;
+  for (const [pattern, qualifier] of QUALIFIERS) {
+    if (pattern.test(raw)) return { value: null, qualifier, unit: null, raw };
+  }
+  const match = NUMBER.exec(raw);
+  if (!match) return null;
+  const [, sign, digits = "", unit] = match;
+  // A comma here is a thousands separator only when three digits follow it.
+  const normalized = /,\d{3}$/.test(digits) ? digits.replace(",", "") : digits.replace(",", ".");
+  const number = Number(normalized);
+  if (!Number.isFinite(number)) return null;
+  const normalizedUnit = unit ? normalizeUnit(unit) : null;
+  // "<1 mg/g" is a limit, not a result: the analyte is below the lab's quantitation limit.
+  if (sign === "<") return { value: null, qualifier: "<LOQ", unit: normalizedUnit, raw };
+  if (sign === ">") return { value: null, qualifier: ">ULOQ", unit: normalizedUnit, raw };
+  return { value: number, qualifier: null, unit: normalizedUnit, raw };
+}
+
+export function normalizeUnit(unit: string): string {
+  const u = unit.toLowerCase().replace(/\s+/g, "");
+  if (u === "mg/pkg") return "mg/package";
+  if (u === "ug/g" || u === "µg/g") return "ppm";
+  return u;
+}
+
+/** Cells that are never a result: uncertainties (±), LOD/LOQ pairs ("0.04 / 0.24"). */
+export function isAuxiliaryCell(text: string): boolean {
+  return /^±|^\+\/-/.test(text.trim()) || /^\d+(\.\d+)?\s*\/\s*\d+(\.\d+)?$/.test(text.trim());
+}
