@@ -1,0 +1,260 @@
+import { readFileSync } from "node:fs";
+import "@shopify/shopify-api/adapters/node";
+import { ApiVersion, LogSeverity, Session, shopifyApi } from "@shopify/shopify-api";
+import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { emptyLabReport, type LabReport } from "~/pipeline/lab-report";
+import { installShopifyAdminDouble } from "../../test/doubles/shopify-admin";
+import {
+  retryAfterFromCost,
+  ShopifyThrottledError,
+  ShopifyUnavailableError,
+  type AdminGraphql,
+} from "./shopify-admin-client.server";
+import { ShopifyFileNotReadyError } from "./shopify-admin-files.server";
+import { ensureLabResultsDefinitions, publishLabReport } from "./shopify-admin.server";
+
+// The node adapter keeps the fetch it saw at import; look it up per call so msw's patch is used.
+setAbstractFetchFunc((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
+
+const SHOP = "heady-test.myshopify.com";
+const getDouble = installShopifyAdminDouble({ beforeAll, afterAll }, { shop: SHOP, appId: "777" });
+
+const api = shopifyApi({
+  apiKey: "test-api-key",
+  apiSecretKey: "test-api-secret",
+  hostName: "heady-lab-results.test",
+  apiVersion: ApiVersion.October26,
+  isEmbeddedApp: true,
+  logger: { level: LogSeverity.Error, log: async () => {} },
+});
+
+/** The real shopify-api client, wrapped the way shopify-app-remix builds `admin.graphql`. */
+function adminGraphql(): AdminGraphql {
+  const session = new Session({
+    id: `offline_${SHOP}`,
+    shop: SHOP,
+    state: "",
+    isOnline: false,
+    accessToken: "shpat_test_token",
+  });
+  const client = new api.clients.Graphql({ session });
+  return async (query, options) => {
+    const response = await client.request(query, { variables: options?.variables, retries: 0 });
+    return new Response(JSON.stringify(response));
+  };
+}
+
+// Real bytes of a corpus COA, as a merchant would upload them.
+const COA_BYTES = new Uint8Array(
+  readFileSync(new URL("../../../shared/coa-corpus/01_sc-labs_cherry-punch.pdf", import.meta.url)),
+);
+
+function report(): LabReport {
+  const r = emptyLabReport();
+  r.lab.name = "Example Analytical Lab";
+  r.sample.batch = "B-2291";
+  r.sample.dateTested = "2026-03-04";
+  r.totals.thc = { value: 23.81, unit: "%", qualifier: null, source: "printed" };
+  r.totals.cbd = { value: null, unit: "%", qualifier: "ND", source: "printed" };
+  r.safety = { overall: "pass", panels: [{ panel: "pesticides", status: "pass" }] };
+  return r;
+}
+
+const description = {
+  descriptionHtml: "<p>Tested by Example Analytical Lab, batch B-2291.</p><script>x()</script>",
+  seoTitle: "Test Flower — lab tested",
+  seoDescription: "Total THC 23.81%, pesticides passed.",
+};
+
+const noWait = { sleep: async () => {} };
+
+describe("publishing a lab report to a Shopify product", () => {
+  let productId: string;
+  beforeEach(() => {
+    productId = getDouble().addProduct({
+      title: "Test Flower",
+      descriptionHtml: "<p>The merchant's own words.</p>",
+      seo: { title: "Old title", description: "Old description" },
+    }).id;
+  });
+
+  it("updates the product, sets app-owned metafields, stores a READY COA file and returns the previous description", async () => {
+    const double = getDouble();
+    const result = await publishLabReport({
+      admin: adminGraphql(),
+      productId,
+      description,
+      report: report(),
+      coaFile: { filename: "coa-B-2291.pdf", bytes: COA_BYTES },
+      ...noWait,
+    });
+
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.previousDescriptionHtml).toBe("<p>The merchant's own words.</p>");
+    expect(result.previousSeo).toEqual({ title: "Old title", description: "Old description" });
+    expect(result.descriptionChanged).toBe(true);
+
+    const product = double.state.products.get(productId);
+    expect(product?.descriptionHtml).toBe("<p>Tested by Example Analytical Lab, batch B-2291.</p>");
+    expect(product?.seo.title).toBe("Test Flower — lab tested");
+
+    const ns = "app--777--lab_results";
+    expect(double.state.metafield(productId, ns, "total_thc")?.value).toBe("23.81%");
+    expect(double.state.metafield(productId, ns, "test_date")).toMatchObject({
+      type: "date",
+      value: "2026-03-04",
+    });
+    const summary = JSON.parse(double.state.metafield(productId, ns, "summary")?.value ?? "{}");
+    expect(summary.panels).toEqual([{ panel: "pesticides", label: "Pesticides", status: "pass" }]);
+
+    const file = double.state.files.get(result.coaFile?.id ?? "");
+    expect(file?.status).toBe("READY");
+    expect(file?.bytes).toEqual(COA_BYTES);
+    expect(double.state.metafield(productId, ns, "coa_file")?.value).toBe(file?.id);
+    expect(result.coaFile?.url).toMatch(/^https:\/\/cdn\.shopify\.com\//);
+
+    const storefrontReadable = double.state.definitions.filter(
+      (d) => d.namespace === ns && d.storefrontAccess === "PUBLIC_READ",
+    );
+    expect(storefrontReadable.map((d) => d.key).sort()).toContain("coa_file");
+    expect(double.operationNames()).toContain("LabResultsFileStatus");
+  });
+
+  it("uploads with PUT to a signed URL when asked to, and the file still becomes READY", async () => {
+    const result = await publishLabReport({
+      admin: adminGraphql(),
+      productId,
+      description,
+      report: report(),
+      coaFile: { filename: "coa.pdf", bytes: COA_BYTES },
+      uploadMethod: "PUT",
+      ...noWait,
+    });
+    expect(result.ok && getDouble().state.files.get(result.coaFile?.id ?? "")?.status).toBe(
+      "READY",
+    );
+  });
+
+  it("surfaces Shopify's userErrors to the merchant and leaves the metafields alone", async () => {
+    const double = getDouble();
+    double.userErrorsNext("productUpdate", [
+      { field: ["product", "descriptionHtml"], message: "Description is too long" },
+    ]);
+    const result = await publishLabReport({
+      admin: adminGraphql(),
+      productId,
+      description,
+      report: report(),
+    });
+    expect(result).toEqual({
+      ok: false,
+      step: "update-product",
+      userErrors: [
+        { field: ["product", "descriptionHtml"], message: "Description is too long", code: null },
+      ],
+    });
+    expect(double.state.metafield(productId, "$app:lab_results", "batch")).toBeUndefined();
+    expect(double.state.products.get(productId)?.descriptionHtml).toBe(
+      "<p>The merchant's own words.</p>",
+    );
+  });
+
+  it("reports a product deleted in Shopify as a value, not a crash", async () => {
+    const result = await publishLabReport({
+      admin: adminGraphql(),
+      productId: "gid://shopify/Product/999999",
+      description,
+      report: report(),
+    });
+    expect(result).toMatchObject({ ok: false, step: "read-product" });
+  });
+
+  it("turns THROTTLED into ShopifyThrottledError with the wait the cost extension implies", async () => {
+    getDouble().failNext(
+      { kind: "throttled", requestedQueryCost: 502, currentlyAvailable: 102, restoreRate: 50 },
+      "LabResultsProductUpdate",
+    );
+    const error = await publishLabReport({
+      admin: adminGraphql(),
+      productId,
+      description,
+      report: report(),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ShopifyThrottledError);
+    // (502 − 102) / 50 per second = 8 s
+    expect((error as ShopifyThrottledError).retryAfterMs).toBe(8000);
+    expect((error as ShopifyThrottledError).cost?.throttleStatus.currentlyAvailable).toBe(102);
+  });
+
+  it("turns a 5xx answer into ShopifyUnavailableError", async () => {
+    getDouble().failNext({ kind: "status", status: 503 });
+    const error = await publishLabReport({
+      admin: adminGraphql(),
+      productId,
+      description,
+      report: report(),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ShopifyUnavailableError);
+    expect((error as ShopifyUnavailableError).status).toBe(503);
+  });
+
+  it("gives up polling a file that never finishes processing, with a retriable error", async () => {
+    const error = await publishLabReport({
+      admin: adminGraphql(),
+      productId,
+      description,
+      report: report(),
+      coaFile: { filename: "slow.pdf", bytes: COA_BYTES },
+      maxPolls: 1,
+      ...noWait,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ShopifyFileNotReadyError);
+  });
+
+  it("removes a previous report's batch when the new report has none", async () => {
+    const double = getDouble();
+    const admin = adminGraphql();
+    await publishLabReport({ admin, productId, description, report: report() });
+    const second = report();
+    second.sample.batch = null;
+    const result = await publishLabReport({ admin, productId, description, report: second });
+    expect(result.ok).toBe(true);
+    expect(double.state.metafield(productId, "$app:lab_results", "batch")).toBeUndefined();
+    expect(double.state.metafield(productId, "$app:lab_results", "total_thc")?.value).toBe(
+      "23.81%",
+    );
+  });
+});
+
+describe("metafield definitions", () => {
+  it("are created once; running again creates nothing and TAKEN counts as success", async () => {
+    const double = getDouble();
+    double.state.definitions.splice(0);
+    const admin = adminGraphql();
+    const first = await ensureLabResultsDefinitions(admin);
+    const again = await ensureLabResultsDefinitions(admin);
+    expect(first).toMatchObject({ ok: true });
+    expect(first.ok && first.value.created.length).toBe(double.state.definitions.length);
+    expect(again).toEqual({ ok: true, value: { created: [] } });
+
+    // Another worker created "summary" between our read and our create: Shopify answers TAKEN.
+    double.state.definitions.splice(0);
+    double.userErrorsNext("metafieldDefinitionCreate", [
+      { field: ["definition", "key"], message: "Key is in use", code: "TAKEN" },
+    ]);
+    const raced = await ensureLabResultsDefinitions(admin);
+    expect(raced.ok).toBe(true);
+  });
+});
+
+describe("throttle arithmetic", () => {
+  it("never asks to wait less than a second, even when the bucket already has room", () => {
+    const cost = {
+      requestedQueryCost: 10,
+      throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 500, restoreRate: 100 },
+    };
+    expect(retryAfterFromCost(cost)).toBe(1000);
+  });
+});

@@ -1,0 +1,353 @@
+import { z } from "zod";
+import type { LabReport } from "~/pipeline/lab-report";
+import {
+  coaFileMetafield,
+  LAB_RESULTS_DEFINITIONS,
+  LAB_RESULTS_NAMESPACE,
+  planLabReportPublish,
+  type LabResultsKey,
+  type PlannedMetafield,
+  type PublishableDescription,
+} from "~/pipeline/publish-plan";
+import {
+  runAdminOperation,
+  userErrorSchema,
+  type AdminGraphql,
+  type ShopifyUserError,
+} from "./shopify-admin-client.server";
+import { uploadCoaFile, type CoaFile, type UploadDeps } from "./shopify-admin-files.server";
+
+/**
+ * The app's Admin API operations on a product and the publish flow built from them. Every document
+ * is `#graphql`-tagged; test/shopify/graphql-documents.test.ts validates each against Shopify's
+ * published 2026-10 schema.
+ */
+
+const PRODUCT = `#graphql
+  query LabResultsProduct($id: ID!) {
+    product(id: $id) {
+      id
+      title
+      descriptionHtml
+      seo {
+        title
+        description
+      }
+      productType
+      vendor
+      tags
+    }
+  }
+`;
+
+const PRODUCT_UPDATE = `#graphql
+  mutation LabResultsProductUpdate($product: ProductUpdateInput!) {
+    productUpdate(product: $product) {
+      product {
+        id
+        descriptionHtml
+        seo {
+          title
+          description
+        }
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
+
+const METAFIELD_DEFINITIONS = `#graphql
+  query LabResultsMetafieldDefinitions($namespace: String!) {
+    metafieldDefinitions(ownerType: PRODUCT, namespace: $namespace, first: 50) {
+      nodes {
+        id
+        key
+      }
+    }
+  }
+`;
+
+const METAFIELD_DEFINITION_CREATE = `#graphql
+  mutation LabResultsMetafieldDefinitionCreate($definition: MetafieldDefinitionInput!) {
+    metafieldDefinitionCreate(definition: $definition) {
+      createdDefinition {
+        id
+        key
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+const METAFIELDS_SET = `#graphql
+  mutation LabResultsMetafieldsSet($metafields: [MetafieldsSetInput!]!) {
+    metafieldsSet(metafields: $metafields) {
+      metafields {
+        id
+        key
+        namespace
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+const METAFIELDS_DELETE = `#graphql
+  mutation LabResultsMetafieldsDelete($metafields: [MetafieldIdentifierInput!]!) {
+    metafieldsDelete(metafields: $metafields) {
+      deletedMetafields {
+        key
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
+
+const seoSchema = z.object({ title: z.string().nullable(), description: z.string().nullable() });
+
+const productSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  descriptionHtml: z.string(),
+  seo: seoSchema,
+  productType: z.string(),
+  vendor: z.string(),
+  tags: z.array(z.string()),
+});
+export type AdminProduct = z.infer<typeof productSchema>;
+
+export async function readProduct(admin: AdminGraphql, id: string): Promise<AdminProduct | null> {
+  const data = await runAdminOperation(
+    admin,
+    PRODUCT,
+    { id },
+    z.object({ product: productSchema.nullable() }),
+  );
+  return data.product;
+}
+
+export type MutationResult<T> =
+  { ok: true; value: T } | { ok: false; userErrors: ShopifyUserError[] };
+
+export async function updateProductDescription(
+  admin: AdminGraphql,
+  input: { id: string; descriptionHtml: string; seo: { title: string; description: string } },
+): Promise<MutationResult<{ descriptionHtml: string }>> {
+  const data = await runAdminOperation(
+    admin,
+    PRODUCT_UPDATE,
+    { product: input },
+    z.object({
+      productUpdate: z.object({
+        product: z
+          .object({ id: z.string(), descriptionHtml: z.string(), seo: seoSchema })
+          .nullable(),
+        userErrors: z.array(userErrorSchema),
+      }),
+    }),
+  );
+  const { product, userErrors } = data.productUpdate;
+  if (userErrors.length > 0 || !product) return { ok: false, userErrors: orUnknown(userErrors) };
+  return { ok: true, value: { descriptionHtml: product.descriptionHtml } };
+}
+
+/**
+ * Makes sure every lab-results metafield definition exists, readable by the storefront (Liquid reads
+ * app-owned metafields only through a definition with storefront PUBLIC_READ). Safe to repeat:
+ * existing keys are skipped, and TAKEN (another run created it meanwhile) counts as done.
+ */
+export async function ensureLabResultsDefinitions(
+  admin: AdminGraphql,
+): Promise<MutationResult<{ created: LabResultsKey[] }>> {
+  const existing = await runAdminOperation(
+    admin,
+    METAFIELD_DEFINITIONS,
+    { namespace: LAB_RESULTS_NAMESPACE },
+    z.object({
+      metafieldDefinitions: z.object({
+        nodes: z.array(z.object({ id: z.string(), key: z.string() })),
+      }),
+    }),
+  );
+  const have = new Set(existing.metafieldDefinitions.nodes.map((n) => n.key));
+  const created: LabResultsKey[] = [];
+  for (const spec of LAB_RESULTS_DEFINITIONS) {
+    if (have.has(spec.key)) continue;
+    const data = await runAdminOperation(
+      admin,
+      METAFIELD_DEFINITION_CREATE,
+      {
+        definition: {
+          namespace: LAB_RESULTS_NAMESPACE,
+          key: spec.key,
+          name: spec.name,
+          description: spec.description,
+          type: spec.type,
+          ownerType: "PRODUCT",
+          access: { storefront: "PUBLIC_READ" },
+          validations: spec.validations,
+        },
+      },
+      z.object({
+        metafieldDefinitionCreate: z.object({
+          createdDefinition: z.object({ id: z.string(), key: z.string() }).nullable(),
+          userErrors: z.array(userErrorSchema),
+        }),
+      }),
+    );
+    const errors = data.metafieldDefinitionCreate.userErrors.filter((e) => e.code !== "TAKEN");
+    if (errors.length > 0) return { ok: false, userErrors: errors };
+    if (data.metafieldDefinitionCreate.createdDefinition) created.push(spec.key);
+  }
+  return { ok: true, value: { created } };
+}
+
+/** Sets the lab-results metafields on a product (atomically: Shopify sets all or none). */
+export async function setLabResultsMetafields(
+  admin: AdminGraphql,
+  ownerId: string,
+  metafields: PlannedMetafield[],
+): Promise<MutationResult<{ keys: string[] }>> {
+  const data = await runAdminOperation(
+    admin,
+    METAFIELDS_SET,
+    {
+      metafields: metafields.map((m) => ({
+        ownerId,
+        namespace: LAB_RESULTS_NAMESPACE,
+        key: m.key,
+        type: m.type,
+        value: m.value,
+      })),
+    },
+    z.object({
+      metafieldsSet: z.object({
+        metafields: z.array(z.object({ id: z.string(), key: z.string() })).nullable(),
+        userErrors: z.array(userErrorSchema),
+      }),
+    }),
+  );
+  const { metafields: saved, userErrors } = data.metafieldsSet;
+  if (userErrors.length > 0 || !saved) return { ok: false, userErrors: orUnknown(userErrors) };
+  return { ok: true, value: { keys: saved.map((m) => m.key) } };
+}
+
+/** Removes lab-results metafields the new report has no value for (a missing one is no error). */
+export async function removeLabResultsMetafields(
+  admin: AdminGraphql,
+  ownerId: string,
+  keys: LabResultsKey[],
+): Promise<MutationResult<null>> {
+  if (keys.length === 0) return { ok: true, value: null };
+  const data = await runAdminOperation(
+    admin,
+    METAFIELDS_DELETE,
+    { metafields: keys.map((key) => ({ ownerId, namespace: LAB_RESULTS_NAMESPACE, key })) },
+    z.object({ metafieldsDelete: z.object({ userErrors: z.array(userErrorSchema) }) }),
+  );
+  const { userErrors } = data.metafieldsDelete;
+  return userErrors.length > 0 ? { ok: false, userErrors } : { ok: true, value: null };
+}
+
+export type PublishStep =
+  "read-product" | "ensure-definitions" | "upload-coa" | "update-product" | "set-metafields";
+
+export type PublishLabReportResult =
+  | {
+      ok: true;
+      productId: string;
+      /** What the product said before: store it as a Description version to allow a restore. */
+      previousDescriptionHtml: string;
+      previousSeo: { title: string | null; description: string | null };
+      /** False when the product already had this description (e.g. a retried publish). */
+      descriptionChanged: boolean;
+      publishedDescriptionHtml: string;
+      coaFile: { id: string; url: string } | null;
+      metafieldKeys: string[];
+    }
+  | { ok: false; step: PublishStep; userErrors: ShopifyUserError[] };
+
+export type PublishLabReportInput = Omit<UploadDeps, "admin"> & {
+  admin: AdminGraphql;
+  productId: string;
+  description: PublishableDescription;
+  report: LabReport;
+  coaFile?: CoaFile;
+  sanitize?: (html: string) => string;
+};
+
+/**
+ * Publishes a lab report to a product: definitions, COA file, description and SEO, metafields.
+ * The COA goes first so a failed upload leaves the product untouched. userErrors come back as a
+ * value naming the step; THROTTLED and outages throw (ShopifyThrottledError, ShopifyUnavailableError).
+ */
+export async function publishLabReport(
+  input: PublishLabReportInput,
+): Promise<PublishLabReportResult> {
+  const { admin, productId } = input;
+  const fail = (step: PublishStep, userErrors: ShopifyUserError[]) =>
+    ({ ok: false, step, userErrors }) as const;
+
+  const product = await readProduct(admin, productId);
+  if (!product) {
+    return fail("read-product", [
+      { field: ["id"], message: "This product no longer exists in Shopify.", code: "NOT_FOUND" },
+    ]);
+  }
+  const plan = planLabReportPublish(input.report, input.description, { sanitize: input.sanitize });
+
+  const definitions = await ensureLabResultsDefinitions(admin);
+  if (!definitions.ok) return fail("ensure-definitions", definitions.userErrors);
+
+  let coaFile: { id: string; url: string } | null = null;
+  if (input.coaFile) {
+    const uploaded = await uploadCoaFile(input, input.coaFile);
+    if (!uploaded.ok) return fail("upload-coa", uploaded.userErrors);
+    coaFile = uploaded.file;
+  }
+
+  const updated = await updateProductDescription(admin, {
+    id: product.id,
+    descriptionHtml: plan.descriptionHtml,
+    seo: plan.seo,
+  });
+  if (!updated.ok) return fail("update-product", updated.userErrors);
+
+  const metafields = coaFile ? [...plan.metafields, coaFileMetafield(coaFile.id)] : plan.metafields;
+  const set = await setLabResultsMetafields(admin, product.id, metafields);
+  if (!set.ok) return fail("set-metafields", set.userErrors);
+  // Without a new COA file the old coa_file reference stays: it still belongs to this product.
+  const removed = await removeLabResultsMetafields(admin, product.id, plan.metafieldsToRemove);
+  if (!removed.ok) return fail("set-metafields", removed.userErrors);
+
+  return {
+    ok: true,
+    productId: product.id,
+    previousDescriptionHtml: product.descriptionHtml,
+    previousSeo: product.seo,
+    descriptionChanged: product.descriptionHtml !== updated.value.descriptionHtml,
+    publishedDescriptionHtml: updated.value.descriptionHtml,
+    coaFile,
+    metafieldKeys: set.value.keys,
+  };
+}
+
+function orUnknown(errors: ShopifyUserError[]): ShopifyUserError[] {
+  return errors.length > 0
+    ? errors
+    : [{ field: null, message: "Shopify did not apply the change.", code: null }];
+}
