@@ -62,7 +62,19 @@ export interface WrittenDescription {
   warnings: DescriptionWarning[];
 }
 
-export type PublishResult = { ok: true } | { ok: false; error: FailureReason };
+export interface ProductDescription {
+  html: string;
+  seoTitle: string;
+  seoDescription: string;
+}
+
+export type PublishResult =
+  | {
+      ok: true;
+      /** What the product said before, when publishing changed it: kept so it can be restored. */
+      replaced: ProductDescription | null;
+    }
+  | { ok: false; error: FailureReason };
 
 export interface ProcessLabReportDeps {
   reports: {
@@ -81,6 +93,12 @@ export interface ProcessLabReportDeps {
       reportId: string,
       descriptionId: string | null,
     ): Promise<StoredDescription | null>;
+    /** Keeps the product's description from before publishing as a "previous-product" version. */
+    keepPreviousDescription(
+      shop: string,
+      reportId: string,
+      previous: ProductDescription,
+    ): Promise<void>;
     markPublished(shop: string, reportId: string, descriptionId: string, at: Date): Promise<void>;
   };
   shops: { settings(shop: string): Promise<ShopSettings | null> };

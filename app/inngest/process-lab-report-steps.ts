@@ -106,6 +106,13 @@ export async function publishDescriptionStep(
   const record = await deps.reports.find(shop, reportId);
   if (!record) throw new NonRetriableError(`Lab report ${reportId} no longer exists.`);
   if (record.status === "published") return { outcome: "already-published" };
+  // The uninstall event cancels the run; this holds even if that event were lost or late.
+  if (!(await deps.shops.settings(shop))) {
+    return failFor(deps, shop, reportId, {
+      code: "shop-uninstalled",
+      message: "The app was uninstalled from this shop, so nothing was published.",
+    });
+  }
   if (!record.productId) {
     return failFor(deps, shop, reportId, {
       code: "no-product",
@@ -137,6 +144,7 @@ export async function publishDescriptionStep(
   );
   if (!result.ok) return failFor(deps, shop, reportId, result.error);
 
+  if (result.replaced) await deps.reports.keepPreviousDescription(shop, reportId, result.replaced);
   await deps.reports.markPublished(shop, reportId, description.id, deps.now());
   await deps.activity.record({
     shop,

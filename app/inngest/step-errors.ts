@@ -1,4 +1,5 @@
 import { NonRetriableError, RetryAfterError } from "inngest";
+import { ShopifyThrottledError } from "~/integrations/shopify-admin-client.server";
 import { LanguageModelError } from "~/pipeline/language-model";
 
 /**

@@ -1,0 +1,33 @@
+import { db } from "~/db.server";
+import { env } from "~/env.server";
+import { createOpenAiLanguageModel } from "~/integrations/openai.server";
+import { unauthenticated } from "~/shopify.server";
+import { createPipelineDeps } from "./pipeline-deps.server";
+import { createProcessLabReport } from "./process-lab-report";
+
+/**
+ * The composition root of the background functions: the real database, PDF reader, writer (with
+ * OpenAI when OPENAI_API_KEY is set, else the built-in template writer) and the Shopify Admin API
+ * through each shop's offline session.
+ */
+const config = env();
+
+const languageModel = config.OPENAI_API_KEY
+  ? createOpenAiLanguageModel({
+      apiKey: config.OPENAI_API_KEY,
+      model: config.OPENAI_MODEL,
+      timeoutMs: config.OPENAI_TIMEOUT_MS,
+      ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
+    })
+  : undefined;
+
+export const processLabReport = createProcessLabReport(
+  createPipelineDeps({
+    db,
+    ...(languageModel ? { languageModel } : {}),
+    adminFor: async (shop) => (await unauthenticated.admin(shop)).admin.graphql,
+    pdf: { maxPages: config.COA_MAX_PAGES, timeoutMs: config.COA_EXTRACTION_TIMEOUT_MS },
+  }),
+);
+
+export const functions = [processLabReport];

@@ -1,0 +1,43 @@
+import { inngest } from "./client";
+import { labReportDeleted, labReportDescriptionApproved, labReportPdfUploaded } from "./events";
+
+/**
+ * The one place routes send pipeline events. The event id makes a resend a no-op: Inngest drops a
+ * second event with the same id (within 24 h), so a double-submitted form starts one run.
+ */
+
+export async function sendLabReportUploaded(input: {
+  reportId: string;
+  shop: string;
+  /** 1 for the upload; the merchant's Retry sends the next number. */
+  attempt?: number;
+}): Promise<void> {
+  const attempt = input.attempt ?? 1;
+  const event = labReportPdfUploaded.create(
+    { reportId: input.reportId, shop: input.shop, attempt },
+    { id: attempt === 1 ? input.reportId : `${input.reportId}:attempt-${attempt}` },
+  );
+  await event.validate();
+  await inngest.send(event);
+}
+
+export async function sendDescriptionApproved(input: {
+  reportId: string;
+  shop: string;
+  descriptionId?: string;
+}): Promise<void> {
+  const event = labReportDescriptionApproved.create(input, {
+    id: `${input.reportId}:approved:${input.descriptionId ?? "latest"}`,
+  });
+  await event.validate();
+  await inngest.send(event);
+}
+
+export async function sendLabReportDeleted(input: {
+  reportId: string;
+  shop: string;
+}): Promise<void> {
+  const event = labReportDeleted.create(input, { id: `${input.reportId}:deleted` });
+  await event.validate();
+  await inngest.send(event);
+}
