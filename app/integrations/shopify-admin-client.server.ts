@@ -23,6 +23,9 @@ export type AdminGraphql = (
 /** A `userErrors` entry: an expected outcome the merchant can read and act on. */
 export type ShopifyUserError = { field: string[] | null; message: string; code: string | null };
 
+export type MutationResult<T> =
+  { ok: true; value: T } | { ok: false; userErrors: ShopifyUserError[] };
+
 export const userErrorSchema = z
   .object({
     field: z.array(z.string()).nullish(),

@@ -12,7 +12,8 @@ import {
   type AdminGraphql,
 } from "./shopify-admin-client.server";
 import { ShopifyFileNotReadyError } from "./shopify-admin-files.server";
-import { ensureLabResultsDefinitions, publishLabReport } from "./shopify-admin.server";
+import { ensureLabResultsDefinitions } from "./shopify-admin-metafields.server";
+import { publishLabReport } from "./shopify-admin.server";
 
 // The node adapter keeps the fetch it saw at import; look it up per call so msw's patch is used.
 setAbstractFetchFunc((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));

@@ -107,7 +107,7 @@ export function readAnalyteTables(rows: Row[]): {
     }
     if (!chosen) return;
     const id = `${hit.match.kind}:${hit.match.key}`;
-    if (seen.has(id)) continue;
+    if (seen.has(id)) return;
     seen.add(id);
     const analyte: Analyte = {
       analyte: hit.match.key,
