@@ -1,5 +1,10 @@
 import { inngest } from "./client";
-import { labReportDeleted, labReportDescriptionApproved, labReportPdfUploaded } from "./events";
+import {
+  labReportDeleted,
+  labReportDescriptionApproved,
+  labReportPdfUploaded,
+  shopAppUninstalled,
+} from "./events";
 
 /**
  * The one place routes send pipeline events. The event id makes a resend a no-op: Inngest drops a
@@ -38,6 +43,13 @@ export async function sendLabReportDeleted(input: {
   shop: string;
 }): Promise<void> {
   const event = labReportDeleted.create(input, { id: `${input.reportId}:deleted` });
+  await event.validate();
+  await inngest.send(event);
+}
+
+/** Cancels the shop's runs (the function's cancelOn); the webhook's event id makes a redelivery a no-op. */
+export async function sendShopUninstalled(shop: string, webhookEventId: string): Promise<void> {
+  const event = shopAppUninstalled.create({ shop }, { id: `${shop}:uninstalled:${webhookEventId}` });
   await event.validate();
   await inngest.send(event);
 }
