@@ -29,7 +29,11 @@ function copy(overrides: Partial<GuardedCopy> = {}): GuardedCopy {
   };
 }
 
-function check(c: GuardedCopy, settings: Partial<WriterSettings> = {}, productTitle = "Orchard Haze") {
+function check(
+  c: GuardedCopy,
+  settings: Partial<WriterSettings> = {},
+  productTitle = "Orchard Haze",
+) {
   return checkDescription(c, {
     report: flowerReport(),
     settings: { ...defaultWriterSettings(), ...settings },
@@ -88,11 +92,15 @@ describe("the compliance guard", () => {
   });
 
   it("allows cannabis words that only look like claims, such as cured flower", () => {
-    expect(check(copy({ seoDescription: "Slow-cured flower, painstakingly trimmed." })).ok).toBe(true);
+    expect(check(copy({ seoDescription: "Slow-cured flower, painstakingly trimmed." })).ok).toBe(
+      true,
+    );
   });
 
   it("rejects the shop's own forbidden phrases, whatever their case", () => {
-    const result = check(copy({ highlights: ["The Dankest buds"] }), { forbiddenPhrases: ["dankest"] });
+    const result = check(copy({ highlights: ["The Dankest buds"] }), {
+      forbiddenPhrases: ["dankest"],
+    });
     expect(rules(result)).toEqual(['forbidden-phrase: the shop forbids "dankest"']);
   });
 

@@ -21,7 +21,7 @@ describe("the description sanitiser", () => {
   });
 
   it("is stable: sanitising twice changes nothing more", () => {
-    const once = sanitizeDescriptionHtml('<p>A &amp; B &lt;LOQ<br><b>x</b></p><div>d</div>');
+    const once = sanitizeDescriptionHtml("<p>A &amp; B &lt;LOQ<br><b>x</b></p><div>d</div>");
     expect(sanitizeDescriptionHtml(once)).toBe(once);
   });
 });

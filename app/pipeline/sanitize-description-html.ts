@@ -49,11 +49,19 @@ export function toPlainText(value: string): string {
 export function htmlToText(html: string): string {
   const spaced = html.replace(/<\/(p|h3|li|tr|table|ul)>/gi, "\n").replace(/<\/(td|th)>/gi, "\t");
   const text = sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {} });
-  return decodeEntities(text)
-    .split("\n")
-    .map((line) => line.replace(/[ \t]+/g, " ").trim())
-    .filter((line) => line !== "")
-    .join("\n");
+  return (
+    decodeEntities(text)
+      .split("\n")
+      // Table cells stay tab-separated, so a row reads "Total THC<tab>21.3%".
+      .map((line) =>
+        line
+          .replace(/ +/g, " ")
+          .replace(/ *\t */g, "\t")
+          .trim(),
+      )
+      .filter((line) => line !== "")
+      .join("\n")
+  );
 }
 
 const ENTITIES: Record<string, string> = {

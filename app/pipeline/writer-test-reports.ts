@@ -4,7 +4,11 @@ import type { Analyte, LabReport, Measure } from "./lab-report";
  * Invented lab reports for the writer's unit tests (the corpus test uses real COAs). Each call
  * returns a fresh copy, so a test may change it freely.
  */
-export function measure(value: number | null, unit = "%", qualifier: Measure["qualifier"] = null): Measure {
+export function measure(
+  value: number | null,
+  unit = "%",
+  qualifier: Measure["qualifier"] = null,
+): Measure {
   return { value, unit, qualifier, source: "printed" };
 }
 
@@ -80,7 +84,12 @@ export function hempGummyReport(): LabReport {
       dateIssued: null,
     },
     basis: "per-unit",
-    totals: { thc: measure(2.5, "mg/unit"), cbd: measure(25.3, "mg/unit"), cannabinoids: null, terpenes: null },
+    totals: {
+      thc: measure(2.5, "mg/unit"),
+      cbd: measure(25.3, "mg/unit"),
+      cannabinoids: null,
+      terpenes: null,
+    },
     cannabinoids: [
       analyte("d9_thc", "Delta-9 THC", 2.5, "mg/unit"),
       analyte("d8_thc", "Delta-8 THC", 1.1, "mg/unit"),
