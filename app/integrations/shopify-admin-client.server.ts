@@ -26,6 +26,13 @@ export type ShopifyUserError = { field: string[] | null; message: string; code: 
 export type MutationResult<T> =
   { ok: true; value: T } | { ok: false; userErrors: ShopifyUserError[] };
 
+/** A mutation that changed nothing must still tell the merchant something. */
+export function orUnknown(errors: ShopifyUserError[]): ShopifyUserError[] {
+  return errors.length > 0
+    ? errors
+    : [{ field: null, message: "Shopify did not apply the change.", code: null }];
+}
+
 export const userErrorSchema = z
   .object({
     field: z.array(z.string()).nullish(),

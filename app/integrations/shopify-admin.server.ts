@@ -10,6 +10,7 @@ import {
   userErrorSchema,
   type AdminGraphql,
   type MutationResult,
+  orUnknown,
   type ShopifyUserError,
 } from "./shopify-admin-client.server";
 import { uploadCoaFile, type CoaFile, type UploadDeps } from "./shopify-admin-files.server";
@@ -84,9 +85,6 @@ export async function readProduct(admin: AdminGraphql, id: string): Promise<Admi
   );
   return data.product;
 }
-
-export type MutationResult<T> =
-  { ok: true; value: T } | { ok: false; userErrors: ShopifyUserError[] };
 
 export async function updateProductDescription(
   admin: AdminGraphql,
@@ -191,10 +189,4 @@ export async function publishLabReport(
     coaFile,
     metafieldKeys: set.value.keys,
   };
-}
-
-function orUnknown(errors: ShopifyUserError[]): ShopifyUserError[] {
-  return errors.length > 0
-    ? errors
-    : [{ field: null, message: "Shopify did not apply the change.", code: null }];
 }
