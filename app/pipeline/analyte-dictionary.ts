@@ -133,6 +133,7 @@ export function foldLabel(label: string): string {
       // Footnote markers and asterisks printed after a name.
       .replace(/[*†‡]+/g, "")
       .replace(/\((?:%|mg\/g|ppm)\)/g, "")
+      .replace(/acid\b/g, "acid")
       .replace(/\bdelta[\s-]*/g, "d")
       .replace(/\b(alpha|beta|gamma)\b[\s-]*/g, "$1")
       .replace(/\b([abg])-(?=[a-z])/g, "$1")
@@ -142,8 +143,13 @@ export function foldLabel(label: string): string {
 
 export function matchAnalyte(label: string): AnalyteMatch | null {
   const folded = foldLabel(label);
-  if (folded.length < 2 || folded.length > 40) return null;
-  return LOOKUP.get(folded) ?? null;
+  if (folded.length < 2 || folded.length > 60) return null;
+  const direct = LOOKUP.get(folded);
+  if (direct) return direct;
+  // "Tetrahydrocannabinolic acid (THCA)": the abbreviation in parentheses, or the name before it.
+  const paren = /^(.*?)\s*\(([^)]+)\)\s*[*]*$/.exec(label.trim());
+  if (!paren) return null;
+  return LOOKUP.get(foldLabel(paren[2] ?? "")) ?? LOOKUP.get(foldLabel(paren[1] ?? "")) ?? null;
 }
 
 /** Labels of printed totals, with a rank: where a report prints several, the lower rank wins. */

@@ -146,7 +146,8 @@ function parseCellValue(text: string): ParsedValue | "unit" | null {
   // "245.2 mg/g (24.52 %)": the percentage in parentheses is the one to keep.
   const paren = /\(([^)]*%)\)/.exec(text);
   if (paren?.[1]) return parseValue(paren[1]);
-  return null;
+  // "0.50972% 5.0972 mg/g": several columns ran together; the first is the leading one.
+  return parseInline(text)?.[0] ?? null;
 }
 
 function matchLabel(text: string): HitMatch | null {

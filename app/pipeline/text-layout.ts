@@ -33,7 +33,7 @@ export function normalizeText(text: string): string {
 export function buildRows(document: PdfDocumentText): Row[] {
   const rows: Row[] = [];
   for (const page of document.pages) {
-    const items = [...page.items].sort((a, b) => a.y - b.y || a.x - b.x);
+    const items = dropOverprints([...page.items].sort((a, b) => a.y - b.y || a.x - b.x));
     const lines: PdfTextItem[][] = [];
     let current: PdfTextItem[] = [];
     let currentY = Number.NEGATIVE_INFINITY;
@@ -55,11 +55,25 @@ export function buildRows(document: PdfDocumentText): Row[] {
   return rows;
 }
 
+/** Some labs fake bold type by printing each run twice at (almost) the same spot. */
+function dropOverprints(items: PdfTextItem[]): PdfTextItem[] {
+  const kept: PdfTextItem[] = [];
+  const seen = new Set<string>();
+  for (const item of items) {
+    const key = `${item.str}|${Math.round(item.x)}|${Math.round(item.y)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(item);
+  }
+  return kept;
+}
+
 function toRow(page: number, line: PdfTextItem[]): Row {
   const sorted = [...line].sort((a, b) => a.x - b.x);
   const cells: Cell[] = [];
   let cell: Cell | undefined;
   let height = 0;
+  let lastRunSingle = false;
   for (const item of sorted) {
     const size = item.height || 8;
     height = Math.max(height, size);
@@ -68,7 +82,11 @@ function toRow(page: number, line: PdfTextItem[]): Row {
     if (cell) {
       const gap = item.x - cell.xEnd;
       if (gap < size * 0.9) {
-        const joiner = gap > size * 0.12 && !cell.text.endsWith(" ") && !text.startsWith(" ");
+        // Letter-spaced headings arrive one glyph per run: only a wider gap is a word space.
+        const tracked = text.trim().length === 1 && cell.text.trim().slice(-1) !== "" && lastRunSingle;
+        const threshold = tracked ? size * 0.45 : size * 0.12;
+        const joiner = gap > threshold && !cell.text.endsWith(" ") && !text.startsWith(" ");
+        lastRunSingle = text.trim().length === 1;
         cell.text += (joiner ? " " : "") + text;
         cell.xEnd = Math.max(cell.xEnd, end);
         continue;
@@ -76,6 +94,7 @@ function toRow(page: number, line: PdfTextItem[]): Row {
       cells.push(cell);
     }
     cell = { text, x: item.x, xEnd: end };
+    lastRunSingle = text.trim().length === 1;
   }
   if (cell) cells.push(cell);
   const trimmed = cells
