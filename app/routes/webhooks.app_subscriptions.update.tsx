@@ -1,0 +1,4 @@
+import { webhookAction } from "~/webhooks.server";
+
+// Subscribed in shopify.app.toml as /webhooks/app_subscriptions/update.
+export const action = webhookAction;

@@ -1,0 +1,60 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import {
+  ApiVersion,
+  AppDistribution,
+  BillingInterval,
+  shopifyApp,
+} from "@shopify/shopify-app-remix/server";
+import { env } from "./env.server";
+import { db } from "./db.server";
+import { PLANS, type PlanName } from "./plans";
+import { createEncryptedSessionStorage } from "./models/session-storage.server";
+import { recordInstall } from "./models/shop.server";
+
+const config = env();
+
+const billing = Object.fromEntries(
+  (Object.keys(PLANS) as PlanName[]).map((name) => [
+    name,
+    {
+      trialDays: PLANS[name].trialDays,
+      lineItems: [
+        { amount: PLANS[name].amount, currencyCode: "USD", interval: BillingInterval.Every30Days },
+      ],
+    },
+  ]),
+) as Record<
+  PlanName,
+  {
+    trialDays: number;
+    lineItems: [{ amount: number; currencyCode: string; interval: BillingInterval.Every30Days }];
+  }
+>;
+
+const shopify = shopifyApp({
+  apiKey: config.SHOPIFY_API_KEY,
+  apiSecretKey: config.SHOPIFY_API_SECRET,
+  apiVersion: ApiVersion.October26,
+  scopes: config.SCOPES.split(","),
+  appUrl: config.SHOPIFY_APP_URL,
+  authPathPrefix: "/auth",
+  sessionStorage: createEncryptedSessionStorage(db, config.TOKEN_ENCRYPTION_KEYS),
+  distribution: AppDistribution.AppStore,
+  billing,
+  future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
+  hooks: {
+    afterAuth: async ({ session }) => {
+      await recordInstall(db, session.shop);
+    },
+  },
+  ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),
+});
+
+export default shopify;
+export const apiVersion = ApiVersion.October26;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const registerWebhooks = shopify.registerWebhooks;
+export const sessionStorage = shopify.sessionStorage;
