@@ -6,8 +6,8 @@ import {
   migrationStatus,
   targetFor,
   unmigratedChanges,
-} from "./migrate/commands.ts";
-import { defaultDatabaseUrl, writeSchemas } from "./migrate/schemas.ts";
+} from "./migrate/commands";
+import { defaultDatabaseUrl, writeSchemas } from "./migrate/schemas";
 
 // Migrations through Prisma's WebAssembly schema engine and the driver adapters, because the
 // native engine cannot be downloaded here (docs/decisions/002-offline-migrations.md).

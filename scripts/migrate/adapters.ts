@@ -6,8 +6,8 @@ import type {
   SqlQuery,
 } from "@prisma/driver-adapter-utils";
 import pg from "pg";
-import { createScratchDatabase } from "./postgres-scratch.ts";
-import { providerOf } from "./schemas.ts";
+import { createScratchDatabase } from "./postgres-scratch";
+import { providerOf } from "./schemas";
 
 /** Replaces some of an adapter's methods, keeping the rest bound to the original. */
 function overriding(adapter: SqlDriverAdapter, overrides: Partial<SqlDriverAdapter>) {
@@ -100,6 +100,36 @@ function postgresFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
   };
 }
 
-export function migrationAdapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
-  return providerOf(url) === "postgres" ? postgresFactory(url) : sqliteFactory(url);
+export type ClosableAdapterFactory = SqlMigrationAwareDriverAdapterFactory & {
+  /** Disposes every connection handed to the engine that the engine did not dispose itself. */
+  close(): Promise<void>;
+};
+
+// Freeing the wasm engine does not dispose the connections it opened. Left open, a PostgreSQL
+// connection keeps the engine's advisory lock and the next command waits 10 s for it.
+function closable(factory: SqlMigrationAwareDriverAdapterFactory): ClosableAdapterFactory {
+  const open = new Set<SqlDriverAdapter>();
+  const track = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
+    const tracked = overriding(adapter, {
+      dispose: async () => {
+        if (!open.delete(tracked)) return;
+        await adapter.dispose();
+      },
+    });
+    open.add(tracked);
+    return tracked;
+  };
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => track(await factory.connect()),
+    connectToShadowDb: async () => track(await factory.connectToShadowDb()),
+    close: async () => {
+      for (const adapter of [...open]) await adapter.dispose();
+    },
+  };
+}
+
+export function migrationAdapterFactory(url: string): ClosableAdapterFactory {
+  return closable(providerOf(url) === "postgres" ? postgresFactory(url) : sqliteFactory(url));
 }

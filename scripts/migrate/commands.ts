@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
-import { migrationAdapterFactory } from "./adapters.ts";
-import { noFilters, openSchemaEngine } from "./engine.ts";
-import { lockfileContent, migrationNames, readMigrationsList } from "./migrations-list.ts";
+import { migrationAdapterFactory } from "./adapters";
+import { noFilters, openSchemaEngine } from "./engine";
+import { lockfileContent, migrationNames, readMigrationsList } from "./migrations-list";
 import {
   migrationsDir,
   providerOf,
@@ -12,7 +12,7 @@ import {
   renderSchema,
   schemaPath,
   type Provider,
-} from "./schemas.ts";
+} from "./schemas";
 
 export type MigrateTarget = {
   url: string;
@@ -33,11 +33,13 @@ async function withEngine<T>(
   const provider = target.provider;
   // Built from models.prisma directly, so a stale generated schema cannot mislead a command.
   const schema = { path: schemaPath(provider), content: renderSchema(provider, readModels()) };
-  const engine = await openSchemaEngine(schema, migrationAdapterFactory(target.url));
+  const factory = migrationAdapterFactory(target.url);
+  const engine = await openSchemaEngine(schema, factory);
   try {
     return await run(engine);
   } finally {
     engine.free();
+    await factory.close();
   }
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { MigrationList } from "@prisma/schema-engine-wasm";
-import type { Provider } from "./schemas.ts";
+import type { Provider } from "./schemas";
 
 const lockfileName = "migration_lock.toml";
 

@@ -1,0 +1,81 @@
+import type { ActivityLog } from "@prisma/client";
+import type { Db } from "~/db.server";
+import { z } from "zod";
+import { readJson } from "./json-column.server";
+
+export type NewActivity = {
+  shop: string;
+  /** "merchant", "system", "shopify", or "operator:<email>". */
+  actor: string;
+  /** Dotted verb phrase, e.g. "lab-report.published", "webhook.shop-redact". */
+  action: string;
+  target?: string | null;
+  details?: Record<string, unknown>;
+  at?: Date;
+};
+
+export function recordActivity(db: Db, entry: NewActivity): Promise<ActivityLog> {
+  return db.activityLog.create({
+    data: {
+      shop: entry.shop,
+      actor: entry.actor,
+      action: entry.action,
+      target: entry.target ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+      ...(entry.at ? { at: entry.at } : {}),
+    },
+  });
+}
+
+export function activityDetails(entry: Pick<ActivityLog, "details">): Record<string, unknown> {
+  return readJson(entry.details, z.record(z.string(), z.unknown()), {});
+}
+
+export type ActivityPage = { items: ActivityLog[]; nextCursor: string | null };
+
+type PageOptions = { take?: number; cursor?: string | null };
+
+async function page(
+  db: Db,
+  where: NonNullable<Parameters<Db["activityLog"]["findMany"]>[0]>["where"],
+  { take = 50, cursor }: PageOptions,
+): Promise<ActivityPage> {
+  const rows = await db.activityLog.findMany({
+    where,
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take: take + 1,
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+  });
+  const items = rows.slice(0, take);
+  return { items, nextCursor: rows.length > take ? (items.at(-1)?.id ?? null) : null };
+}
+
+/** One shop's activity, newest first (served by the (shop, at) index). */
+export function listActivityForShop(db: Db, shop: string, options: PageOptions = {}) {
+  return page(db, { shop }, options);
+}
+
+export type ActivityFilter = PageOptions & {
+  shop?: string;
+  action?: string;
+  /** Actions starting with this, e.g. "webhook." */
+  actionPrefix?: string;
+  since?: Date;
+  until?: Date;
+};
+
+/** Across all shops, for the operator console. */
+export function listActivity(db: Db, filter: ActivityFilter = {}) {
+  const { shop, action, actionPrefix, since, until, ...options } = filter;
+  return page(
+    db,
+    {
+      ...(shop ? { shop } : {}),
+      ...(action ? { action } : actionPrefix ? { action: { startsWith: actionPrefix } } : {}),
+      ...(since || until
+        ? { at: { ...(since ? { gte: since } : {}), ...(until ? { lt: until } : {}) } }
+        : {}),
+    },
+    options,
+  );
+}

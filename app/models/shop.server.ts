@@ -1,0 +1,137 @@
+import type { PrismaClient, Shop } from "@prisma/client";
+import { z } from "zod";
+import type { Db } from "~/db.server";
+import { readStringList } from "./json-column.server";
+
+export const shopSettingsSchema = z.object({
+  brandVoice: z.string().max(2000),
+  tone: z.string().min(1).max(40),
+  length: z.enum(["short", "medium", "long"]),
+  autoPublish: z.boolean(),
+  /** "US", a US state ("US-CA"), or another market code the compliance guard knows. */
+  complianceRegion: z.string().min(2).max(10),
+  forbiddenPhrases: z.array(z.string().min(1).max(200)).max(200),
+});
+export type ShopSettings = z.infer<typeof shopSettingsSchema>;
+
+export function settingsOf(shop: Shop): ShopSettings {
+  return {
+    brandVoice: shop.brandVoice,
+    tone: shop.tone,
+    length: shopSettingsSchema.shape.length.catch("medium").parse(shop.length),
+    autoPublish: shop.autoPublish,
+    complianceRegion: shop.complianceRegion,
+    forbiddenPhrases: readStringList(shop.forbiddenPhrases),
+  };
+}
+
+/** Called after every successful auth: creates the shop, or marks a returning shop installed. */
+export async function recordInstall(db: Db, shop: string, now = new Date()): Promise<Shop> {
+  // upsert, not create: two first requests of a new shop may race here.
+  const row = await db.shop.upsert({
+    where: { domain: shop },
+    create: { domain: shop, installedAt: now },
+    update: {},
+  });
+  // Re-auth of an installed shop keeps installedAt; a shop that had uninstalled starts anew.
+  if (!row.uninstalledAt) return row;
+  return db.shop.update({
+    where: { domain: shop },
+    data: { installedAt: now, uninstalledAt: null },
+  });
+}
+
+export function getShop(db: Db, shop: string): Promise<Shop | null> {
+  return db.shop.findUnique({ where: { domain: shop } });
+}
+
+export async function getShopSettings(db: Db, shop: string): Promise<ShopSettings | null> {
+  const row = await getShop(db, shop);
+  return row && settingsOf(row);
+}
+
+export type UpdateSettingsResult =
+  | { ok: true; settings: ShopSettings }
+  | { ok: false; reason: "invalid"; issues: string[] }
+  | { ok: false; reason: "unknown-shop" };
+
+export async function updateShopSettings(
+  db: Db,
+  shop: string,
+  patch: unknown,
+): Promise<UpdateSettingsResult> {
+  const parsed = shopSettingsSchema.partial().strict().safeParse(patch);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      reason: "invalid",
+      issues: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
+    };
+  }
+  const { forbiddenPhrases, ...columns } = parsed.data;
+  const data = {
+    ...columns,
+    ...(forbiddenPhrases ? { forbiddenPhrases: JSON.stringify(forbiddenPhrases) } : {}),
+  };
+  const { count } = await db.shop.updateMany({ where: { domain: shop }, data });
+  if (count === 0) return { ok: false, reason: "unknown-shop" };
+  const row = await db.shop.findUniqueOrThrow({ where: { domain: shop } });
+  return { ok: true, settings: settingsOf(row) };
+}
+
+export async function markShopUninstalled(db: Db, shop: string, now = new Date()): Promise<void> {
+  await db.shop.updateMany({
+    where: { domain: shop, uninstalledAt: null },
+    data: { uninstalledAt: now },
+  });
+}
+
+export type ErasedRows = Record<
+  | "descriptions"
+  | "labReportFiles"
+  | "labReports"
+  | "subscriptions"
+  | "activityLogs"
+  | "webhookDeliveries"
+  | "sessions"
+  | "shops",
+  number
+>;
+
+/**
+ * Deletes every row the app holds for a shop, in every table, in one transaction (shop/redact,
+ * GDPR). Deletes children explicitly rather than relying on cascades, so the counts say what went.
+ * A new table with a `shop` column must be added here (the test lists the tables and fails).
+ */
+export async function eraseShopData(db: PrismaClient, shop: string): Promise<ErasedRows> {
+  const where = { shop };
+  const [
+    descriptions,
+    labReportFiles,
+    labReports,
+    subscriptions,
+    activityLogs,
+    webhookDeliveries,
+    sessions,
+    shops,
+  ] = await db.$transaction([
+    db.description.deleteMany({ where }),
+    db.labReportFile.deleteMany({ where }),
+    db.labReport.deleteMany({ where }),
+    db.subscription.deleteMany({ where }),
+    db.activityLog.deleteMany({ where }),
+    db.webhookDelivery.deleteMany({ where }),
+    db.session.deleteMany({ where }),
+    db.shop.deleteMany({ where: { domain: shop } }),
+  ]);
+  return {
+    descriptions: descriptions.count,
+    labReportFiles: labReportFiles.count,
+    labReports: labReports.count,
+    subscriptions: subscriptions.count,
+    activityLogs: activityLogs.count,
+    webhookDeliveries: webhookDeliveries.count,
+    sessions: sessions.count,
+    shops: shops.count,
+  };
+}
