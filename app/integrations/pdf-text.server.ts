@@ -74,7 +74,8 @@ export async function readPdfText(
     timer = setTimeout(() => reject(new TimeoutSignal()), timeoutMs);
   });
   try {
-    return await Promise.race([readDocument(parser, maxPages), timeout]);
+    const deadline = Date.now() + timeoutMs;
+    return await Promise.race([readDocument(parser, maxPages, deadline), timeout]);
   } catch (error) {
     return { ok: false, error: classify(error) };
   } finally {
@@ -83,7 +84,11 @@ export async function readPdfText(
   }
 }
 
-async function readDocument(parser: PdfParseInternals, maxPages: number): Promise<PdfTextResult> {
+async function readDocument(
+  parser: PdfParseInternals,
+  maxPages: number,
+  deadline: number,
+): Promise<PdfTextResult> {
   const doc = await parser.load();
   if (doc.numPages === 0) return { ok: false, error: extractionError("empty-pdf") };
   if (doc.numPages > maxPages) {
@@ -95,6 +100,8 @@ async function readDocument(parser: PdfParseInternals, maxPages: number): Promis
   const pages: PdfPageText[] = [];
   const links: string[] = [];
   for (let pageNumber = 1; pageNumber <= doc.numPages; pageNumber++) {
+    // pdf.js work can run without yielding to timers: check the budget between pages too.
+    if (Date.now() > deadline) throw new TimeoutSignal();
     const page = await doc.getPage(pageNumber);
     const viewport = page.getViewport({ scale: 1 });
     const content = await page.getTextContent();

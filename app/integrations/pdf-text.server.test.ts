@@ -1,0 +1,88 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { readPdfText } from "./pdf-text.server";
+import { buildPdf, textPdf } from "../../test/pdf-builder";
+
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url)));
+
+async function errorCode(bytes: Uint8Array, options?: Parameters<typeof readPdfText>[1]) {
+  const result = await readPdfText(bytes, options);
+  return result.ok ? "ok" : result.error.code;
+}
+
+describe("readPdfText", () => {
+  it("keeps each text run with its position on the page", async () => {
+    const result = await readPdfText(textPdf([["Total THC 20.1 %", "Batch: A-1"]]));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const items = result.document.pages[0]?.items ?? [];
+    const thc = items.find((i) => i.str.includes("Total THC"));
+    const batch = items.find((i) => i.str.includes("Batch"));
+    expect(thc && batch && batch.y > thc.y).toBe(true);
+    expect(thc?.x).toBeCloseTo(40, 0);
+  });
+
+  it("reads copy-protected (owner-password) COAs", async () => {
+    const result = await readPdfText(fixture("coa/01_sc-labs_cherry-punch.pdf"));
+    expect(result.ok && result.document.pageCount).toBe(4);
+  });
+
+  it("refuses a file that is not a PDF by its bytes, whatever its name", async () => {
+    expect(await errorCode(new TextEncoder().encode("<html>not a pdf</html>"))).toBe("not-a-pdf");
+    expect(await errorCode(new Uint8Array())).toBe("not-a-pdf");
+  });
+
+  it("says a user-password PDF is password-protected", async () => {
+    const result = await readPdfText(fixture("user-password-encrypted.pdf"));
+    expect(result.ok ? null : result.error).toMatchObject({ code: "encrypted-pdf", message: expect.stringMatching(/password-protected/) });
+  });
+
+  it("gives a typed error, never a crash, for truncated and bit-flipped PDFs", async () => {
+    const good = fixture("coa/15_cdx-analytics_dosidos-22.pdf");
+    for (const cut of [20, 1000, Math.floor(good.length / 2)]) {
+      const code = await errorCode(good.slice(0, cut));
+      expect(["corrupt-pdf", "ok", "empty-pdf"]).toContain(code);
+    }
+    let seed = 7;
+    for (let round = 0; round < 5; round++) {
+      const flipped = new Uint8Array(good);
+      for (let i = 0; i < 200; i++) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        const at = 8 + (seed % (flipped.length - 8));
+        flipped[at] = (flipped[at] ?? 0) ^ 0xff;
+      }
+      expect(["corrupt-pdf", "ok", "empty-pdf"]).toContain(await errorCode(flipped));
+    }
+  });
+
+  it("refuses a document over the page limit before reading its pages", async () => {
+    const many = textPdf(Array.from({ length: 45 }, (_, i) => [`page ${i + 1}`]));
+    expect(await errorCode(many)).toBe("too-many-pages");
+    expect(await errorCode(many, { maxPages: 50 })).toBe("ok");
+  });
+
+  it("reports a PDF with zero pages as empty", async () => {
+    const empty = buildPdf(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>"]);
+    expect(["empty-pdf", "corrupt-pdf"]).toContain(await errorCode(empty));
+  });
+
+  it("reads the text of a PDF with JavaScript without running it", async () => {
+    const js = textPdf([["Total THC 20.1 %"]], "/OpenAction << /S /JavaScript /JS (app.alert\\('hi'\\)) >>");
+    const result = await readPdfText(js);
+    expect(result.ok && result.document.pages[0]?.items[0]?.str).toBe("Total THC 20.1 %");
+  });
+
+  it("survives deeply nested objects", async () => {
+    const nested = "[".repeat(5000) + "]".repeat(5000);
+    const pdf = buildPdf([
+      `<< /Type /Catalog /Pages 2 0 R /Deep ${nested} >>`,
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+    ]);
+    expect(["ok", "corrupt-pdf"]).toContain(await errorCode(pdf));
+  });
+
+  it("stops at the time budget", async () => {
+    expect(await errorCode(fixture("coa/19_kca-labs_cbd-isolate-hemp.pdf"), { timeoutMs: 1 })).toBe("timeout");
+  });
+});

@@ -1,0 +1,96 @@
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readPdfText } from "~/integrations/pdf-text.server";
+import { extractLabReport, type ExtractionResult } from "./extract-lab-report";
+import type { LabReport } from "./lab-report";
+
+const dir = new URL("../../test/fixtures/coa/", import.meta.url);
+type Truth = Record<string, { value: number | string; unit: string; printed?: boolean } | unknown>;
+const truths = JSON.parse(readFileSync(new URL("ground-truth.json", dir), "utf8")) as (Truth & { file: string })[];
+const truthFor = (prefix: string) => truths.find((t) => t.file.startsWith(prefix))!;
+const results = new Map<string, ExtractionResult>();
+
+async function extract(prefix: string): Promise<LabReport> {
+  const truth = truthFor(prefix);
+  let result = results.get(prefix);
+  if (!result) {
+    const read = await readPdfText(new Uint8Array(readFileSync(new URL(truth.file, dir))));
+    if (!read.ok) throw new Error(read.error.message);
+    result = await extractLabReport(read.document);
+    results.set(prefix, result);
+  }
+  if (!result.ok) throw new Error(result.error.message);
+  return result.report;
+}
+
+function expectedNumber(prefix: string, field: string): { value: number; unit: string } {
+  const measure = truthFor(prefix)[field] as { value: number; unit: string };
+  return { value: measure.value, unit: measure.unit };
+}
+
+beforeAll(async () => {
+  for (const prefix of ["01", "13", "15", "19"]) await extract(prefix).catch(() => undefined);
+}, 60_000);
+
+describe("extractLabReport on real COAs", () => {
+  it("reads the totals printed on a two-column SC Labs page, not the 'sum of cannabinoids'", async () => {
+    const report = await extract("01");
+    for (const [key, field] of [["thc", "total_thc"], ["cbd", "total_cbd"], ["cannabinoids", "total_cannabinoids"]] as const) {
+      const expected = expectedNumber("01", field);
+      expect(report.totals[key]).toMatchObject({ value: expected.value, unit: expected.unit, source: "printed" });
+    }
+  });
+
+  it("reads cannabinoid rows whose label spells delta as a Greek letter", async () => {
+    const report = await extract("01");
+    const d9 = report.cannabinoids.find((a) => a.analyte === "d9_thc");
+    expect(d9?.value).toBe(expectedNumber("01", "delta9_thc").value);
+    expect(report.cannabinoids.find((a) => a.analyte === "thca")?.value).toBe(expectedNumber("01", "thca").value);
+  });
+
+  it("computes total THC when the lab does not print it, and says so", async () => {
+    const report = await extract("15");
+    const expected = expectedNumber("15", "total_thc");
+    expect(report.totals.thc?.source).toBe("computed");
+    expect(report.totals.thc?.value).toBeCloseTo(expected.value, 1);
+    expect(report.warnings).toContain("total-thc-computed");
+  });
+
+  it("reads 'NOT DETECTED' spelled out as ND", async () => {
+    const report = await extract("15");
+    expect(report.cannabinoids.find((a) => a.analyte === "cbn")?.qualifier).toBe("ND");
+  });
+
+  it("never reports the numbers of a garbled text layer as printed", async () => {
+    const report = await extract("13");
+    expect(report.warnings).toContain("garbled-text-layer");
+    expect(report.totals.thc).toBeNull();
+    expect(report.cannabinoids).toEqual([]);
+  });
+
+  it("reads a hemp isolate's CBD value", async () => {
+    const report = await extract("19");
+    expect(report.cannabinoids.find((a) => a.analyte === "cbd")?.value).toBe(expectedNumber("19", "cbd").value);
+  });
+
+  it("warns that an R&D report is not a compliance COA", async () => {
+    const report = await extract("14");
+    expect(report.warnings).toContain("not-a-compliance-coa");
+  });
+
+  it("warns that a QA-only report is not a compliance COA", async () => {
+    const report = await extract("23");
+    expect(report.warnings).toContain("not-a-compliance-coa");
+  });
+});
+
+describe("extractLabReport on documents without results", () => {
+  it("says a document without a text layer has none", async () => {
+    const result = await extractLabReport({
+      pageCount: 1,
+      links: [],
+      pages: [{ pageNumber: 1, width: 612, height: 792, items: [] }],
+    });
+    expect(result.ok ? null : result.error.code).toBe("no-text-layer");
+  });
+});
