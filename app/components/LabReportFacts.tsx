@@ -1,0 +1,230 @@
+import {
+  Badge,
+  BlockStack,
+  Card,
+  DataTable,
+  InlineGrid,
+  InlineStack,
+  List,
+  Text,
+  type BadgeProps,
+} from "@shopify/polaris";
+import type { Analyte, LabReport, Measure, PanelStatus } from "~/pipeline/lab-report";
+
+/** "23.81%", "5.2 mg/g", "ND", "<LOQ": the value as the COA prints it, never rounded. */
+export function formatMeasure(measure: Measure | null): string {
+  if (!measure) return "—";
+  if (measure.qualifier === "ND" || measure.qualifier === "NT" || measure.qualifier === "<LOQ") {
+    return measure.qualifier;
+  }
+  if (measure.value === null) return measure.qualifier ?? "—";
+  const number = `${measure.value}${measure.unit === "%" ? "%" : ` ${measure.unit}`}`;
+  return measure.qualifier === ">ULOQ" ? `>${number}` : number;
+}
+
+const PANEL_TONES: Record<PanelStatus, BadgeProps["tone"]> = {
+  pass: "success",
+  fail: "critical",
+  "not-tested": undefined,
+  tested: "info",
+};
+
+const PANEL_WORDS: Record<PanelStatus, string> = {
+  pass: "Pass",
+  fail: "Fail",
+  "not-tested": "Not tested",
+  tested: "Tested",
+};
+
+function panelName(panel: string): string {
+  const words = panel.replace(/[_-]+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function Total({
+  label,
+  measure,
+  unsure,
+}: {
+  label: string;
+  measure: Measure | null;
+  unsure: boolean;
+}) {
+  return (
+    <Card>
+      <BlockStack gap="100">
+        <Text as="h3" variant="bodySm" tone="subdued">
+          {label}
+        </Text>
+        <Text as="p" variant="headingLg">
+          {formatMeasure(measure)}
+        </Text>
+        <InlineStack gap="100">
+          {measure?.source === "computed" ? <Badge>Computed</Badge> : null}
+          {unsure ? <Badge tone="warning">Check this</Badge> : null}
+        </InlineStack>
+      </BlockStack>
+    </Card>
+  );
+}
+
+function AnalyteTable({ analytes, unsure }: { analytes: Analyte[]; unsure: Set<string> }) {
+  return (
+    <DataTable
+      columnContentTypes={["text", "text"]}
+      headings={["As printed", "Result"]}
+      rows={analytes.map((a) => [
+        a.label,
+        `${formatMeasure(a)}${unsure.has(a.analyte) ? " (check)" : ""}`,
+      ])}
+    />
+  );
+}
+
+/** Everything extraction read from the COA, with what it was unsure of marked for the merchant. */
+export function LabReportFacts({
+  report,
+  warnings,
+  uncertainFields,
+}: {
+  report: LabReport;
+  warnings: string[];
+  uncertainFields: string[];
+}) {
+  const unsureTotals = new Set(uncertainFields.filter((f) => f.startsWith("totals.")));
+  // "cannabinoids.thca" / "terpenes.limonene" name an analyte by its key.
+  const unsureAnalytes = new Set(uncertainFields.map((f) => f.split(".").slice(1).join(".")));
+  const facts: [string, string | null][] = [
+    ["Lab", report.lab.name],
+    ["Lab license", report.lab.license],
+    ["Product on the COA", report.sample.productName],
+    ["Batch", report.sample.batch],
+    ["Sample ID", report.sample.sampleId],
+    ["Matrix", report.sample.matrix],
+    ["Tested", report.sample.dateTested],
+    ["Issued", report.sample.dateIssued],
+    ["Basis", report.basis],
+  ];
+
+  return (
+    <BlockStack gap="400">
+      <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
+        <Total
+          label="Total THC"
+          measure={report.totals.thc}
+          unsure={unsureTotals.has("totals.thc")}
+        />
+        <Total
+          label="Total CBD"
+          measure={report.totals.cbd}
+          unsure={unsureTotals.has("totals.cbd")}
+        />
+        <Total
+          label="Total cannabinoids"
+          measure={report.totals.cannabinoids}
+          unsure={unsureTotals.has("totals.cannabinoids")}
+        />
+        <Total
+          label="Total terpenes"
+          measure={report.totals.terpenes}
+          unsure={unsureTotals.has("totals.terpenes")}
+        />
+      </InlineGrid>
+
+      {warnings.length > 0 || uncertainFields.length > 0 ? (
+        <Card>
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingSm">
+              Look at these before publishing
+            </Text>
+            <List>
+              {warnings.map((w) => (
+                <List.Item key={`w-${w}`}>{w.replace(/-/g, " ")}</List.Item>
+              ))}
+              {uncertainFields.map((f) => (
+                <List.Item key={`u-${f}`}>Unsure of {f}</List.Item>
+              ))}
+            </List>
+          </BlockStack>
+        </Card>
+      ) : null}
+
+      <Card>
+        <BlockStack gap="200">
+          <Text as="h2" variant="headingSm">
+            Sample and lab
+          </Text>
+          <DataTable
+            columnContentTypes={["text", "text"]}
+            headings={["", ""]}
+            rows={facts.map(([label, value]) => [label, value ?? "Not found on the COA"])}
+          />
+          {report.verificationUrl ? (
+            <Text as="p" variant="bodySm">
+              Verification link: {report.verificationUrl}
+            </Text>
+          ) : null}
+        </BlockStack>
+      </Card>
+
+      <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
+        <Card>
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingSm">
+              Cannabinoids
+            </Text>
+            {report.cannabinoids.length > 0 ? (
+              <AnalyteTable analytes={report.cannabinoids} unsure={unsureAnalytes} />
+            ) : (
+              <Text as="p" tone="subdued">
+                None found on the COA.
+              </Text>
+            )}
+          </BlockStack>
+        </Card>
+        <Card>
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingSm">
+              Terpenes
+            </Text>
+            {report.terpenes.length > 0 ? (
+              <AnalyteTable analytes={report.terpenes} unsure={unsureAnalytes} />
+            ) : (
+              <Text as="p" tone="subdued">
+                None found on the COA.
+              </Text>
+            )}
+          </BlockStack>
+        </Card>
+      </InlineGrid>
+
+      <Card>
+        <BlockStack gap="200">
+          <InlineStack align="space-between">
+            <Text as="h2" variant="headingSm">
+              Safety panels
+            </Text>
+            {report.safety.overall ? (
+              <Badge tone={PANEL_TONES[report.safety.overall]}>
+                {`Overall: ${PANEL_WORDS[report.safety.overall]}`}
+              </Badge>
+            ) : null}
+          </InlineStack>
+          {report.safety.panels.length > 0 ? (
+            <InlineStack gap="200">
+              {report.safety.panels.map((p) => (
+                <Badge key={p.panel} tone={PANEL_TONES[p.status]}>
+                  {`${panelName(p.panel)}: ${PANEL_WORDS[p.status]}`}
+                </Badge>
+              ))}
+            </InlineStack>
+          ) : (
+            <Text as="p" tone="subdued">
+              No safety panels found on the COA.
+            </Text>
+          )}
+        </BlockStack>
+      </Card>
+    </BlockStack>
+  );
+}

@@ -1,0 +1,246 @@
+import type { PrismaClient } from "@prisma/client";
+import type { Description } from "~/pipeline/description";
+import type { LabReport } from "~/pipeline/lab-report";
+import { sanitizeDescriptionHtml } from "~/pipeline/sanitize-description-html";
+import type { WriterSettings } from "~/pipeline/writer-settings";
+import type { ShopifyUserError } from "~/integrations/shopify-admin-client.server";
+import { createLabReportStore } from "~/inngest/lab-report-store.server";
+import type { SendLabReportUploaded } from "./upload-lab-report.server";
+
+/**
+ * What a merchant can do on a report page. Each action checks that the report belongs to the shop
+ * and is in a state where the action makes sense; the pipeline (process-lab-report) does the rest
+ * when it receives the event an action sends.
+ */
+
+export type ActionResult =
+  | { ok: true; message: string }
+  | { ok: false; reason: "not-found" | "wrong-status" | "rejected"; message: string };
+
+export interface LabReportActionDeps {
+  db: PrismaClient;
+  sendUploaded: SendLabReportUploaded;
+  sendApproved(input: { reportId: string; shop: string; descriptionId?: string }): Promise<void>;
+  writeDescription(input: {
+    report: LabReport;
+    product: { title: string | null };
+    settings: WriterSettings;
+  }): Promise<{ description: Description }>;
+  /** Puts a description back on the Shopify product (productUpdate); userErrors are a value. */
+  updateProduct(input: {
+    productId: string;
+    descriptionHtml: string;
+    seo: { title: string; description: string };
+  }): Promise<{ ok: true } | { ok: false; userErrors: ShopifyUserError[] }>;
+  now(): Date;
+}
+
+const NOT_FOUND: ActionResult = {
+  ok: false,
+  reason: "not-found",
+  message: "This lab report does not exist.",
+};
+
+async function findReport(deps: LabReportActionDeps, shop: string, reportId: string) {
+  return deps.db.labReport.findFirst({
+    where: { shop, id: reportId },
+    select: { id: true, status: true, productId: true, productTitle: true },
+  });
+}
+
+async function recordActivity(
+  deps: LabReportActionDeps,
+  shop: string,
+  action: string,
+  reportId: string,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  await deps.db.activityLog.create({
+    data: { shop, actor: "merchant", action, target: reportId, details: JSON.stringify(details) },
+  });
+}
+
+function wrongStatus(message: string): ActionResult {
+  return { ok: false, reason: "wrong-status", message };
+}
+
+/** Publishes the newest description version (or the one given) by releasing the waiting run. */
+export async function approveDescription(
+  deps: LabReportActionDeps,
+  input: { shop: string; reportId: string; descriptionId?: string },
+): Promise<ActionResult> {
+  const report = await findReport(deps, input.shop, input.reportId);
+  if (!report) return NOT_FOUND;
+  if (report.status !== "awaiting-approval") {
+    return wrongStatus("Only a description that is waiting for approval can be published.");
+  }
+  const description = await deps.db.description.findFirst({
+    where: {
+      shop: input.shop,
+      reportId: input.reportId,
+      ...(input.descriptionId ? { id: input.descriptionId } : {}),
+    },
+    orderBy: { version: "desc" },
+    select: { id: true, version: true },
+  });
+  if (!description) return wrongStatus("There is no description to publish yet.");
+
+  // The event id names the version: a double click sends the same id, which Inngest ignores.
+  await deps.sendApproved({
+    reportId: input.reportId,
+    shop: input.shop,
+    descriptionId: description.id,
+  });
+  await deps.db.labReport.updateMany({
+    where: { shop: input.shop, id: input.reportId },
+    data: { approvedAt: deps.now() },
+  });
+  await recordActivity(deps, input.shop, "lab-report.approved", input.reportId, {
+    descriptionId: description.id,
+    version: description.version,
+  });
+  return { ok: true, message: "Publishing to the product…" };
+}
+
+/** Stores the merchant's edit as a new version (sanitised as any description is), then approves it. */
+export async function publishEditedDescription(
+  deps: LabReportActionDeps,
+  input: { shop: string; reportId: string; html: string },
+): Promise<ActionResult> {
+  const report = await findReport(deps, input.shop, input.reportId);
+  if (!report) return NOT_FOUND;
+  if (report.status !== "awaiting-approval") {
+    return wrongStatus(
+      "Only a description that is waiting for approval can be edited and published.",
+    );
+  }
+  const html = sanitizeDescriptionHtml(input.html);
+  if (html === "") return { ok: false, reason: "rejected", message: "The description is empty." };
+
+  const latest = await deps.db.description.findFirst({
+    where: { shop: input.shop, reportId: input.reportId },
+    orderBy: { version: "desc" },
+  });
+  if (!latest) return wrongStatus("There is no description to edit yet.");
+  const edited = await deps.db.description.create({
+    data: {
+      shop: input.shop,
+      reportId: input.reportId,
+      version: latest.version + 1,
+      html,
+      seoTitle: latest.seoTitle,
+      seoDescription: latest.seoDescription,
+      highlights: latest.highlights,
+      disclosures: latest.disclosures,
+      source: "merchant",
+    },
+    select: { id: true },
+  });
+  return approveDescription(deps, { ...input, descriptionId: edited.id });
+}
+
+/** Writes a new version with another tone or length; the run keeps waiting for approval. */
+export async function regenerateDescription(
+  deps: LabReportActionDeps,
+  input: {
+    shop: string;
+    reportId: string;
+    tone: WriterSettings["tone"];
+    length: WriterSettings["length"];
+  },
+): Promise<ActionResult> {
+  const store = createLabReportStore(deps.db);
+  const report = await findReport(deps, input.shop, input.reportId);
+  if (!report) return NOT_FOUND;
+  if (report.status !== "awaiting-approval") {
+    return wrongStatus("A description can be rewritten while it waits for approval.");
+  }
+  const [extraction, settings] = await Promise.all([
+    store.reports.readExtraction(input.shop, input.reportId),
+    store.shops.settings(input.shop),
+  ]);
+  if (!extraction || !settings) return wrongStatus("This report has no extracted data yet.");
+
+  const written = await deps.writeDescription({
+    report: extraction.report,
+    product: { title: report.productTitle },
+    settings: { ...settings.writer, tone: input.tone, length: input.length },
+  });
+  const { id } = await store.reports.saveDescription(
+    input.shop,
+    input.reportId,
+    written.description,
+  );
+  await recordActivity(deps, input.shop, "lab-report.regenerated", input.reportId, {
+    descriptionId: id,
+    tone: input.tone,
+    length: input.length,
+  });
+  return { ok: true, message: "A new description was written." };
+}
+
+/** Starts a failed report again from the stored PDF, as a new attempt of the pipeline. */
+export async function retryLabReport(
+  deps: LabReportActionDeps,
+  input: { shop: string; reportId: string },
+): Promise<ActionResult> {
+  const report = await findReport(deps, input.shop, input.reportId);
+  if (!report) return NOT_FOUND;
+  if (report.status !== "failed") return wrongStatus("Only a failed report can be retried.");
+
+  // The attempt number is part of the run's idempotency key: each retry is a new run.
+  const retries = await deps.db.activityLog.count({
+    where: { shop: input.shop, action: "lab-report.retried", target: input.reportId },
+  });
+  const attempt = retries + 2;
+  await deps.sendUploaded({ reportId: input.reportId, shop: input.shop, attempt });
+  await deps.db.labReport.updateMany({
+    where: { shop: input.shop, id: input.reportId },
+    data: {
+      status: "queued",
+      errorCode: null,
+      errorMessage: null,
+      failedAt: null,
+      queuedAt: deps.now(),
+    },
+  });
+  await recordActivity(deps, input.shop, "lab-report.retried", input.reportId, { attempt });
+  return { ok: true, message: "Processing started again." };
+}
+
+/** Puts the product's description from before the first publish back on the product. */
+export async function restorePreviousDescription(
+  deps: LabReportActionDeps,
+  input: { shop: string; reportId: string },
+): Promise<ActionResult> {
+  const report = await findReport(deps, input.shop, input.reportId);
+  if (!report) return NOT_FOUND;
+  if (!report.productId) return wrongStatus("This report is not linked to a product.");
+  const previous = await deps.db.description.findFirst({
+    where: { shop: input.shop, reportId: input.reportId, source: "previous-product" },
+    orderBy: { version: "asc" },
+  });
+  if (!previous) {
+    return wrongStatus("There is no earlier product description to restore.");
+  }
+  const result = await deps.updateProduct({
+    productId: report.productId,
+    descriptionHtml: previous.html,
+    seo: { title: previous.seoTitle, description: previous.seoDescription },
+  });
+  if (!result.ok) {
+    return {
+      ok: false,
+      reason: "rejected",
+      message: `Shopify refused the change: ${result.userErrors.map((e) => e.message).join("; ")}`,
+    };
+  }
+  await deps.db.description.update({
+    where: { id: previous.id },
+    data: { publishedAt: deps.now() },
+  });
+  await recordActivity(deps, input.shop, "lab-report.description-restored", input.reportId, {
+    descriptionId: previous.id,
+  });
+  return { ok: true, message: "The previous product description is back on the product." };
+}

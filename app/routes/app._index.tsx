@@ -1,0 +1,90 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import {
+  Badge,
+  BlockStack,
+  Box,
+  Card,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
+} from "@shopify/polaris";
+import { db } from "~/db.server";
+import { authenticate } from "~/shopify.server";
+import { loadHome } from "~/lab-report-views.server";
+import { LabReportList } from "~/components/LabReportList";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  return json(await loadHome(db, session.shop));
+};
+
+const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium" });
+
+function Figure({ label, value }: { label: string; value: number }) {
+  return (
+    <Card>
+      <BlockStack gap="100">
+        <Text as="h3" variant="bodySm" tone="subdued">
+          {label}
+        </Text>
+        <Text as="p" variant="headingLg">
+          {String(value)}
+        </Text>
+      </BlockStack>
+    </Card>
+  );
+}
+
+export default function Home() {
+  const { plan, counts, latest } = useLoaderData<typeof loader>();
+  return (
+    <Page
+      title="Heady Lab Results"
+      primaryAction={{ content: "Upload a COA", url: "/app/lab-reports/new" }}
+    >
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <Card>
+              <InlineStack align="space-between" blockAlign="center">
+                <BlockStack gap="100">
+                  <Text as="h2" variant="headingMd">
+                    Your plan
+                  </Text>
+                  <Text as="p" tone="subdued">
+                    {plan.trialEndsAt
+                      ? `Trial ends ${dateFormat.format(new Date(plan.trialEndsAt))}`
+                      : "Billed through Shopify"}
+                  </Text>
+                </BlockStack>
+                <InlineStack gap="200">
+                  <Badge tone={plan.status === "ACTIVE" ? "success" : undefined}>{plan.name}</Badge>
+                  {plan.status && plan.status !== "ACTIVE" ? (
+                    <Badge tone="attention">{plan.status.toLowerCase()}</Badge>
+                  ) : null}
+                </InlineStack>
+              </InlineStack>
+            </Card>
+            <InlineGrid columns={3} gap="300">
+              <Figure label="Lab reports" value={counts.total} />
+              <Figure label="Awaiting your approval" value={counts.awaitingApproval} />
+              <Figure label="Failed" value={counts.failed} />
+            </InlineGrid>
+            <Card padding="0">
+              <Box padding="400" paddingBlockEnd="200">
+                <Text as="h2" variant="headingMd">
+                  Latest lab reports
+                </Text>
+              </Box>
+              <LabReportList reports={latest} />
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,132 @@
+import { createHash } from "node:crypto";
+import type { PrismaClient } from "@prisma/client";
+import { extractionError, sniffPdf, type ExtractionError } from "~/pipeline/extraction-error";
+
+/**
+ * A merchant's COA upload: checked before anything is stored (type by magic bytes, size, page
+ * count), then the bytes and a queued LabReport row in one transaction, then the
+ * `lab-report/pdf.uploaded` event with the report id as its id (Inngest drops a resend of the same
+ * id within 24 h, so a double submit starts one run).
+ */
+
+export type UploadRejection = ExtractionError["code"] | "too-large" | "empty-file";
+
+export type UploadResult =
+  | { ok: true; reportId: string; queued: boolean }
+  | { ok: false; reason: UploadRejection; message: string };
+
+export type PdfInspection = { ok: true; pageCount: number } | { ok: false; error: ExtractionError };
+
+/** Sends `lab-report/pdf.uploaded` (app/inngest/send-event.server.ts in the app). */
+export type SendLabReportUploaded = (input: {
+  reportId: string;
+  shop: string;
+  attempt?: number;
+}) => Promise<void>;
+
+export interface UploadDeps {
+  db: PrismaClient;
+  limits: { maxBytes: number; maxPages: number };
+  /** Opens the PDF far enough to count its pages; refuses encrypted or damaged files. */
+  inspectPdf(bytes: Uint8Array, maxPages: number): Promise<PdfInspection>;
+  sendUploaded: SendLabReportUploaded;
+  now(): Date;
+}
+
+export interface UploadInput {
+  shop: string;
+  productId: string;
+  productTitle: string | null;
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export const QUEUE_UNAVAILABLE = {
+  code: "queue-unavailable",
+  message:
+    "Your COA was saved, but processing could not be started just now. Press Retry to start it.",
+};
+
+export function tooLargeMessage(maxBytes: number): string {
+  const mb = Math.round((maxBytes / (1024 * 1024)) * 10) / 10;
+  return `This file is larger than ${mb} MB. Upload only the COA for this product (most are under 5 MB).`;
+}
+
+/** Checks the file without storing anything; the result says in plain words what is wrong. */
+export async function checkCoaFile(
+  deps: Pick<UploadDeps, "limits" | "inspectPdf">,
+  bytes: Uint8Array,
+): Promise<
+  { ok: true; pageCount: number } | { ok: false; reason: UploadRejection; message: string }
+> {
+  if (bytes.length === 0) {
+    return {
+      ok: false,
+      reason: "empty-file",
+      message: "This file is empty. Choose the COA PDF again.",
+    };
+  }
+  if (bytes.length > deps.limits.maxBytes) {
+    return { ok: false, reason: "too-large", message: tooLargeMessage(deps.limits.maxBytes) };
+  }
+  if (!sniffPdf(bytes)) {
+    const error = extractionError("not-a-pdf");
+    return { ok: false, reason: error.code, message: error.message };
+  }
+  const inspection = await deps.inspectPdf(bytes, deps.limits.maxPages);
+  if (!inspection.ok) {
+    return { ok: false, reason: inspection.error.code, message: inspection.error.message };
+  }
+  return { ok: true, pageCount: inspection.pageCount };
+}
+
+export async function uploadLabReport(deps: UploadDeps, input: UploadInput): Promise<UploadResult> {
+  const checked = await checkCoaFile(deps, input.bytes);
+  if (!checked.ok) return checked;
+
+  const sha256 = createHash("sha256").update(input.bytes).digest("hex");
+  const reportId = await deps.db.$transaction(async (tx) => {
+    // The Shop row normally exists from installation (afterAuth); a shop that reached the app
+    // another way still owns its reports.
+    await tx.shop.upsert({
+      where: { domain: input.shop },
+      create: { domain: input.shop },
+      update: {},
+    });
+    const row = await tx.labReport.create({
+      data: {
+        shop: input.shop,
+        productId: input.productId,
+        productTitle: input.productTitle,
+        fileName: input.fileName,
+        sha256,
+        sizeBytes: input.bytes.length,
+        pageCount: checked.pageCount,
+        status: "queued",
+        queuedAt: deps.now(),
+      },
+      select: { id: true },
+    });
+    await tx.labReportFile.create({
+      data: { shop: input.shop, reportId: row.id, bytes: Buffer.from(input.bytes) },
+    });
+    return row.id;
+  });
+
+  try {
+    await deps.sendUploaded({ reportId, shop: input.shop, attempt: 1 });
+  } catch {
+    // The upload itself succeeded; the report page offers Retry, which sends the event again.
+    await deps.db.labReport.updateMany({
+      where: { shop: input.shop, id: reportId },
+      data: {
+        status: "failed",
+        errorCode: QUEUE_UNAVAILABLE.code,
+        errorMessage: QUEUE_UNAVAILABLE.message,
+        failedAt: deps.now(),
+      },
+    });
+    return { ok: true, reportId, queued: false };
+  }
+  return { ok: true, reportId, queued: true };
+}
