@@ -52,7 +52,10 @@ const CATEGORY_WORDS: [ProductCategory, RegExp][] = [
     "concentrates",
     /\b(concentrates?|wax|shatter|rosin|resin|badder|batter|budder|crumble|diamonds?|sauce|hash|kief|distillate|isolate|extracts?|live resin|sugar|rso)\b/,
   ],
-  ["flower", /\b(flowers?|buds?|smalls|shake|plant|inflorescence|eighths?|cured|dried)\b/],
+  [
+    "flower",
+    /\b(flowers?|buds?|smalls|shake|plant|inflorescence|eighths?|cured|dried|oz|ounces?|grams?)\b/,
+  ],
 ];
 
 export function productCategory(product: ProductFacts, report: LabReport): ProductCategory {

@@ -171,8 +171,14 @@ function topTerpenes(report: LabReport, count: number): Analyte[] {
   if (count === 0) return [];
   return report.terpenes
     .filter((t) => t.value !== null && t.value > 0 && t.qualifier !== "ND")
-    .sort((a, b) => (b.value ?? 0) - (a.value ?? 0))
+    .sort((a, b) => comparable(b) - comparable(a))
     .slice(0, count);
+}
+
+/** Labs mix % and mg/g within one terpene table (1% = 10 mg/g); rank on one scale. */
+function comparable(m: Measure): number {
+  const unit = m.unit.toLowerCase().replace(/\s+/g, "");
+  return unit === "mg/g" ? (m.value ?? 0) / 10 : (m.value ?? 0);
 }
 
 function measureLine(label: string, m: Measure): string {
