@@ -253,6 +253,7 @@ function headerFor(
   for (let i = top - 1, taken = 0; i >= 0 && taken < 4; i--) {
     const row = rows[i];
     if (!row || !topRow || row.page !== topRow.page || topRow.y - row.y > 60) break;
+    if (isDataRow(row, hit.labelCell.x)) continue;
     const overlapping = row.cells.filter(
       (c) => c.x < candidate.xEnd + 6 && c.xEnd > candidate.x - 6 && !hasAnalyteCell(c),
     );
@@ -266,6 +267,13 @@ function headerFor(
   return header;
 }
 
+function isDataRow(row: Row, labelX: number): boolean {
+  const label = row.cells.find((c) => Math.abs(c.x - labelX) < 30);
+  if (!label) return false;
+  if (hasAnalyteCell(label) || /^total/i.test(label.text)) return true;
+  return /[a-z]/i.test(label.text) && row.cells.some((c) => c !== label && parseValue(c.text) !== null);
+}
+
 function hasAnalyteCell(cell: Cell): boolean {
   return splitLabel(cell.text) !== null;
 }
@@ -277,9 +285,8 @@ function tableTop(rows: Row[], hit: Hit): number {
     const row = rows[i];
     const below = rows[top];
     if (!row || !below || row.page !== below.page || below.y - row.y > 40) break;
-    const continues = row.cells.some(
-      (c) => Math.abs(c.x - hit.labelCell.x) < 30 && (hasAnalyteCell(c) || /^total/i.test(c.text)),
-    );
+    // Rows of analytes missing from the dictionary still belong to the table: a name, then values.
+    const continues = isDataRow(row, hit.labelCell.x);
     if (continues) top = i;
     else if (row.cells.some((c) => Math.abs(c.x - hit.labelCell.x) < 30)) break;
   }

@@ -15,5 +15,5 @@ export function isGarbledTextLayer(rows: Row[]): boolean {
   const letters = (visible.match(/[A-Za-z]/g) ?? []).length;
   const words = (text.match(KNOWN_WORDS) ?? []).length;
   const perThousand = (words * 1000) / visible.length;
-  return letters / visible.length < 0.35 || perThousand < 2;
+  return letters / visible.length < 0.35 || (perThousand < 2 && !/thc|cbd|cannabinoid/i.test(text));
 }

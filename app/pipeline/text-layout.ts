@@ -77,7 +77,7 @@ function toRow(page: number, line: PdfTextItem[]): Row {
   for (const item of sorted) {
     const size = item.height || 8;
     height = Math.max(height, size);
-    const text = normalizeText(item.str);
+    const text = unspace(normalizeText(item.str));
     const end = item.x + Math.max(item.width, 0);
     if (cell) {
       const gap = item.x - cell.xEnd;
@@ -107,6 +107,11 @@ function toRow(page: number, line: PdfTextItem[]): Row {
     cells: trimmed,
     text: trimmed.map((c) => c.text).join("  "),
   };
+}
+
+/** "T O T A L T H C :" (letter-spaced type) reads "TOTALTHC:"; the readers fold spaces anyway. */
+function unspace(text: string): string {
+  return /^(?:\S ){3,}\S$/.test(text.trim()) ? text.replace(/ /g, "") : text;
 }
 
 /** Cells in the rows just below `row` that overlap [x, xEnd] horizontally, nearest first. */
