@@ -5,87 +5,20 @@
  * exactly the fields the operation selected.
  */
 
-export type UserErrorValue = { field: string[] | null; message: string; code?: string | null };
+import {
+  connection,
+  VALUE_RULES,
+  STAGED_UPLOAD_ORIGIN,
+  type DefinitionState,
+  type DoubleConfig,
+  type FileState,
+  type MetafieldState,
+  type ProductState,
+  type StagedTargetState,
+  type UserErrorValue,
+} from "./shopify-admin-model";
 
-export type MetafieldState = {
-  id: string;
-  ownerId: string;
-  namespace: string;
-  key: string;
-  type: string;
-  value: string;
-  updatedAt: string;
-};
-
-export type ProductState = {
-  id: string;
-  title: string;
-  handle: string;
-  descriptionHtml: string;
-  seo: { title: string | null; description: string | null };
-  productType: string;
-  vendor: string;
-  tags: string[];
-};
-
-export type DefinitionState = {
-  id: string;
-  ownerType: string;
-  namespace: string;
-  key: string;
-  name: string;
-  description: string | null;
-  type: string;
-  storefrontAccess: string;
-  validations: { name: string; value: string }[];
-};
-
-export type FileState = {
-  id: string;
-  filename: string;
-  originalSource: string;
-  mimeType: string | null;
-  alt: string | null;
-  status: "UPLOADED" | "PROCESSING" | "READY" | "FAILED";
-  polls: number;
-  bytes: Uint8Array | null;
-  createdAt: string;
-};
-
-export type StagedTargetState = {
-  url: string;
-  resourceUrl: string;
-  method: "POST" | "PUT";
-  parameters: { name: string; value: string }[];
-  filename: string;
-  mimeType: string;
-  uploaded: Uint8Array | null;
-};
-
-export type DoubleConfig = { shop: string; appId: string; fileReadyAfterPolls: number };
-
-/** Where staged uploads go (Shopify hands out Google Cloud Storage targets). */
-export const STAGED_UPLOAD_ORIGIN = "https://shopify-staged-uploads.storage.googleapis.com";
-
-/** Shopify's metafield types the double understands, with the value rules it enforces. */
-const VALUE_RULES: Record<string, (value: string) => string | null> = {
-  single_line_text_field: (v) => (/[\r\n]/.test(v) ? "must be a single line" : null),
-  multi_line_text_field: () => null,
-  json: (v) => {
-    try {
-      JSON.parse(v);
-      return null;
-    } catch {
-      return "must be valid JSON";
-    }
-  },
-  date: (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? null : "must be a date in ISO 8601 format"),
-  url: (v) => (/^https?:\/\/\S+$/i.test(v) ? null : "must be a URL with an http or https scheme"),
-  number_decimal: (v) => (/^-?\d+(\.\d+)?$/.test(v) ? null : "must be a decimal"),
-  number_integer: (v) => (/^-?\d+$/.test(v) ? null : "must be an integer"),
-  boolean: (v) => (v === "true" || v === "false" ? null : "must be true or false"),
-  file_reference: (v) => (/^gid:\/\/shopify\/\w+\/\d+$/.test(v) ? null : "must be a file GID"),
-};
+export { STAGED_UPLOAD_ORIGIN, type ProductState, type UserErrorValue };
 
 export class ShopifyAdminState {
   readonly products = new Map<string, ProductState>();
@@ -462,12 +395,4 @@ export class ShopifyAdminState {
     });
     return { files, userErrors: [] };
   }
-}
-
-function connection<T>(nodes: T[]) {
-  return {
-    nodes,
-    edges: nodes.map((node, i) => ({ node, cursor: String(i) })),
-    pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
-  };
 }
