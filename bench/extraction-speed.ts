@@ -1,0 +1,76 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * npm run bench:extraction-speed
+ * Times, in the same run and as whole processes under /usr/bin/time -v, (1) the whole extraction
+ * engine over the corpus (bench/extract-corpus.ts, two worker threads) and (2) poppler's
+ * `pdftotext -layout` over the same files (two processes at a time). Prints wall time, CPU time
+ * and peak memory of each, and the ratios. Needs Debian's poppler-utils and time packages.
+ */
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const corpusDir = path.resolve(repoRoot, process.env.COA_CORPUS_DIR ?? "../shared/coa-corpus");
+const rounds = Number(process.env.ROUNDS ?? 3);
+
+interface Measured {
+  wallSeconds: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+}
+
+function timed(command: string, args: string[]): Measured {
+  const run = spawnSync("/usr/bin/time", ["-v", command, ...args], { cwd: repoRoot, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`${command} failed: ${run.stderr.slice(-2000)}`);
+  const field = (name: string) => new RegExp(`${name}: (.*)`).exec(run.stderr)?.[1]?.trim() ?? "0";
+  const wall = field("Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)")
+    .split(":")
+    .reduce((total, part) => total * 60 + Number(part), 0);
+  return {
+    wallSeconds: wall,
+    cpuSeconds: Number(field("User time \\(seconds\\)")) + Number(field("System time \\(seconds\\)")),
+    peakRssMb: Number(field("Maximum resident set size \\(kbytes\\)")) / 1024,
+  };
+}
+
+function best(runs: Measured[]): Measured {
+  return runs.reduce((a, b) => (b.wallSeconds < a.wallSeconds ? b : a));
+}
+
+for (const tool of ["/usr/bin/time", "/usr/bin/pdftotext"]) {
+  if (!existsSync(tool)) {
+    console.error(`${tool} is missing: apt-get update && apt-get install -y time poppler-utils`);
+    process.exit(1);
+  }
+}
+
+const out = mkdtempSync(path.join(tmpdir(), "pdftotext-"));
+const engineRuns: Measured[] = [];
+const popplerRuns: Measured[] = [];
+try {
+  for (let round = 0; round < rounds; round++) {
+    popplerRuns.push(
+      timed("sh", [
+        "-c",
+        `cd "${corpusDir}" && ls *.pdf | xargs -P 2 -I{} pdftotext -layout {} "${out}/{}.txt"`,
+      ]),
+    );
+    engineRuns.push(timed(process.execPath, ["--import", "tsx", "bench/extract-corpus.ts", corpusDir]));
+  }
+} finally {
+  rmSync(out, { recursive: true, force: true });
+}
+
+const engine = best(engineRuns);
+const poppler = best(popplerRuns);
+const show = (name: string, m: Measured) =>
+  `${name.padEnd(28)} wall ${m.wallSeconds.toFixed(2)} s   cpu ${m.cpuSeconds.toFixed(2)} s   peak RSS ${m.peakRssMb.toFixed(0)} MB`;
+console.log(`corpus: ${corpusDir} (best of ${rounds} rounds each)`);
+console.log(show("engine (2 worker threads)", engine));
+console.log(show("pdftotext -layout (2 procs)", poppler));
+console.log(
+  `ratio engine / pdftotext: wall ${(engine.wallSeconds / poppler.wallSeconds).toFixed(1)}x, cpu ${(engine.cpuSeconds / poppler.cpuSeconds).toFixed(1)}x`,
+);
