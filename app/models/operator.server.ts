@@ -9,23 +9,25 @@ import type { Db } from "~/db.server";
 
 // scrypt from node:crypto: memory-hard, no native dependency. N=2^15, r=8 costs ~32 MiB and
 // ~100 ms per check; the parameters are stored with each hash so they can be raised later.
-const params = { N: 2 ** 15, r: 8, p: 1 } as const;
+export type ScryptParams = { N: number; r: number; p: number };
+export const defaultScryptParams: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
 const keyLength = 32;
 
-function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+function scrypt(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+  // scrypt needs 128 * N * r bytes; allow twice that (Node's default cap is 32 MiB).
+  const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r };
   return new Promise((resolve, reject) =>
-    scryptCallback(
-      password,
-      salt,
-      keyLength,
-      { ...options, maxmem: 128 * options.N! * options.r! * 2 },
-      (error, key) => (error ? reject(error) : resolve(key)),
+    scryptCallback(password, salt, keyLength, options, (error, key) =>
+      error ? reject(error) : resolve(key),
     ),
   );
 }
 
 /** `scrypt$N$r$p$<base64 salt>$<base64 key>` */
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(
+  password: string,
+  params: ScryptParams = defaultScryptParams,
+): Promise<string> {
   const salt = randomBytes(16);
   const key = await scrypt(password, salt, params);
   return [
@@ -59,12 +61,14 @@ export function normaliseEmail(email: string): string {
 export async function createOperator(
   db: Db,
   input: { email: string; password: string; role?: string },
+  /** Tests pass cheaper parameters; production keeps the default. */
+  kdf: ScryptParams = defaultScryptParams,
 ): Promise<Operator> {
   if (input.password.length < 12) throw new Error("Operator passwords need at least 12 characters");
   return db.operator.create({
     data: {
       email: normaliseEmail(input.email),
-      passwordHash: await hashPassword(input.password),
+      passwordHash: await hashPassword(input.password, kdf),
       ...(input.role ? { role: input.role } : {}),
     },
   });
