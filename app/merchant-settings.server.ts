@@ -1,4 +1,5 @@
-import type { PrismaClient } from "@prisma/client";
+import type { Db } from "~/db.server";
+import { getShopSettings, updateShopSettings } from "~/models/shop.server";
 import { z } from "zod";
 import { writerSettingsSchema } from "~/pipeline/writer-settings";
 
@@ -39,49 +40,38 @@ export type MerchantSettings = {
   complianceRegion: string;
 };
 
-const storedPhrases = z.array(z.string());
+const DEFAULTS: MerchantSettings = {
+  brandVoice: "",
+  tone: "friendly",
+  length: "standard",
+  forbiddenPhrases: [],
+  autoPublish: false,
+  complianceRegion: "US",
+};
 
-export async function readMerchantSettings(
-  db: PrismaClient,
-  shop: string,
-): Promise<MerchantSettings> {
-  const row = await db.shop.findUnique({ where: { domain: shop } });
-  const defaults = writerSettingsSchema.parse({});
-  if (!row) {
-    return {
-      brandVoice: defaults.brandVoice,
-      tone: defaults.tone,
-      length: defaults.length,
-      forbiddenPhrases: [],
-      autoPublish: false,
-      complianceRegion: "US",
-    };
-  }
-  let phrases: string[] = [];
-  try {
-    phrases = storedPhrases.parse(JSON.parse(row.forbiddenPhrases));
-  } catch {
-    phrases = [];
-  }
+// The Shop row says "medium" where the writer and this page say "standard" (app/models/shop.server.ts).
+const toStoredLength = (length: MerchantSettings["length"]) =>
+  length === "standard" ? "medium" : length;
+
+export async function readMerchantSettings(db: Db, shop: string): Promise<MerchantSettings> {
+  const stored = await getShopSettings(db, shop);
+  if (!stored) return DEFAULTS;
   return {
-    brandVoice: row.brandVoice,
-    tone: writerSettingsSchema.shape.tone.catch(defaults.tone).parse(row.tone),
-    // Rows from before the writer named it "standard" say "medium".
-    length: writerSettingsSchema.shape.length
-      .catch(defaults.length)
-      .parse(row.length === "medium" ? "standard" : row.length),
-    forbiddenPhrases: phrases,
-    autoPublish: row.autoPublish,
-    complianceRegion: row.complianceRegion,
+    brandVoice: stored.brandVoice,
+    tone: writerSettingsSchema.shape.tone.catch(DEFAULTS.tone).parse(stored.tone),
+    length: stored.length === "medium" ? "standard" : stored.length,
+    forbiddenPhrases: stored.forbiddenPhrases,
+    autoPublish: stored.autoPublish,
+    complianceRegion: stored.complianceRegion,
   };
 }
 
 export type SaveSettingsResult =
   | { ok: true; settings: MerchantSettings }
-  | { ok: false; fieldErrors: Partial<Record<keyof MerchantSettings, string>> };
+  | { ok: false; fieldErrors: Partial<Record<keyof MerchantSettings | "form", string>> };
 
 export async function saveMerchantSettings(
-  db: PrismaClient,
+  db: Db,
   shop: string,
   form: Record<string, unknown>,
 ): Promise<SaveSettingsResult> {
@@ -95,11 +85,14 @@ export async function saveMerchantSettings(
     return { ok: false, fieldErrors };
   }
   const settings = parsed.data;
-  const data = { ...settings, forbiddenPhrases: JSON.stringify(settings.forbiddenPhrases) };
-  await db.shop.upsert({
-    where: { domain: shop },
-    create: { domain: shop, ...data },
-    update: data,
+  const saved = await updateShopSettings(db, shop, {
+    ...settings,
+    length: toStoredLength(settings.length),
   });
+  if (!saved.ok) {
+    const message =
+      saved.reason === "invalid" ? saved.issues.join("; ") : "This shop is not installed.";
+    return { ok: false, fieldErrors: { form: message } };
+  }
   return { ok: true, settings };
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
+import { createLabReport } from "~/models/lab-report.server";
 import { extractionError, sniffPdf, type ExtractionError } from "~/pipeline/extraction-error";
 
 /**
@@ -85,33 +86,21 @@ export async function uploadLabReport(deps: UploadDeps, input: UploadInput): Pro
   if (!checked.ok) return checked;
 
   const sha256 = createHash("sha256").update(input.bytes).digest("hex");
-  const reportId = await deps.db.$transaction(async (tx) => {
-    // The Shop row normally exists from installation (afterAuth); a shop that reached the app
-    // another way still owns its reports.
-    await tx.shop.upsert({
-      where: { domain: input.shop },
-      create: { domain: input.shop },
-      update: {},
-    });
-    const row = await tx.labReport.create({
-      data: {
-        shop: input.shop,
-        productId: input.productId,
-        productTitle: input.productTitle,
-        fileName: input.fileName,
-        sha256,
-        sizeBytes: input.bytes.length,
-        pageCount: checked.pageCount,
-        status: "queued",
-        queuedAt: deps.now(),
-      },
-      select: { id: true },
-    });
-    await tx.labReportFile.create({
-      data: { shop: input.shop, reportId: row.id, bytes: Buffer.from(input.bytes) },
-    });
-    return row.id;
-  });
+  // The row and its bytes in one nested write (one transaction): never a report without its PDF.
+  const { id: reportId } = await createLabReport(
+    deps.db,
+    {
+      shop: input.shop,
+      productId: input.productId,
+      productTitle: input.productTitle,
+      fileName: input.fileName,
+      sha256,
+      sizeBytes: input.bytes.length,
+      pageCount: checked.pageCount,
+      bytes: input.bytes,
+    },
+    deps.now(),
+  );
 
   try {
     await deps.sendUploaded({ reportId, shop: input.shop, attempt: 1 });

@@ -35,7 +35,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 const uploadForm = z.object({
-  productId: z.string().regex(/^gid:\/\/shopify\/Product\/\d+$/, "Choose a product first."),
+  productId: z
+    .string({ error: "Choose a product first." })
+    .regex(/^gid:\/\/shopify\/Product\/\d+$/, "Choose a product first."),
   productTitle: z.string().trim().max(255).optional(),
   file: z.custom<File>((value) => value instanceof Blob && "name" in value, "Choose a COA PDF."),
 });

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import {
+  Banner,
   BlockStack,
   Button,
   Card,
@@ -72,6 +73,11 @@ export default function Settings() {
           <Form method="post" id="settings">
             <Card>
               <BlockStack gap="400">
+                {errors.form ? (
+                  <Banner tone="critical" title="Settings were not saved">
+                    <p>{errors.form}</p>
+                  </Banner>
+                ) : null}
                 <FormLayout>
                   <TextField
                     label="Brand voice"

@@ -1,0 +1,152 @@
+import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { adminRequest } from "../../test/shopify/requests";
+import { settle, useMerchantRoutes } from "../../test/merchant-routes";
+
+// A limit well above the fixture COAs (≤ 0.9 MB) and small enough to exceed cheaply.
+const harness = useMerchantRoutes({ COA_MAX_BYTES: String(1024 * 1024) });
+let route: typeof import("./app.lab-reports.new");
+
+const COA = "test/fixtures/coa/01_sc-labs_cherry-punch.pdf";
+const PRODUCT = "gid://shopify/Product/7001";
+
+beforeAll(async () => {
+  route = await import("./app.lab-reports.new");
+});
+
+async function upload(
+  shop: string,
+  file: { bytes: Uint8Array; name: string } | null,
+  productId: string | null = PRODUCT,
+) {
+  const form = new FormData();
+  if (productId) form.set("productId", productId);
+  form.set("productTitle", "Cherry Punch 3.5g");
+  if (file) form.set("file", new File([file.bytes], file.name, { type: "application/pdf" }));
+  const request = await adminRequest(shop, "/app/lab-reports/new", { method: "POST", body: form });
+  return settle(() => route.action({ request, params: {}, context: {} }));
+}
+
+async function storedFor(shop: string) {
+  const { prisma } = harness();
+  return {
+    reports: await prisma.labReport.count({ where: { shop } }),
+    files: await prisma.labReportFile.count({ where: { shop } }),
+  };
+}
+
+describe("uploading a COA", () => {
+  it("stores the PDF and a queued report in one go, queues it by event and opens the report page", async () => {
+    const shop = "upload-ok.myshopify.com";
+    await harness().installShop(shop);
+    const bytes = new Uint8Array(readFileSync(COA));
+
+    const response = await upload(shop, { bytes, name: "cherry-punch.pdf" });
+
+    expect(response.status).toBe(302);
+    const report = await harness().prisma.labReport.findFirstOrThrow({
+      where: { shop },
+      include: { file: true },
+    });
+    expect(response.headers.get("location")).toBe(`/app/lab-reports/${report.id}`);
+    expect(report).toMatchObject({
+      status: "queued",
+      productId: PRODUCT,
+      productTitle: "Cherry Punch 3.5g",
+      fileName: "cherry-punch.pdf",
+      sizeBytes: bytes.length,
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+    });
+    expect(report.pageCount).toBeGreaterThan(0);
+    expect(Buffer.from(report.file?.bytes ?? []).equals(Buffer.from(bytes))).toBe(true);
+
+    const sent = harness().events.events.filter((e) => e.data.shop === shop);
+    expect(sent).toEqual([
+      {
+        name: "lab-report/pdf.uploaded",
+        id: report.id,
+        data: { reportId: report.id, shop, attempt: 1 },
+        ts: expect.any(Number),
+      },
+    ]);
+  });
+
+  it("refuses a file that is not a PDF though named .pdf, says so, and stores nothing", async () => {
+    const shop = "upload-fake.myshopify.com";
+    await harness().installShop(shop);
+    const bytes = new TextEncoder().encode("PK\u0003\u0004 this is a zip archive renamed to .pdf");
+
+    const response = await upload(shop, { bytes, name: "coa.pdf" });
+
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({
+      ok: false,
+      field: "file",
+      message: expect.stringMatching(/not a PDF/),
+    });
+    expect(await storedFor(shop)).toEqual({ reports: 0, files: 0 });
+    expect(harness().events.events.some((e) => e.data.shop === shop)).toBe(false);
+  });
+
+  it("refuses a file over the size limit and stores nothing", async () => {
+    const shop = "upload-big.myshopify.com";
+    await harness().installShop(shop);
+    const bytes = new Uint8Array(1024 * 1024 + 1);
+    bytes.set(new TextEncoder().encode("%PDF-1.7\n"));
+
+    const response = await upload(shop, { bytes, name: "huge.pdf" });
+
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({
+      field: "file",
+      message: expect.stringMatching(/larger than 1 MB/),
+    });
+    expect(await storedFor(shop)).toEqual({ reports: 0, files: 0 });
+  });
+
+  it("refuses a password-protected PDF and stores nothing", async () => {
+    const shop = "upload-locked.myshopify.com";
+    await harness().installShop(shop);
+    const bytes = new Uint8Array(readFileSync("test/fixtures/user-password-encrypted.pdf"));
+
+    const response = await upload(shop, { bytes, name: "locked.pdf" });
+
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ message: expect.stringMatching(/password/) });
+    expect(await storedFor(shop)).toEqual({ reports: 0, files: 0 });
+  });
+
+  it("asks for a product when none was chosen and stores nothing", async () => {
+    const shop = "upload-noproduct.myshopify.com";
+    await harness().installShop(shop);
+    const bytes = new Uint8Array(readFileSync(COA));
+
+    const response = await upload(shop, { bytes, name: "coa.pdf" }, null);
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      field: "product",
+      message: "Choose a product first.",
+    });
+    expect(await storedFor(shop)).toEqual({ reports: 0, files: 0 });
+  });
+
+  it("keeps the upload when the queue is down, and the report says to press Retry", async () => {
+    const shop = "upload-queue-down.myshopify.com";
+    await harness().installShop(shop);
+    harness().events.failNext(20);
+    try {
+      const response = await upload(shop, {
+        bytes: new Uint8Array(readFileSync(COA)),
+        name: "c.pdf",
+      });
+      expect(response.status).toBe(302);
+    } finally {
+      harness().events.failNext(0);
+    }
+    const report = await harness().prisma.labReport.findFirstOrThrow({ where: { shop } });
+    expect(report).toMatchObject({ status: "failed", errorCode: "queue-unavailable" });
+    expect(report.errorMessage).toMatch(/Retry/);
+  });
+});

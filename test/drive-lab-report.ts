@@ -1,0 +1,23 @@
+import type { PrismaClient } from "@prisma/client";
+import { createPipelineDeps } from "~/inngest/pipeline-deps.server";
+import { extractLabReportStep, writeDescriptionStep } from "~/inngest/process-lab-report-steps";
+
+/**
+ * Runs a queued report through process-lab-report's first two steps in this process (there is no
+ * Inngest server in tests): the real PDF reader, extraction and built-in writer against `prisma`.
+ * The run then waits for approval (unless the shop auto-publishes), as it would under Inngest.
+ */
+export async function driveToApproval(
+  prisma: PrismaClient,
+  shop: string,
+  reportId: string,
+): Promise<{ descriptionId: string; autoPublish: boolean }> {
+  const deps = createPipelineDeps({
+    db: prisma,
+    adminFor: () => Promise.reject(new Error("Publishing is not part of this run")),
+  });
+  const extracted = await extractLabReportStep(deps, shop, reportId);
+  if (extracted.outcome !== "extracted") throw new Error(`Extraction was ${extracted.outcome}`);
+  const written = await writeDescriptionStep(deps, shop, reportId);
+  return { descriptionId: written.descriptionId, autoPublish: written.autoPublish };
+}
