@@ -1,6 +1,7 @@
-import sanitizeHtml from "sanitize-html";
 import { z } from "zod";
+import type { Description } from "./description";
 import type { LabReport, Measure } from "./lab-report";
+import { sanitizeDescriptionHtml } from "./sanitize-description-html";
 
 /**
  * What publishing a lab report changes on a Shopify product: the description and SEO fields, and the
@@ -16,11 +17,10 @@ import type { LabReport, Measure } from "./lab-report";
 export const LAB_RESULTS_NAMESPACE = "$app:lab_results";
 
 /** The description fields publishing needs; the writer's full result has more. */
-export type PublishableDescription = {
-  descriptionHtml: string;
-  seoTitle: string;
-  seoDescription: string;
-};
+export type PublishableDescription = Pick<
+  Description,
+  "descriptionHtml" | "seoTitle" | "seoDescription"
+>;
 
 export type MetafieldType = "json" | "single_line_text_field" | "date" | "url" | "file_reference";
 
@@ -87,38 +87,6 @@ export type PublishPlan = {
   metafieldsToRemove: LabResultsKey[];
 };
 
-// The writer's allowlist (DESIGN.md, "The description"); anything else is dropped again here.
-const DESCRIPTION_HTML_OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: [
-    "p",
-    "ul",
-    "ol",
-    "li",
-    "strong",
-    "em",
-    "h3",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "a",
-    "br",
-  ],
-  allowedAttributes: { a: ["href", "title", "rel", "target"], th: ["scope"] },
-  allowedSchemes: ["https", "http"],
-  allowProtocolRelative: false,
-  transformTags: {
-    a: sanitizeHtml.simpleTransform("a", { rel: "noopener", target: "_blank" }),
-  },
-};
-
-/** Sanitises description HTML to the description allowlist (the last check before Shopify). */
-export function sanitizeDescriptionHtml(html: string): string {
-  return sanitizeHtml(html, DESCRIPTION_HTML_OPTIONS).trim();
-}
-
 /** Shopify limits: SEO title 70 and description 320 characters are what search engines show. */
 const SEO_TITLE_MAX = 70;
 const SEO_DESCRIPTION_MAX = 320;
@@ -126,6 +94,7 @@ const SEO_DESCRIPTION_MAX = 320;
 export function planLabReportPublish(
   report: LabReport,
   description: PublishableDescription,
+  /** The writer's allowlist sanitiser unless another is passed in; it runs again here, last. */
   deps: { sanitize?: (html: string) => string } = {},
 ): PublishPlan {
   const sanitize = deps.sanitize ?? sanitizeDescriptionHtml;
