@@ -53,7 +53,7 @@ export interface WriteDescriptionResult {
 const MAX_MODEL_ATTEMPTS = 2;
 
 // Extraction warnings that are informational; every other one asks the merchant to look first.
-const INFORMATIONAL_REPORT_WARNINGS = new Set(["total-thc-computed"]);
+const INFORMATIONAL_REPORT_WARNINGS = new Set(["total-thc-computed", "total-cbd-computed"]);
 
 /**
  * Writes the description of one product from its lab report. Rate limits, outages and timeouts

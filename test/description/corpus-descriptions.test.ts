@@ -56,18 +56,22 @@ describe("the built-in writer on the COA corpus", () => {
     const failures: string[] = [];
     for (const { file, report } of extracted) {
       if (!report) continue;
-      for (const region of [null, "US-CA"]) {
+      // Each COA as sold in a California dispensary, and as a hemp product elsewhere.
+      for (const [region, kind] of [
+        ["US-CA", "marijuana"],
+        [null, "hemp"],
+      ] as const) {
         const settings = writerSettingsSchema.parse({ region, length: "long" });
         const { description } = await writeDescription({
           report,
-          product: { title: null },
+          product: { title: null, kind },
           settings,
         });
         // Judged again here, independently of the writer's own verdict.
         const guard = checkDescription(description, { report, settings, productTitle: "" });
         if (!guard.ok) {
           failures.push(
-            `${file} (${region ?? "no region"}): ${guard.violations.map((v) => v.detail).join("; ")}`,
+            `${file} (${kind}, ${region ?? "no region"}): ${guard.violations.map((v) => v.detail).join("; ")}`,
           );
         }
         if (sanitizeDescriptionHtml(description.descriptionHtml) !== description.descriptionHtml) {
