@@ -31,6 +31,7 @@ export default tseslint.config(
   {
     // The pipeline is framework-free (STYLE.md rule 2): only zod, sanitize-html and its own files.
     files: ["app/pipeline/**/*.ts"],
+    ignores: ["app/pipeline/**/*.test.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
