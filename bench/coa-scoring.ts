@@ -46,8 +46,15 @@ function analyte(report: LabReport, key: string): Measure | null {
 export function scoreReport(report: LabReport | null, truth: Truth): FieldScore[] {
   const scores: FieldScore[] = [];
   const uncertain = (truth.uncertain as string[] | undefined) ?? [];
-  const isUncertain = (field: string) => uncertain.some((u) => u.startsWith(`${field}:`) || u === field);
-  const add = (field: string, outcome: Outcome, expected: unknown, got: unknown, printedTotal = false) => {
+  const isUncertain = (field: string) =>
+    uncertain.some((u) => u.startsWith(`${field}:`) || u === field);
+  const add = (
+    field: string,
+    outcome: Outcome,
+    expected: unknown,
+    got: unknown,
+    printedTotal = false,
+  ) => {
     if (!isUncertain(field)) scores.push({ field, outcome, expected, got, printedTotal });
   };
 
@@ -56,7 +63,12 @@ export function scoreReport(report: LabReport | null, truth: Truth): FieldScore[
   if (lab) {
     const distinctive = lab.split(/[\s,(]/)[0]!.toLowerCase();
     const got = report?.lab.name ?? null;
-    add("lab", got === null ? "missing" : got.toLowerCase().includes(distinctive) ? "correct" : "wrong", distinctive, got);
+    add(
+      "lab",
+      got === null ? "missing" : got.toLowerCase().includes(distinctive) ? "correct" : "wrong",
+      distinctive,
+      got,
+    );
   }
 
   // Batch or sample id: either one matching counts.
@@ -66,7 +78,15 @@ export function scoreReport(report: LabReport | null, truth: Truth): FieldScore[
   if (ids.length > 0) {
     const got = [report?.sample.batch, report?.sample.sampleId].filter((v): v is string => !!v);
     const outcome =
-      got.length === 0 ? "missing" : got.some((g) => ids.some((id) => squash(g).includes(id) || (squash(g).length > 4 && id.includes(squash(g))))) ? "correct" : "wrong";
+      got.length === 0
+        ? "missing"
+        : got.some((g) =>
+              ids.some(
+                (id) => squash(g).includes(id) || (squash(g).length > 4 && id.includes(squash(g))),
+              ),
+            )
+          ? "correct"
+          : "wrong";
     add("batch_or_sample_id", outcome, ids, got);
   }
 
@@ -86,7 +106,9 @@ export function scoreReport(report: LabReport | null, truth: Truth): FieldScore[
   }
 
   const terpUnit = (truth.terpenes_named_unit as string | undefined) ?? "%";
-  for (const [name, value] of Object.entries((truth.terpenes_named as Record<string, number>) ?? {})) {
+  for (const [name, value] of Object.entries(
+    (truth.terpenes_named as Record<string, number>) ?? {},
+  )) {
     const key = matchAnalyte(name)?.key ?? name;
     const got = report?.terpenes.find((t) => t.analyte === key) ?? null;
     add(`terpene:${key}`, compareMeasure({ value, unit: terpUnit }, got), value, got);
@@ -97,23 +119,47 @@ export function scoreReport(report: LabReport | null, truth: Truth): FieldScore[
     if (!expected) continue;
     const key = panelKey(name);
     const got = report?.safety.panels.find((p) => p.panel === key)?.status ?? null;
-    add(`panel:${key}`, got === null ? "missing" : got === expected ? "correct" : "wrong", expected, got);
+    add(
+      `panel:${key}`,
+      got === null ? "missing" : got === expected ? "correct" : "wrong",
+      expected,
+      got,
+    );
   }
 
   if (typeof truth.overall_status === "string") {
     const expected = normalizeVerdict(truth.overall_status);
     const got = report?.safety.overall ?? null;
-    if (expected) add("overall", got === null ? "missing" : got === expected ? "correct" : "wrong", expected, got);
+    if (expected)
+      add(
+        "overall",
+        got === null ? "missing" : got === expected ? "correct" : "wrong",
+        expected,
+        got,
+      );
   }
 
   if (typeof truth.qr_code_url === "string") {
     const got = report?.verificationUrl ?? null;
-    add("verification_url", got === null ? "missing" : got === truth.qr_code_url ? "correct" : "wrong", truth.qr_code_url, got);
+    add(
+      "verification_url",
+      got === null ? "missing" : got === truth.qr_code_url ? "correct" : "wrong",
+      truth.qr_code_url,
+      got,
+    );
   }
-  for (const [field, key] of [["date_tested", "dateTested"], ["date_issued", "dateIssued"]] as const) {
+  for (const [field, key] of [
+    ["date_tested", "dateTested"],
+    ["date_issued", "dateIssued"],
+  ] as const) {
     if (typeof truth[field] !== "string") continue;
     const got = report?.sample[key] ?? null;
-    add(field, got === null ? "missing" : got === truth[field] ? "correct" : "wrong", truth[field], got);
+    add(
+      field,
+      got === null ? "missing" : got === truth[field] ? "correct" : "wrong",
+      truth[field],
+      got,
+    );
   }
   return scores;
 }
@@ -125,7 +171,11 @@ function squash(s: string): string {
 /** pass / fail / not-tested / tested, from the ground truth's wording. */
 export function normalizeVerdict(text: string): string | null {
   const t = text.toLowerCase();
-  if (/^empty table/.test(t) || /not tested|^nt\b|^ne\b|not performed|^n\/a|^na\b|not applicable/.test(t)) return "not-tested";
+  if (
+    /^empty table/.test(t) ||
+    /not tested|^nt\b|^ne\b|not performed|^n\/a|^na\b|not applicable/.test(t)
+  )
+    return "not-tested";
   if (/fail/.test(t)) return "fail";
   if (/^p\b|pass/.test(t)) return "pass";
   if (/complete|tested|check mark|^y\b/.test(t)) return "tested";

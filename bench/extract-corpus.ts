@@ -19,7 +19,10 @@ async function extractFile(file: string): Promise<string> {
 
 if (isMainThread) {
   const dir = process.argv[2] ?? ".";
-  const files = (await readdir(dir)).filter((f) => f.endsWith(".pdf")).sort().map((f) => path.join(dir, f));
+  const files = (await readdir(dir))
+    .filter((f) => f.endsWith(".pdf"))
+    .sort()
+    .map((f) => path.join(dir, f));
   const threads = Math.min(availableParallelism(), files.length, Number(process.env.THREADS ?? 2));
   const queue = [...files];
   const self = fileURLToPath(import.meta.url);

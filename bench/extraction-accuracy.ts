@@ -17,10 +17,9 @@ const verbose = process.argv.includes("--verbose");
 const onlyIndex = process.argv.indexOf("--only");
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1] : undefined;
 
-const truths = JSON.parse(await readFile(path.join(corpusDir, "ground_truth.json"), "utf8")) as Record<
-  string,
-  unknown
->[];
+const truths = JSON.parse(
+  await readFile(path.join(corpusDir, "ground_truth.json"), "utf8"),
+) as Record<string, unknown>[];
 
 let correct = 0;
 let wrong = 0;
@@ -52,7 +51,9 @@ for (const truth of truths) {
   );
   if (verbose) {
     for (const s of scores.filter((s) => s.outcome !== "correct")) {
-      lines.push(`    ${s.outcome.padEnd(7)} ${s.field}: expected ${JSON.stringify(s.expected)} got ${JSON.stringify(s.got)}`);
+      lines.push(
+        `    ${s.outcome.padEnd(7)} ${s.field}: expected ${JSON.stringify(s.expected)} got ${JSON.stringify(s.got)}`,
+      );
     }
   }
 }

@@ -23,7 +23,10 @@ interface Measured {
 }
 
 function timed(command: string, args: string[]): Measured {
-  const run = spawnSync("/usr/bin/time", ["-v", command, ...args], { cwd: repoRoot, encoding: "utf8" });
+  const run = spawnSync("/usr/bin/time", ["-v", command, ...args], {
+    cwd: repoRoot,
+    encoding: "utf8",
+  });
   if (run.status !== 0) throw new Error(`${command} failed: ${run.stderr.slice(-2000)}`);
   const field = (name: string) => new RegExp(`${name}: (.*)`).exec(run.stderr)?.[1]?.trim() ?? "0";
   const wall = field("Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)")
@@ -31,7 +34,8 @@ function timed(command: string, args: string[]): Measured {
     .reduce((total, part) => total * 60 + Number(part), 0);
   return {
     wallSeconds: wall,
-    cpuSeconds: Number(field("User time \\(seconds\\)")) + Number(field("System time \\(seconds\\)")),
+    cpuSeconds:
+      Number(field("User time \\(seconds\\)")) + Number(field("System time \\(seconds\\)")),
     peakRssMb: Number(field("Maximum resident set size \\(kbytes\\)")) / 1024,
   };
 }
@@ -58,7 +62,9 @@ try {
         `cd "${corpusDir}" && ls *.pdf | xargs -P 2 -I{} pdftotext -layout {} "${out}/{}.txt"`,
       ]),
     );
-    engineRuns.push(timed(process.execPath, ["--import", "tsx", "bench/extract-corpus.ts", corpusDir]));
+    engineRuns.push(
+      timed(process.execPath, ["--import", "tsx", "bench/extract-corpus.ts", corpusDir]),
+    );
   }
 } finally {
   rmSync(out, { recursive: true, force: true });

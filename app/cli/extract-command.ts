@@ -17,7 +17,8 @@ export interface CommandIo {
 export async function runExtractCommand(args: string[], io: CommandIo): Promise<number> {
   const json = args.includes("--json");
   const file = args.find((a) => !a.startsWith("--"));
-  if (!file) return fail(io, json, { code: "not-a-pdf", message: "Usage: lab extract <file.pdf> [--json]" });
+  if (!file)
+    return fail(io, json, { code: "not-a-pdf", message: "Usage: lab extract <file.pdf> [--json]" });
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
@@ -28,12 +29,17 @@ export async function runExtractCommand(args: string[], io: CommandIo): Promise<
   if (!read.ok) return fail(io, json, read.error);
   const result = await extractLabReport(read.document);
   if (!result.ok) return fail(io, json, result.error);
-  if (result.uncertainFields.length > 0) io.stderr(`uncertain: ${result.uncertainFields.join(", ")}`);
+  if (result.uncertainFields.length > 0)
+    io.stderr(`uncertain: ${result.uncertainFields.join(", ")}`);
   io.stdout(json ? JSON.stringify(result.report, null, 2) : summarize(result.report));
   return 0;
 }
 
-function fail(io: CommandIo, json: boolean, error: ExtractionError | { code: string; message: string }): number {
+function fail(
+  io: CommandIo,
+  json: boolean,
+  error: ExtractionError | { code: string; message: string },
+): number {
   if (json) io.stdout(JSON.stringify({ error: { code: error.code, message: error.message } }));
   else io.stderr(`error (${error.code}): ${error.message}`);
   return 2;
@@ -48,16 +54,23 @@ function measure(m: Measure | null): string {
 function summarize(report: LabReport): string {
   const lines: string[] = [];
   const s = report.sample;
-  lines.push(`Lab:        ${report.lab.name ?? "—"}${report.lab.license ? ` (${report.lab.license})` : ""}`);
+  lines.push(
+    `Lab:        ${report.lab.name ?? "—"}${report.lab.license ? ` (${report.lab.license})` : ""}`,
+  );
   lines.push(`Product:    ${s.productName ?? "—"}   Strain: ${s.strain ?? "—"}`);
   lines.push(`Batch:      ${s.batch ?? "—"}   Sample: ${s.sampleId ?? "—"}`);
-  lines.push(`Tested:     ${s.dateTested ?? "—"}   Issued: ${s.dateIssued ?? "—"}   Basis: ${report.basis ?? "—"}`);
+  lines.push(
+    `Tested:     ${s.dateTested ?? "—"}   Issued: ${s.dateIssued ?? "—"}   Basis: ${report.basis ?? "—"}`,
+  );
   lines.push("", "Totals");
   lines.push(`  THC           ${measure(report.totals.thc)}`);
   lines.push(`  CBD           ${measure(report.totals.cbd)}`);
   lines.push(`  Cannabinoids  ${measure(report.totals.cannabinoids)}`);
   lines.push(`  Terpenes      ${measure(report.totals.terpenes)}`);
-  for (const [title, list] of [["Cannabinoids", report.cannabinoids], ["Terpenes", report.terpenes]] as const) {
+  for (const [title, list] of [
+    ["Cannabinoids", report.cannabinoids],
+    ["Terpenes", report.terpenes],
+  ] as const) {
     lines.push("", title);
     for (const a of list) lines.push(`  ${a.label.padEnd(28)} ${measure(a)}`);
   }

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { readPdfText } from "./pdf-text.server";
 import { buildPdf, textPdf } from "../../test/pdf-builder";
 
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url)));
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url)));
 
 async function errorCode(bytes: Uint8Array, options?: Parameters<typeof readPdfText>[1]) {
   const result = await readPdfText(bytes, options);
@@ -34,7 +35,10 @@ describe("readPdfText", () => {
 
   it("says a user-password PDF is password-protected", async () => {
     const result = await readPdfText(fixture("user-password-encrypted.pdf"));
-    expect(result.ok ? null : result.error).toMatchObject({ code: "encrypted-pdf", message: expect.stringMatching(/password-protected/) });
+    expect(result.ok ? null : result.error).toMatchObject({
+      code: "encrypted-pdf",
+      message: expect.stringMatching(/password-protected/),
+    });
   });
 
   it("gives a typed error, never a crash, for truncated and bit-flipped PDFs", async () => {
@@ -62,12 +66,18 @@ describe("readPdfText", () => {
   });
 
   it("reports a PDF with zero pages as empty", async () => {
-    const empty = buildPdf(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>"]);
+    const empty = buildPdf([
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [] /Count 0 >>",
+    ]);
     expect(["empty-pdf", "corrupt-pdf"]).toContain(await errorCode(empty));
   });
 
   it("reads the text of a PDF with JavaScript without running it", async () => {
-    const js = textPdf([["Total THC 20.1 %"]], "/OpenAction << /S /JavaScript /JS (app.alert\\('hi'\\)) >>");
+    const js = textPdf(
+      [["Total THC 20.1 %"]],
+      "/OpenAction << /S /JavaScript /JS (app.alert\\('hi'\\)) >>",
+    );
     const result = await readPdfText(js);
     expect(result.ok && result.document.pages[0]?.items[0]?.str).toBe("Total THC 20.1 %");
   });
@@ -83,6 +93,8 @@ describe("readPdfText", () => {
   });
 
   it("stops at the time budget", async () => {
-    expect(await errorCode(fixture("coa/19_kca-labs_cbd-isolate-hemp.pdf"), { timeoutMs: 1 })).toBe("timeout");
+    expect(await errorCode(fixture("coa/19_kca-labs_cbd-isolate-hemp.pdf"), { timeoutMs: 1 })).toBe(
+      "timeout",
+    );
   });
 });

@@ -8,8 +8,7 @@ import { extractionError, sniffPdf, type ExtractionError } from "~/pipeline/extr
  */
 
 export type PdfTextResult =
-  | { ok: true; document: PdfDocumentText }
-  | { ok: false; error: ExtractionError };
+  { ok: true; document: PdfDocumentText } | { ok: false; error: ExtractionError };
 
 export interface ReadPdfTextOptions {
   /** More pages than this is refused before any page is parsed. */

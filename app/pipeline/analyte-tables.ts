@@ -88,6 +88,7 @@ export function readAnalyteTables(rows: Row[]): {
   const totals: TotalHit[] = [];
   const seen = new Set<string>();
   const headerCache = new Map<string, string>();
+  markLimitColumns(rows, hits);
   hits.forEach((hit, index) => {
     const chosen = chooseValue(rows, hit, headerCache);
     if (hit.match.kind === "total") {
@@ -138,6 +139,30 @@ function bareTotalKey(rows: Row[], hits: Hit[], index: number): TotalKey | null 
 }
 
 const AUX: ParsedValue = { value: null, qualifier: null, unit: null, raw: "aux" };
+
+/**
+ * A column printing the same number on every row of a table is a detection or quantitation limit
+ * (LOD/LOQ), whatever its header says or fails to say: never a result.
+ */
+function markLimitColumns(rows: Row[], hits: Hit[]): void {
+  const columns = new Map<string, Candidate[]>();
+  for (const hit of hits) {
+    const top = tableTop(rows, hit);
+    for (const candidate of hit.candidates) {
+      if (candidate.parsed === AUX || candidate.parsed.value === null) continue;
+      const key = `${top}:${Math.round((candidate.x + candidate.xEnd) / 2 / 12)}`;
+      columns.set(key, [...(columns.get(key) ?? []), candidate]);
+    }
+  }
+  for (const column of columns.values()) {
+    if (column.length < 4) continue;
+    const counts = new Map<number, number>();
+    for (const c of column)
+      counts.set(c.parsed.value ?? NaN, (counts.get(c.parsed.value ?? NaN) ?? 0) + 1);
+    const most = Math.max(...counts.values());
+    if (most / column.length >= 0.8) for (const c of column) c.parsed = AUX;
+  }
+}
 
 function parseCellValue(text: string): ParsedValue | "unit" | null {
   if (/^(%|mg\/g|ppm|ppb|mg|µg\/g|ug\/g|mg\/serving|mg\/unit)$/i.test(text)) return "unit";
@@ -271,7 +296,9 @@ function isDataRow(row: Row, labelX: number): boolean {
   const label = row.cells.find((c) => Math.abs(c.x - labelX) < 30);
   if (!label) return false;
   if (hasAnalyteCell(label) || /^total/i.test(label.text)) return true;
-  return /[a-z]/i.test(label.text) && row.cells.some((c) => c !== label && parseValue(c.text) !== null);
+  return (
+    /[a-z]/i.test(label.text) && row.cells.some((c) => c !== label && parseValue(c.text) !== null)
+  );
 }
 
 function hasAnalyteCell(cell: Cell): boolean {

@@ -101,8 +101,9 @@ function readBasis(rows: Row[]): LabReport["basis"] {
 /** R&D and QA-only reports are not compliance COAs: a merchant should not publish them as one. */
 function complianceWarnings(rows: Row[]): string[] {
   const text = rows.map((r) => r.text).join("\n");
+  // Letter-spaced type loses its word spaces ("NOTACOMPLIANCECERTIFICATE"), hence \s*.
   if (
-    /\bR&D\b|research (?:and|&) development|not for (?:regulatory|compliance)|QA only|quality assurance only|informational purposes only/i.test(
+    /\bR&D\b|research\s*(?:and|&)\s*development|not\s*for\s*(?:regulatory|compliance)|QA\s*only|quality\s*assurance\s*(?:only|purposes)|not\s*an?\s*(?:\w+\s*)?compliance\s*certificate|informational\s*purposes\s*only/i.test(
       text,
     )
   ) {

@@ -83,7 +83,8 @@ function toRow(page: number, line: PdfTextItem[]): Row {
       const gap = item.x - cell.xEnd;
       if (gap < size * 0.9) {
         // Letter-spaced headings arrive one glyph per run: only a wider gap is a word space.
-        const tracked = text.trim().length === 1 && cell.text.trim().slice(-1) !== "" && lastRunSingle;
+        const tracked =
+          text.trim().length === 1 && cell.text.trim().slice(-1) !== "" && lastRunSingle;
         const threshold = tracked ? size * 0.45 : size * 0.12;
         const joiner = gap > threshold && !cell.text.endsWith(" ") && !text.startsWith(" ");
         lastRunSingle = text.trim().length === 1;

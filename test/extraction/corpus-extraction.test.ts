@@ -1,12 +1,14 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readPdfText } from "~/integrations/pdf-text.server";
-import { extractLabReport, type ExtractionResult } from "./extract-lab-report";
-import type { LabReport } from "./lab-report";
+import { extractLabReport, type ExtractionResult } from "~/pipeline/extract-lab-report";
+import type { LabReport } from "~/pipeline/lab-report";
 
-const dir = new URL("../../test/fixtures/coa/", import.meta.url);
+const dir = new URL("../fixtures/coa/", import.meta.url);
 type Truth = Record<string, { value: number | string; unit: string; printed?: boolean } | unknown>;
-const truths = JSON.parse(readFileSync(new URL("ground-truth.json", dir), "utf8")) as (Truth & { file: string })[];
+const truths = JSON.parse(readFileSync(new URL("ground-truth.json", dir), "utf8")) as (Truth & {
+  file: string;
+})[];
 const truthFor = (prefix: string) => truths.find((t) => t.file.startsWith(prefix))!;
 const results = new Map<string, ExtractionResult>();
 
@@ -35,9 +37,17 @@ beforeAll(async () => {
 describe("extractLabReport on real COAs", () => {
   it("reads the totals printed on a two-column SC Labs page, not the 'sum of cannabinoids'", async () => {
     const report = await extract("01");
-    for (const [key, field] of [["thc", "total_thc"], ["cbd", "total_cbd"], ["cannabinoids", "total_cannabinoids"]] as const) {
+    for (const [key, field] of [
+      ["thc", "total_thc"],
+      ["cbd", "total_cbd"],
+      ["cannabinoids", "total_cannabinoids"],
+    ] as const) {
       const expected = expectedNumber("01", field);
-      expect(report.totals[key]).toMatchObject({ value: expected.value, unit: expected.unit, source: "printed" });
+      expect(report.totals[key]).toMatchObject({
+        value: expected.value,
+        unit: expected.unit,
+        source: "printed",
+      });
     }
   });
 
@@ -45,7 +55,9 @@ describe("extractLabReport on real COAs", () => {
     const report = await extract("01");
     const d9 = report.cannabinoids.find((a) => a.analyte === "d9_thc");
     expect(d9?.value).toBe(expectedNumber("01", "delta9_thc").value);
-    expect(report.cannabinoids.find((a) => a.analyte === "thca")?.value).toBe(expectedNumber("01", "thca").value);
+    expect(report.cannabinoids.find((a) => a.analyte === "thca")?.value).toBe(
+      expectedNumber("01", "thca").value,
+    );
   });
 
   it("computes total THC when the lab does not print it, and says so", async () => {
@@ -70,7 +82,9 @@ describe("extractLabReport on real COAs", () => {
 
   it("reads a hemp isolate's CBD value", async () => {
     const report = await extract("19");
-    expect(report.cannabinoids.find((a) => a.analyte === "cbd")?.value).toBe(expectedNumber("19", "cbd").value);
+    expect(report.cannabinoids.find((a) => a.analyte === "cbd")?.value).toBe(
+      expectedNumber("19", "cbd").value,
+    );
   });
 
   it("warns that an R&D report is not a compliance COA", async () => {
