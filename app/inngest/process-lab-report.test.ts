@@ -176,22 +176,22 @@ describe("process-lab-report", () => {
   });
 
   it("waits as long as OpenAI asks after a 429, then writes the description on the retry", async () => {
-    const openai: OpenAiDouble = await startOpenAiDouble({ fallback: { kind: "server-error" } });
+    // After the 429, every call is answered (the writer may ask twice if the guard rejects copy).
+    const openai: OpenAiDouble = await startOpenAiDouble({
+      fallback: {
+        kind: "json",
+        value: {
+          descriptionHtml: "<p>Cherry Punch, tested by SC Labs.</p>",
+          seoTitle: "Cherry Punch lab results",
+          seoDescription: "Cherry Punch, tested by SC Labs.",
+          highlights: [],
+        },
+      },
+    });
     // The OpenAI double is a real local server: let it past the Shopify double's msw interceptor.
     getShopify().server.use(http.all(`${openai.baseURL}/*`, () => passthrough()));
     try {
-      openai.script(
-        { kind: "rate-limited", retryAfterMs: 4_500 },
-        {
-          kind: "json",
-          value: {
-            descriptionHtml: "<p>Cherry Punch, tested by SC Labs.</p>",
-            seoTitle: "Cherry Punch lab results",
-            seoDescription: "Cherry Punch, tested by SC Labs.",
-            highlights: [],
-          },
-        },
-      );
+      openai.script({ kind: "rate-limited", retryAfterMs: 4_500 });
       const languageModel = createOpenAiLanguageModel({
         apiKey: "sk-test",
         baseURL: openai.baseURL,

@@ -49,7 +49,10 @@ export async function sendLabReportDeleted(input: {
 
 /** Cancels the shop's runs (the function's cancelOn); the webhook's event id makes a redelivery a no-op. */
 export async function sendShopUninstalled(shop: string, webhookEventId: string): Promise<void> {
-  const event = shopAppUninstalled.create({ shop }, { id: `${shop}:uninstalled:${webhookEventId}` });
+  const event = shopAppUninstalled.create(
+    { shop },
+    { id: `${shop}:uninstalled:${webhookEventId}` },
+  );
   await event.validate();
   await inngest.send(event);
 }

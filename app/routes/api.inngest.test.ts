@@ -51,11 +51,11 @@ function request(method: string): Request {
 }
 
 describe("api.inngest", () => {
-  it("answers Inngest's introspection with the one function it serves", async () => {
+  it("answers Inngest's introspection: the function and its failure handler", async () => {
     const response = await route.loader({ request: request("GET"), params: {}, context: {} });
 
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ function_count: 1, mode: "dev" });
+    expect(await response.json()).toMatchObject({ function_count: 2, mode: "dev" });
   });
 
   it("registers process-lab-report with its trigger, flow control, retries and cancellations", async () => {

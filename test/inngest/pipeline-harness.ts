@@ -114,7 +114,12 @@ export class PipelineTestEngine extends InngestTestEngine {
     let steps: InngestTestEngine.MockedStep[] = [...(options.steps ?? [])];
     let targetStepId: string | undefined;
     for (let executions = 0; executions < 20; executions++) {
-      const execution = await this.individualExecution({ ...options, steps, targetStepId });
+      // A copy: the engine appends each checkpoint to the array it is given.
+      const execution = await this.individualExecution({
+        ...options,
+        steps: [...steps],
+        targetStepId,
+      });
       const { state } = execution;
       // The checkpoint type is a union flattened by Omit; read the fields each kind carries.
       const result = execution.result as {
@@ -134,7 +139,9 @@ export class PipelineTestEngine extends InngestTestEngine {
       } else if (result.type === "steps-found" && result.steps?.length === 1) {
         targetStepId = result.steps[0]?.id;
       } else {
-        throw new Error(`The run reached ${result.type} before ${stepId} ran`);
+        throw new Error(
+          `The run reached ${result.type} before ${stepId} ran: ${JSON.stringify(execution.result).slice(0, 300)}`,
+        );
       }
     }
     throw new Error(`${stepId} did not run within 20 executions`);
