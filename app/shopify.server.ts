@@ -10,6 +10,8 @@ import { db } from "./db.server";
 import { PLANS, type PlanName } from "./plans";
 import { createEncryptedSessionStorage } from "./models/session-storage.server";
 import { recordInstall } from "./models/shop.server";
+import { ensureLabResultsDefinitions } from "./integrations/shopify-admin-metafields.server";
+import { logger } from "./logger.server";
 
 const config = env();
 
@@ -43,8 +45,20 @@ const shopify = shopifyApp({
   billing,
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   hooks: {
-    afterAuth: async ({ session }) => {
+    afterAuth: async ({ session, admin }) => {
       await recordInstall(db, session.shop);
+      // The storefront block reads the lab-results metafields only through definitions with
+      // storefront access. Publishing ensures them again, so a failure here is logged, not fatal.
+      try {
+        const result = await ensureLabResultsDefinitions(admin.graphql);
+        if (!result.ok)
+          logger.warn(
+            { shop: session.shop, userErrors: result.userErrors },
+            "metafield definitions",
+          );
+      } catch (error) {
+        logger.warn({ shop: session.shop, err: error }, "could not create metafield definitions");
+      }
     },
   },
   ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),
