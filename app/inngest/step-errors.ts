@@ -29,26 +29,15 @@ export function toStepError(error: unknown): unknown {
     }
     return error;
   }
-  const throttle = shopifyThrottle(error);
-  if (throttle !== null) {
+  if (error instanceof ShopifyThrottledError) {
+    // retryAfterMs comes from Shopify's cost extension: (requested − available) / restoreRate.
     return new RetryAfterError(
       "Shopify asked us to slow down; publishing again shortly.",
-      throttle,
-      {
-        cause: error,
-      },
+      error.retryAfterMs > 0 ? error.retryAfterMs : DEFAULT_SHOPIFY_RETRY_MS,
+      { cause: error },
     );
   }
   return error;
-}
-
-/** Shopify's THROTTLED answer, as the Admin integration reports it: the wait in ms, else null. */
-function shopifyThrottle(error: unknown): number | null {
-  if (!(error instanceof Error) || error.name !== "ShopifyThrottledError") return null;
-  const retryAfterMs = (error as Error & { retryAfterMs?: unknown }).retryAfterMs;
-  return typeof retryAfterMs === "number" && retryAfterMs > 0
-    ? retryAfterMs
-    : DEFAULT_SHOPIFY_RETRY_MS;
 }
 
 /** Runs `work`, rethrowing its failure in the shape Inngest acts on. */
