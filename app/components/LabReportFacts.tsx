@@ -1,8 +1,10 @@
 import {
   Badge,
+  Banner,
   BlockStack,
   Card,
   DataTable,
+  DescriptionList,
   InlineGrid,
   InlineStack,
   List,
@@ -81,17 +83,45 @@ function AnalyteTable({ analytes, unsure }: { analytes: Analyte[]; unsure: Set<s
   );
 }
 
-/** Everything extraction read from the COA, with what it was unsure of marked for the merchant. */
-export function LabReportFacts({
-  report,
-  warnings,
-  uncertainFields,
-}: {
-  report: LabReport;
-  warnings: string[];
-  uncertainFields: string[];
-}) {
-  const unsureTotals = new Set(uncertainFields.filter((f) => f.startsWith("totals.")));
+type FactsProps = { report: LabReport; warnings: string[]; uncertainFields: string[] };
+
+/** The totals and what the merchant should check, shown above the description. */
+export function LabReportSummary({ report, warnings, uncertainFields }: FactsProps) {
+  const unsure = new Set(uncertainFields);
+  return (
+    <BlockStack gap="400">
+      <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
+        <Total label="Total THC" measure={report.totals.thc} unsure={unsure.has("totals.thc")} />
+        <Total label="Total CBD" measure={report.totals.cbd} unsure={unsure.has("totals.cbd")} />
+        <Total
+          label="Total cannabinoids"
+          measure={report.totals.cannabinoids}
+          unsure={unsure.has("totals.cannabinoids")}
+        />
+        <Total
+          label="Total terpenes"
+          measure={report.totals.terpenes}
+          unsure={unsure.has("totals.terpenes")}
+        />
+      </InlineGrid>
+      {warnings.length > 0 || uncertainFields.length > 0 ? (
+        <Banner tone="warning" title="Look at these before publishing">
+          <List>
+            {warnings.map((w) => (
+              <List.Item key={`w-${w}`}>{w.replace(/-/g, " ")}</List.Item>
+            ))}
+            {uncertainFields.map((f) => (
+              <List.Item key={`u-${f}`}>{`Unsure of ${f}`}</List.Item>
+            ))}
+          </List>
+        </Banner>
+      ) : null}
+    </BlockStack>
+  );
+}
+
+/** Everything else extraction read from the COA: sample and lab, analytes, safety panels. */
+export function LabReportDetails({ report, uncertainFields }: FactsProps) {
   // "cannabinoids.thca" / "terpenes.limonene" name an analyte by its key.
   const unsureAnalytes = new Set(uncertainFields.map((f) => f.split(".").slice(1).join(".")));
   const facts: [string, string | null][] = [
@@ -104,66 +134,22 @@ export function LabReportFacts({
     ["Tested", report.sample.dateTested],
     ["Issued", report.sample.dateIssued],
     ["Basis", report.basis],
+    ["Verification link", report.verificationUrl],
   ];
 
   return (
     <BlockStack gap="400">
-      <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
-        <Total
-          label="Total THC"
-          measure={report.totals.thc}
-          unsure={unsureTotals.has("totals.thc")}
-        />
-        <Total
-          label="Total CBD"
-          measure={report.totals.cbd}
-          unsure={unsureTotals.has("totals.cbd")}
-        />
-        <Total
-          label="Total cannabinoids"
-          measure={report.totals.cannabinoids}
-          unsure={unsureTotals.has("totals.cannabinoids")}
-        />
-        <Total
-          label="Total terpenes"
-          measure={report.totals.terpenes}
-          unsure={unsureTotals.has("totals.terpenes")}
-        />
-      </InlineGrid>
-
-      {warnings.length > 0 || uncertainFields.length > 0 ? (
-        <Card>
-          <BlockStack gap="200">
-            <Text as="h2" variant="headingSm">
-              Look at these before publishing
-            </Text>
-            <List>
-              {warnings.map((w) => (
-                <List.Item key={`w-${w}`}>{w.replace(/-/g, " ")}</List.Item>
-              ))}
-              {uncertainFields.map((f) => (
-                <List.Item key={`u-${f}`}>Unsure of {f}</List.Item>
-              ))}
-            </List>
-          </BlockStack>
-        </Card>
-      ) : null}
-
       <Card>
         <BlockStack gap="200">
           <Text as="h2" variant="headingSm">
             Sample and lab
           </Text>
-          <DataTable
-            columnContentTypes={["text", "text"]}
-            headings={["", ""]}
-            rows={facts.map(([label, value]) => [label, value ?? "Not found on the COA"])}
+          <DescriptionList
+            items={facts.map(([term, value]) => ({
+              term,
+              description: value ?? "Not found on the COA",
+            }))}
           />
-          {report.verificationUrl ? (
-            <Text as="p" variant="bodySm">
-              Verification link: {report.verificationUrl}
-            </Text>
-          ) : null}
         </BlockStack>
       </Card>
 

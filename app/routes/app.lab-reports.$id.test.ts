@@ -77,13 +77,14 @@ describe("the report page", () => {
     const report = await uploadedReport(owner, "failed");
 
     expect((await load(intruder, report.id)).status).toBe(404);
-    for (const fields of [
+    const attempts: Record<string, string>[] = [
       { intent: "approve" },
       { intent: "publish-edited", html: "<p>mine now</p>" },
       { intent: "regenerate", tone: "premium", length: "short" },
       { intent: "retry" },
       { intent: "restore" },
-    ]) {
+    ];
+    for (const fields of attempts) {
       expect((await act(intruder, report.id, fields)).status, fields.intent).toBe(404);
     }
     const untouched = await harness().prisma.labReport.findUniqueOrThrow({

@@ -37,11 +37,14 @@ import { labReportActionDeps } from "~/lab-report-services.server";
 import { sanitizeDescriptionHtml } from "~/pipeline/sanitize-description-html";
 import { writerSettingsSchema } from "~/pipeline/writer-settings";
 import { DescriptionEditor } from "~/components/DescriptionEditor";
-import { LabReportFacts } from "~/components/LabReportFacts";
+import { LabReportDetails, LabReportSummary } from "~/components/LabReportFacts";
+import previewStyles from "~/components/description-preview.css?url";
 import { LabReportStatusBadge } from "~/components/LabReportStatusBadge";
 import { STATUS_STEPS, statusLabel } from "~/components/lab-report-status";
 
 const POLL_MS = 3_000;
+
+export const links = () => [{ rel: "stylesheet", href: previewStyles }];
 
 function notFound(): Response {
   return new Response("This lab report does not exist.", { status: 404 });
@@ -179,7 +182,7 @@ export default function LabReportPage() {
             )}
 
             {view.report ? (
-              <LabReportFacts
+              <LabReportSummary
                 report={view.report}
                 warnings={view.warnings}
                 uncertainFields={view.uncertainFields}
@@ -267,6 +270,14 @@ export default function LabReportPage() {
                   ) : null}
                 </BlockStack>
               </Card>
+            ) : null}
+
+            {view.report ? (
+              <LabReportDetails
+                report={view.report}
+                warnings={view.warnings}
+                uncertainFields={view.uncertainFields}
+              />
             ) : null}
           </BlockStack>
         </Layout.Section>

@@ -23,7 +23,8 @@ async function upload(
   const form = new FormData();
   if (productId) form.set("productId", productId);
   form.set("productTitle", "Cherry Punch 3.5g");
-  if (file) form.set("file", new File([file.bytes], file.name, { type: "application/pdf" }));
+  if (file)
+    form.set("file", new File([Buffer.from(file.bytes)], file.name, { type: "application/pdf" }));
   const request = await adminRequest(shop, "/app/lab-reports/new", { method: "POST", body: form });
   return settle(() => route.action({ request, params: {}, context: {} }));
 }

@@ -11,6 +11,7 @@ import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-r
 import {
   Banner,
   BlockStack,
+  Box,
   Button,
   Card,
   DropZone,
@@ -195,11 +196,16 @@ export default function UploadLabReport() {
                   error={Boolean(fileError)}
                 >
                   {file ? (
-                    <BlockStack gap="200" inlineAlign="center">
-                      <Text as="p" variant="bodyMd" fontWeight="semibold">
-                        {`${file.name} · ${formatBytes(file.size)}`}
-                      </Text>
-                    </BlockStack>
+                    <Box padding="600">
+                      <BlockStack gap="100" inlineAlign="center">
+                        <Text as="p" variant="bodyMd" fontWeight="semibold">
+                          {`${file.name} · ${formatBytes(file.size)}`}
+                        </Text>
+                        <Text as="p" variant="bodySm" tone="subdued">
+                          Drop another PDF here to replace it
+                        </Text>
+                      </BlockStack>
+                    </Box>
                   ) : (
                     <DropZone.FileUpload
                       actionHint={`One PDF, up to ${formatBytes(maxBytes)} and ${maxPages} pages`}
