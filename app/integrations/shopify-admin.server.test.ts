@@ -1,3 +1,4 @@
+import { COA_URL_PLACEHOLDER } from "~/pipeline/compliance-guard";
 import { readFileSync } from "node:fs";
 import "@shopify/shopify-api/adapters/node";
 import { ApiVersion, LogSeverity, Session, shopifyApi } from "@shopify/shopify-api";
@@ -85,7 +86,10 @@ describe("publishing a lab report to a Shopify product", () => {
     const result = await publishLabReport({
       admin: adminGraphql(),
       productId,
-      description,
+      description: {
+        ...description,
+        descriptionHtml: `${description.descriptionHtml}<p><a href="${COA_URL_PLACEHOLDER}">COA</a></p>`,
+      },
       report: report(),
       coaFile: { filename: "coa-B-2291.pdf", bytes: COA_BYTES },
       ...noWait,
@@ -98,7 +102,11 @@ describe("publishing a lab report to a Shopify product", () => {
     expect(result.descriptionChanged).toBe(true);
 
     const product = double.state.products.get(productId);
-    expect(product?.descriptionHtml).toBe("<p>Tested by Example Analytical Lab, batch B-2291.</p>");
+    // The writer's COA placeholder now points at the file Shopify stored.
+    expect(result.coaFile?.url).toMatch(/^https:\/\//);
+    expect(product?.descriptionHtml).toBe(
+      `<p>Tested by Example Analytical Lab, batch B-2291.</p><p><a href="${result.coaFile?.url}">COA</a></p>`,
+    );
     expect(product?.seo.title).toBe("Test Flower — lab tested");
 
     const ns = "app--777--lab_results";

@@ -153,8 +153,6 @@ export async function publishLabReport(
       { field: ["id"], message: "This product no longer exists in Shopify.", code: "NOT_FOUND" },
     ]);
   }
-  const plan = planLabReportPublish(input.report, input.description, { sanitize: input.sanitize });
-
   const definitions = await ensureLabResultsDefinitions(admin);
   if (!definitions.ok) return fail("ensure-definitions", definitions.userErrors);
 
@@ -165,6 +163,10 @@ export async function publishLabReport(
     coaFile = uploaded.file;
   }
 
+  const plan = planLabReportPublish(input.report, input.description, {
+    sanitize: input.sanitize,
+    coaUrl: coaFile?.url ?? null,
+  });
   const updated = await updateProductDescription(admin, {
     id: product.id,
     descriptionHtml: plan.descriptionHtml,

@@ -6,6 +6,7 @@ import {
   labResultsSummarySchema,
   planLabReportPublish,
 } from "./publish-plan";
+import { COA_URL_PLACEHOLDER } from "./compliance-guard";
 
 function flowerReport(): LabReport {
   const report = emptyLabReport();
@@ -120,5 +121,36 @@ describe("the publish plan", () => {
     expect(LAB_RESULTS_DEFINITIONS.map((d) => d.key).sort()).toEqual([...LAB_RESULTS_KEYS].sort());
     const verdict = LAB_RESULTS_DEFINITIONS.find((d) => d.key === "verdict");
     expect(JSON.parse(verdict?.validations[0]?.value ?? "[]")).toContain("fail");
+  });
+});
+
+describe("the COA link in the published description", () => {
+  const written = {
+    ...description,
+    descriptionHtml: `<p>Lab tested.</p><p><a href="${COA_URL_PLACEHOLDER}">View the full Certificate of Analysis</a></p>`,
+  };
+
+  it("points at the uploaded COA file when there is one", () => {
+    const plan = planLabReportPublish(flowerReport(), written, {
+      coaUrl: "https://cdn.shopify.com/s/files/1/0001/files/coa.pdf?v=1",
+    });
+    expect(plan.descriptionHtml).toContain(
+      'href="https://cdn.shopify.com/s/files/1/0001/files/coa.pdf?v=1"',
+    );
+    expect(plan.descriptionHtml).not.toContain(COA_URL_PLACEHOLDER);
+  });
+
+  it("falls back to the lab's https verification page", () => {
+    const plan = planLabReportPublish(flowerReport(), written);
+    expect(plan.descriptionHtml).toContain('href="https://lab.example/coa/B-2291"');
+    expect(plan.descriptionHtml).not.toContain(COA_URL_PLACEHOLDER);
+  });
+
+  it("keeps the words but drops the link when there is no https URL to give", () => {
+    const report = flowerReport();
+    report.verificationUrl = "http://lab.example/insecure";
+    const plan = planLabReportPublish(report, written);
+    expect(plan.descriptionHtml).not.toContain("<a");
+    expect(plan.descriptionHtml).toContain("View the full Certificate of Analysis");
   });
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Description } from "./description";
 import type { LabReport, Measure } from "./lab-report";
 import { sanitizeDescriptionHtml } from "./sanitize-description-html";
+import { COA_URL_PLACEHOLDER } from "./compliance-guard";
 
 /**
  * What publishing a lab report changes on a Shopify product: the description and SEO fields, and the
@@ -94,10 +95,14 @@ const SEO_DESCRIPTION_MAX = 320;
 export function planLabReportPublish(
   report: LabReport,
   description: PublishableDescription,
-  /** The writer's allowlist sanitiser unless another is passed in; it runs again here, last. */
-  deps: { sanitize?: (html: string) => string } = {},
+  /**
+   * `coaUrl`: where shoppers read the COA (the uploaded file's URL, else the lab's verification page).
+   * The writer's allowlist sanitiser runs unless another is passed in; it runs again here, last.
+   */
+  deps: { sanitize?: (html: string) => string; coaUrl?: string | null } = {},
 ): PublishPlan {
   const sanitize = deps.sanitize ?? sanitizeDescriptionHtml;
+  const coaUrl = httpsUrl(deps.coaUrl ?? null) ?? httpsUrl(report.verificationUrl);
   const candidates: [LabResultsKey, MetafieldType, string | null][] = [
     ["summary", "json", JSON.stringify(summarizeLabReport(report))],
     ["total_thc", "single_line_text_field", formatMeasure(report.totals.thc)],
@@ -115,7 +120,7 @@ export function planLabReportPublish(
     else metafields.push({ key, type, value });
   }
   return {
-    descriptionHtml: sanitize(description.descriptionHtml),
+    descriptionHtml: sanitize(linkCoa(description.descriptionHtml, coaUrl)),
     seo: {
       title: plainText(description.seoTitle, SEO_TITLE_MAX),
       description: plainText(description.seoDescription, SEO_DESCRIPTION_MAX),
@@ -233,6 +238,28 @@ function nonBlank(value: string | null): string | null {
 function isoDate(value: string | null): string | null {
   if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
   return Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ? null : value;
+}
+
+/**
+ * The writer links the COA through a placeholder (it cannot know the file's URL). Publishing puts the
+ * real URL in, or — with no https URL to give — removes the link and keeps its text, so a shopper
+ * never sees a dead link.
+ */
+export function linkCoa(html: string, coaUrl: string | null): string {
+  const escaped = COA_URL_PLACEHOLDER.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const link = new RegExp(`<a\\s+href="${escaped}"\\s*>([\\s\\S]*?)</a>`, "g");
+  return coaUrl
+    ? html.replaceAll(`href="${COA_URL_PLACEHOLDER}"`, `href="${escapeAttribute(coaUrl)}"`)
+    : html.replace(link, "$1");
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+}
+
+function httpsUrl(value: string | null): string | null {
+  const url = httpUrl(value);
+  return url?.startsWith("https://") ? url : null;
 }
 
 /** A `url` metafield accepts http(s) only; a javascript: or garbled link never reaches the storefront. */
