@@ -56,10 +56,3 @@ export async function sendShopUninstalled(shop: string, webhookEventId: string):
   await event.validate();
   await inngest.send(event);
 }
-
-/** From the app/uninstalled webhook: cancels the shop's runs (process-lab-report's cancelOn). */
-export async function sendShopUninstalled(shop: string, webhookEventId: string): Promise<void> {
-  const event = shopAppUninstalled.create({ shop }, { id: `uninstalled:${webhookEventId}` });
-  await event.validate();
-  await inngest.send(event);
-}
