@@ -1,0 +1,93 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { db } from "~/db.server";
+import { requireOperator } from "~/ops-auth.server";
+import { getOpsOverview } from "~/models/ops-overview.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  await requireOperator(request);
+  return json(await getOpsOverview(db));
+};
+
+function Metric({ label, value }: { label: string; value: number }) {
+  return (
+    <Card>
+      <BlockStack gap="100">
+        <Text as="p" tone="subdued">
+          {label}
+        </Text>
+        <Text as="p" variant="heading2xl">
+          {value}
+        </Text>
+      </BlockStack>
+    </Card>
+  );
+}
+
+export default function OpsOverview() {
+  const overview = useLoaderData<typeof loader>();
+  const total = overview.reports.reduce((sum, row) => sum + row.count, 0);
+  return (
+    <Page title="Overview" fullWidth>
+      <Layout>
+        <Layout.Section>
+          <InlineGrid columns={4} gap="400">
+            <Metric label="Installed shops" value={overview.shops.installed} />
+            <Metric label="Uninstalled shops" value={overview.shops.uninstalled} />
+            <Metric label="Lab reports" value={total} />
+            <Metric label="Failures, last 7 days" value={overview.failuresLast7Days} />
+          </InlineGrid>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <Card>
+            <Text as="h2" variant="headingMd">
+              Reports by status
+            </Text>
+            <DataTable
+              columnContentTypes={["text", "numeric"]}
+              headings={["Status", "Reports"]}
+              rows={overview.reports.map((row) => [row.status, row.count])}
+            />
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <Text as="h2" variant="headingMd">
+              Usage by shop
+            </Text>
+            <DataTable
+              columnContentTypes={["text", "numeric", "numeric", "numeric"]}
+              headings={["Shop", "Reports", "Published", "Failed"]}
+              rows={overview.topShops.map((row) => [
+                row.shop,
+                row.reports,
+                row.published,
+                row.failed,
+              ])}
+            />
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <Text as="h2" variant="headingMd">
+              Recent failures
+            </Text>
+            <DataTable
+              columnContentTypes={["text", "text", "text", "text", "text"]}
+              headings={["When", "Shop", "File", "Code", "What the merchant saw"]}
+              rows={overview.recentFailures.map((row) => [
+                row.failedAt ? new Date(row.failedAt).toLocaleString("en-US") : "",
+                row.shop,
+                row.fileName,
+                row.errorCode ?? "",
+                row.errorMessage ?? "",
+              ])}
+            />
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

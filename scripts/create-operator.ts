@@ -1,0 +1,35 @@
+import { createInterface } from "node:readline/promises";
+import { db } from "~/db.server";
+import { createOperator } from "~/models/operator.server";
+
+/**
+ * Creates an operator account for the console at /ops.
+ *   npm run -s ops:create-operator -- ops@example.com
+ * The password comes from OPS_OPERATOR_PASSWORD or is asked for on the terminal (never an argument,
+ * which would land in shell history and process lists).
+ */
+async function main(): Promise<number> {
+  const email = process.argv[2];
+  if (!email) {
+    process.stderr.write("usage: npm run -s ops:create-operator -- <email>\n");
+    return 2;
+  }
+  let password = process.env.OPS_OPERATOR_PASSWORD;
+  if (!password) {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    password = await rl.question("Password (12+ characters): ");
+    rl.close();
+  }
+  try {
+    const operator = await createOperator(db, { email, password });
+    process.stderr.write(`Created operator ${operator.email}\n`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+process.exitCode = await main();
