@@ -3,7 +3,10 @@ import { defineConfig, type UserConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 
 // The Shopify CLI sets HOST to the tunnel URL; Vite wants SHOPIFY_APP_URL (as in Shopify's template).
-if (process.env.HOST && (!process.env.SHOPIFY_APP_URL || process.env.SHOPIFY_APP_URL === process.env.HOST)) {
+if (
+  process.env.HOST &&
+  (!process.env.SHOPIFY_APP_URL || process.env.SHOPIFY_APP_URL === process.env.HOST)
+) {
   process.env.SHOPIFY_APP_URL = process.env.HOST;
   delete process.env.HOST;
 }
@@ -12,7 +15,12 @@ const host = new URL(process.env.SHOPIFY_APP_URL || "http://localhost").hostname
 const hmrConfig =
   host === "localhost"
     ? { protocol: "ws", host: "localhost", port: 64999, clientPort: 64999 }
-    : { protocol: "wss", host, port: parseInt(process.env.FRONTEND_PORT ?? "8002"), clientPort: 443 };
+    : {
+        protocol: "wss",
+        host,
+        port: parseInt(process.env.FRONTEND_PORT ?? "8002"),
+        clientPort: 443,
+      };
 
 export default defineConfig({
   server: {

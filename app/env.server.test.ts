@@ -35,7 +35,9 @@ describe("environment validation", () => {
   });
 
   it("rejects a malformed value with the variable's name", () => {
-    expect(() => parseEnv({ ...complete, SHOPIFY_APP_URL: "not a url" })).toThrow(/SHOPIFY_APP_URL/);
+    expect(() => parseEnv({ ...complete, SHOPIFY_APP_URL: "not a url" })).toThrow(
+      /SHOPIFY_APP_URL/,
+    );
     expect(() => parseEnv({ ...complete, COA_MAX_PAGES: "many" })).toThrow(/COA_MAX_PAGES/);
   });
 

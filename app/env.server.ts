@@ -54,7 +54,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const env = result.data;
   if (env.NODE_ENV === "production" && !env.INNGEST_DEV && !env.INNGEST_SIGNING_KEY) {
-    throw new EnvError(["INNGEST_SIGNING_KEY is missing (required in production unless INNGEST_DEV is set)"]);
+    throw new EnvError([
+      "INNGEST_SIGNING_KEY is missing (required in production unless INNGEST_DEV is set)",
+    ]);
   }
   return env;
 }
