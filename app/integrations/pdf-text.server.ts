@@ -1,10 +1,15 @@
-import { PDFParse, PasswordException, InvalidPDFException, FormatError } from "pdf-parse";
-import type { PdfDocumentText, PdfPageText, PdfTextItem } from "~/pipeline/pdf-document";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { PdfDocumentText } from "~/pipeline/pdf-document";
 import { extractionError, sniffPdf, type ExtractionError } from "~/pipeline/extraction-error";
+import type { PdfWorkerReply, PdfWorkerRequest } from "./pdf-text-protocol.server";
 
 /**
  * Reads a PDF's text with pdf-parse (pdf.js underneath), keeping each text run's position so the
- * pipeline can rebuild rows and columns. The only importer of pdf-parse.
+ * pipeline can rebuild rows and columns. pdf.js runs in worker threads (pdf-text-worker.server.ts,
+ * the only importer of pdf-parse), started once per process and reused: documents are read in
+ * parallel, the main thread stays free, and a document that overruns its budget is stopped by
+ * ending its thread, even in the middle of a page.
  */
 
 export type PdfTextResult =
@@ -13,123 +18,147 @@ export type PdfTextResult =
 export interface ReadPdfTextOptions {
   /** More pages than this is refused before any page is parsed. */
   maxPages?: number;
-  /** Budget for the whole read, in milliseconds. */
+  /** Budget for reading the document, in milliseconds, from when a thread takes it up. */
   timeoutMs?: number;
 }
 
 export const DEFAULT_MAX_PAGES = 40;
 export const DEFAULT_TIMEOUT_MS = 20_000;
 
-// The slice of pdf.js that we use. pdf-parse 2.4.5 keeps its loaded pdf.js document behind a
-// private `load()`; its public getText() drops positions, which the engine needs.
-interface PdfJsTextItem {
-  str?: string;
-  transform?: number[];
-  width?: number;
-  height?: number;
+export interface PdfTextReaderOptions {
+  /** Worker threads; the default is one per core, at most 2. */
+  threads?: number;
+  /** The worker script; tests pass a stand-in that stalls. */
+  workerUrl?: URL;
+  /** Heap ceiling per thread: a PDF built to exhaust memory fails alone, not the server. */
+  memoryLimitMb?: number;
 }
-interface PdfJsPage {
-  getViewport(params: { scale: number }): {
-    width: number;
-    height: number;
-    convertToViewportPoint(x: number, y: number): number[];
+
+export interface PdfTextReader {
+  read(bytes: Uint8Array, options?: ReadPdfTextOptions): Promise<PdfTextResult>;
+  /** Ends the threads; a later read starts new ones. */
+  close(): Promise<void>;
+}
+
+interface Job {
+  request: PdfWorkerRequest;
+  timeoutMs: number;
+  resolve(result: PdfTextResult): void;
+  reject(error: unknown): void;
+}
+
+export function createPdfTextReader(options: PdfTextReaderOptions = {}): PdfTextReader {
+  const threads = Math.max(1, options.threads ?? Math.min(2, availableParallelism()));
+  const workerUrl = options.workerUrl ?? new URL("./pdf-text-worker.server.ts", import.meta.url);
+  const memoryLimitMb = options.memoryLimitMb ?? 512;
+  const idle: Worker[] = [];
+  const busy = new Set<Worker>();
+  const queue: Job[] = [];
+  let nextId = 1;
+
+  function spawn(): Worker {
+    // No execArgv: the worker runs as plain Node (type stripping), not under the parent's loader.
+    const worker = new Worker(workerUrl, {
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
+    });
+    worker.unref();
+    // A thread that dies while idle must not be handed the next document.
+    worker.on("exit", () => {
+      const at = idle.indexOf(worker);
+      if (at >= 0) idle.splice(at, 1);
+    });
+    return worker;
+  }
+
+  function pump(): void {
+    while (queue.length > 0 && (idle.length > 0 || busy.size < threads)) {
+      const job = queue.shift();
+      if (job) run(idle.pop() ?? spawn(), job);
+    }
+  }
+
+  function run(worker: Worker, job: Job): void {
+    busy.add(worker);
+    worker.ref();
+    const finish = (result: PdfTextResult | Error, keepWorker: boolean) => {
+      clearTimeout(timer);
+      worker.off("message", onMessage).off("error", onError).off("exit", onExit);
+      busy.delete(worker);
+      if (keepWorker) {
+        worker.unref();
+        idle.push(worker);
+      } else {
+        void worker.terminate();
+      }
+      if (result instanceof Error) job.reject(result);
+      else job.resolve(result);
+      pump();
+    };
+    const onMessage = (reply: PdfWorkerReply) => {
+      if (reply.id !== job.request.id) return;
+      finish(
+        reply.ok
+          ? { ok: true, document: reply.document }
+          : { ok: false, error: extractionError(reply.code, reply.detail) },
+        true,
+      );
+    };
+    const onError = (error: Error & { code?: string }) => {
+      // A document that exhausts the thread's heap is the document's fault; anything else is ours.
+      if (error.code === "ERR_WORKER_OUT_OF_MEMORY") {
+        finish({ ok: false, error: extractionError("corrupt-pdf", "too large to read") }, false);
+      } else {
+        finish(error, false);
+      }
+    };
+    const onExit = (code: number) => finish(new Error(`PDF reader thread exited (${code})`), false);
+    const timer = setTimeout(
+      () => finish({ ok: false, error: extractionError("timeout") }, false),
+      job.timeoutMs,
+    );
+    worker.on("message", onMessage).on("error", onError).on("exit", onExit);
+    const deadline = Date.now() + job.timeoutMs;
+    worker.postMessage({ ...job.request, deadline }, [job.request.bytes]);
+  }
+
+  return {
+    read(bytes, readOptions = {}) {
+      if (!sniffPdf(bytes)) {
+        return Promise.resolve({ ok: false, error: extractionError("not-a-pdf") });
+      }
+      // The copy is transferred (moved) to the worker: the caller's bytes stay untouched.
+      const copy = bytes.slice().buffer;
+      return new Promise<PdfTextResult>((resolve, reject) => {
+        queue.push({
+          request: {
+            id: nextId++,
+            bytes: copy,
+            maxPages: readOptions.maxPages ?? DEFAULT_MAX_PAGES,
+            deadline: 0,
+          },
+          timeoutMs: readOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+          resolve,
+          reject,
+        });
+        pump();
+      });
+    },
+    async close() {
+      const all = [...idle, ...busy];
+      idle.length = 0;
+      await Promise.all(all.map((worker) => worker.terminate()));
+    },
   };
-  getTextContent(params?: object): Promise<{ items: PdfJsTextItem[] }>;
-  getAnnotations(): Promise<{ subtype?: string; url?: string; unsafeUrl?: string }[]>;
-  cleanup(): void;
-}
-interface PdfJsDocument {
-  numPages: number;
-  getPage(pageNumber: number): Promise<PdfJsPage>;
-}
-interface PdfParseInternals {
-  load(): Promise<PdfJsDocument>;
-  destroy(): Promise<void>;
 }
 
-class TimeoutSignal extends Error {}
+let sharedReader: PdfTextReader | undefined;
 
-export async function readPdfText(
+/** Reads with the process's shared pool of PDF threads, started on first use. */
+export function readPdfText(
   bytes: Uint8Array,
   options: ReadPdfTextOptions = {},
 ): Promise<PdfTextResult> {
-  if (!sniffPdf(bytes)) return { ok: false, error: extractionError("not-a-pdf") };
-  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-
-  // pdf.js takes ownership of (and may detach) the buffer it is given: hand it a copy.
-  const parser = new PDFParse({
-    data: new Uint8Array(bytes),
-    // Text needs no rendering: skip what only painting uses.
-    disableFontFace: true,
-    useSystemFonts: false,
-    isEvalSupported: false,
-    stopAtErrors: false,
-    maxImageSize: 1,
-  }) as unknown as PdfParseInternals;
-
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutSignal()), timeoutMs);
-  });
-  try {
-    const deadline = Date.now() + timeoutMs;
-    return await Promise.race([readDocument(parser, maxPages, deadline), timeout]);
-  } catch (error) {
-    return { ok: false, error: classify(error) };
-  } finally {
-    clearTimeout(timer);
-    await parser.destroy().catch(() => undefined);
-  }
-}
-
-async function readDocument(
-  parser: PdfParseInternals,
-  maxPages: number,
-  deadline: number,
-): Promise<PdfTextResult> {
-  const doc = await parser.load();
-  if (doc.numPages === 0) return { ok: false, error: extractionError("empty-pdf") };
-  if (doc.numPages > maxPages) {
-    return {
-      ok: false,
-      error: extractionError("too-many-pages", `${doc.numPages} pages; the limit is ${maxPages}`),
-    };
-  }
-  const pages: PdfPageText[] = [];
-  const links: string[] = [];
-  for (let pageNumber = 1; pageNumber <= doc.numPages; pageNumber++) {
-    // pdf.js work can run without yielding to timers: check the budget between pages too.
-    if (Date.now() > deadline) throw new TimeoutSignal();
-    const page = await doc.getPage(pageNumber);
-    const viewport = page.getViewport({ scale: 1 });
-    const content = await page.getTextContent();
-    const items: PdfTextItem[] = [];
-    for (const raw of content.items) {
-      if (typeof raw.str !== "string" || raw.str.trim() === "" || !raw.transform) continue;
-      const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = raw.transform;
-      const [x = 0, y = 0] = viewport.convertToViewportPoint(e, f);
-      const size = Math.hypot(c, d) || Math.hypot(a, b) || raw.height || 0;
-      items.push({ str: raw.str, x, y, width: raw.width ?? 0, height: size });
-    }
-    for (const annotation of await page.getAnnotations().catch(() => [])) {
-      const url = annotation.url ?? annotation.unsafeUrl;
-      if (annotation.subtype === "Link" && typeof url === "string") links.push(url);
-    }
-    pages.push({ pageNumber, width: viewport.width, height: viewport.height, items });
-    page.cleanup();
-  }
-  return { ok: true, document: { pageCount: doc.numPages, pages, links } };
-}
-
-function classify(error: unknown): ExtractionError {
-  if (error instanceof TimeoutSignal) return extractionError("timeout");
-  if (error instanceof PasswordException) return extractionError("encrypted-pdf");
-  if (error instanceof InvalidPDFException || error instanceof FormatError) {
-    return extractionError("corrupt-pdf");
-  }
-  const name = error instanceof Error ? error.name : "";
-  if (name === "PasswordException") return extractionError("encrypted-pdf");
-  // pdf.js reports other structural damage with assorted errors: to a merchant it is all "damaged".
-  return extractionError("corrupt-pdf");
+  sharedReader ??= createPdfTextReader();
+  return sharedReader.read(bytes, options);
 }
