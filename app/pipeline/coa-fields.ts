@@ -1,12 +1,11 @@
 import type { LabReport } from "./lab-report";
-import { parseDate } from "./coa-dates";
+import { readDateIssued, readDateTested } from "./coa-dates";
 import { findLabelled } from "./labelled-values";
 import type { Row } from "./text-layout";
 
 /** The sample and lab facts of a COA: who tested what, when, and where to verify it. */
 
 const ID_VALUE = (v: string) => /^[A-Za-z0-9][A-Za-z0-9 ._#/()-]{2,60}$/.test(v) && /\d/.test(v);
-const DATE_VALUE = (v: string) => parseDate(v) !== null;
 
 const LAB_NAME =
   /\b((?:[A-Z][A-Za-z&'.-]*\s+){0,3}(?:Laboratories|Laboratory|Labs|Lab|Analytics|Scientific|Testing Labs|Testing Laboratories))\b/g;
@@ -33,10 +32,6 @@ export function readLab(rows: Row[]): LabReport["lab"] {
 export function readSample(rows: Row[]): LabReport["sample"] {
   const text = (label: RegExp, accept: (v: string) => boolean = ID_VALUE) =>
     findLabelled(rows, label, accept)?.text ?? null;
-  const date = (label: RegExp) => {
-    const found = findLabelled(rows, label, DATE_VALUE, { above: false });
-    return found ? parseDate(found.text) : null;
-  };
   return {
     productName: text(
       /sample name|product name|product|sample/,
@@ -53,16 +48,16 @@ export function readSample(rows: Row[]): LabReport["sample"] {
       /matrix|sample type|product type|category|type/,
       (v) => /[a-z]/i.test(v) && v.length < 60,
     ),
-    dateTested: date(
-      /date tested|tested(?: on)?|analy[sz]ed|date analy[sz]ed|analysis date|date of analysis|test date|date received|received(?: date)?/,
-    ),
-    dateIssued: date(
-      /date issued|issued(?: on)?|report date|date reported|reported(?: on)?|released|completed|certificate date|date of report|issue date|finalized/,
-    ),
+    dateTested: readDateTested(rows),
+    dateIssued: readDateIssued(rows),
   };
 }
 
 /** The lab's verification link: a sample-specific URL, not the lab's homepage. */
+// Pages every lab site has (terms, sign-in) say nothing about this sample.
+const SITE_PAGE =
+  /\/(?:login|log-in|signin|sign-in|signup|register|terms|terms-of-use|terms-of-service|privacy|privacy-policy|policies|contact|contact-us|about|about-us|careers|faq|services|home)\/?$/i;
+
 export function readVerificationUrl(rows: Row[], links: string[]): string | null {
   const urls = [...links];
   for (const row of rows) {
@@ -72,8 +67,10 @@ export function readVerificationUrl(rows: Row[], links: string[]): string | null
     try {
       const url = new URL(u);
       return (
+        /^https?:$/.test(url.protocol) &&
         (url.pathname.length > 1 || url.search.length > 1 || url.hash.length > 2) &&
-        !/\.(png|jpg)$/i.test(url.pathname)
+        !/\.(png|jpe?g|gif|svg)$/i.test(url.pathname) &&
+        !SITE_PAGE.test(url.pathname)
       );
     } catch {
       return false;
