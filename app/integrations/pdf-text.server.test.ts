@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { readPdfText } from "./pdf-text.server";
+import { createPdfTextReader, readPdfText } from "./pdf-text.server";
 import { buildPdf, textPdf } from "../../test/pdf-builder";
 
 const fixture = (name: string) =>
@@ -96,5 +96,31 @@ describe("readPdfText", () => {
     expect(await errorCode(fixture("coa/19_kca-labs_cbd-isolate-hemp.pdf"), { timeoutMs: 1 })).toBe(
       "timeout",
     );
+  });
+
+  it("ends a document that stalls mid-page at the budget, and keeps reading the next ones", async () => {
+    const reader = createPdfTextReader({
+      threads: 1,
+      workerUrl: new URL("./pdf-text-stalling-worker.test-double.ts", import.meta.url),
+    });
+    try {
+      const stalled = new TextEncoder().encode("%PDF-1.7 STALL");
+      const started = Date.now();
+      const result = await reader.read(stalled, { timeoutMs: 300 });
+      expect(result.ok ? "ok" : result.error.code).toBe("timeout");
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const next = await reader.read(new TextEncoder().encode("%PDF-1.7 fine"));
+      expect(next.ok && next.document.pageCount).toBe(1);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it("reads several documents at once and leaves the caller's bytes intact", async () => {
+    const bytes = fixture("coa/15_cdx-analytics_dosidos-22.pdf");
+    const before = bytes.length;
+    const results = await Promise.all([readPdfText(bytes), readPdfText(bytes), readPdfText(bytes)]);
+    expect(results.map((r) => r.ok && r.document.pageCount)).toEqual([6, 6, 6]);
+    expect(bytes.length).toBe(before);
   });
 });

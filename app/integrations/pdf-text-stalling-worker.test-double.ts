@@ -1,0 +1,27 @@
+import { parentPort } from "node:worker_threads";
+import type { PdfWorkerReply, PdfWorkerRequest } from "./pdf-text-protocol.server";
+
+/**
+ * Stands in for pdf-text-worker.server.ts in tests: a document whose bytes contain "STALL" never
+ * finishes (a page that loops forever, as a hostile PDF can make pdf.js do); any other is read as
+ * one empty page.
+ */
+
+parentPort?.on("message", (request: PdfWorkerRequest) => {
+  const text = new TextDecoder().decode(request.bytes);
+  if (text.includes("STALL")) {
+    for (;;) {
+      // Never yields: only ending the thread stops it.
+    }
+  }
+  const reply: PdfWorkerReply = {
+    id: request.id,
+    ok: true,
+    document: {
+      pageCount: 1,
+      pages: [{ pageNumber: 1, width: 1, height: 1, items: [] }],
+      links: [],
+    },
+  };
+  parentPort?.postMessage(reply);
+});
