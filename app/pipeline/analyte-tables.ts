@@ -8,6 +8,15 @@ import {
 } from "./analyte-dictionary";
 import type { Cell, Row } from "./text-layout";
 import { isAuxiliaryCell, parseValue, type ParsedValue } from "./value-parse";
+import {
+  AUX,
+  chooseValue,
+  markLimitColumns,
+  tableTop,
+  type Candidate,
+  type ColumnContext,
+} from "./table-columns";
+import { readAcrossTables } from "./across-tables";
 
 /**
  * Reads cannabinoid and terpene rows wherever they sit on the page: a cell that names an analyte,
@@ -15,24 +24,18 @@ import { isAuxiliaryCell, parseValue, type ParsedValue } from "./value-parse";
  * side by side stay apart). The column is chosen from the header text above the table.
  */
 
-interface Candidate {
-  parsed: ParsedValue;
-  x: number;
-  xEnd: number;
-}
+export type HitMatch = AnalyteMatch | { key: TotalKey | "bare"; kind: "total"; rank: number };
 
-type HitMatch = AnalyteMatch | { key: TotalKey | "bare"; kind: "total"; rank: number };
-
-interface Hit {
+export interface Hit {
   match: HitMatch;
   labelUnit: string | null;
   label: string;
   rowIndex: number;
   labelCell: Cell;
   candidates: Candidate[];
+  /** Read from a table laid out across the page: each value carries its row's unit already. */
+  across?: boolean;
 }
-
-const UNIT_PREFERENCE = ["%", "mg/g", "mg/serving", "mg/unit", "mg/package", "ppm"];
 
 /** A printed total found in a table or beside its label; `rank` orders competing labels. */
 export interface TotalHit {
@@ -44,12 +47,15 @@ export interface TotalHit {
   measure: { value: number | null; qualifier: ParsedValue["qualifier"]; unit: string } | null;
 }
 
+/** Dashes and empty markers stand in a column that has no result for this row. */
+const PLACEHOLDER = /^(?:-{1,3}|\u2014|\u2013|\.)$/;
+
 export function readAnalyteTables(rows: Row[]): {
   cannabinoids: Analyte[];
   terpenes: Analyte[];
   totals: TotalHit[];
 } {
-  const hits: Hit[] = [];
+  const hits: Hit[] = [...readAcrossTables(rows, matchLabel)];
   rows.forEach((row, rowIndex) => {
     let current: Hit | undefined;
     for (const cell of row.cells) {
@@ -64,33 +70,44 @@ export function readAnalyteTables(rows: Row[]): {
           candidates: [],
         };
         hits.push(current);
-        for (const parsed of labelled.inline)
-          current.candidates.push({ parsed, x: cell.x, xEnd: cell.xEnd });
+        current.candidates.push(...spread(labelled.inline, labelled.restStart, cell));
         continue;
       }
       if (!current) continue;
-      if (isAuxiliaryCell(cell.text)) {
+      if (isAuxiliaryCell(cell.text) || PLACEHOLDER.test(cell.text)) {
         current.candidates.push({ parsed: AUX, x: cell.x, xEnd: cell.xEnd });
         continue;
       }
-      const parsed = parseCellValue(cell.text);
+      const parsed = parseCellValues(cell.text);
       if (parsed === "unit") continue;
       if (!parsed) {
         current = undefined;
         continue;
       }
-      current.candidates.push({ parsed, x: cell.x, xEnd: cell.xEnd });
+      current.candidates.push(...spread(parsed, 0, cell));
     }
   });
 
+  hits.sort((a, b) => a.rowIndex - b.rowIndex);
   const cannabinoids: Analyte[] = [];
   const terpenes: Analyte[] = [];
   const totals: TotalHit[] = [];
   const seen = new Set<string>();
-  const headerCache = new Map<string, string>();
-  markLimitColumns(rows, hits);
+  const cache = new Map<string, string>();
+  const contextFor = (hit: Hit): ColumnContext => ({
+    rows,
+    top: tableTop(rows, hit.rowIndex, hit.labelCell.x, isLabelCell),
+    labelX: hit.labelCell.x,
+    isLabel: isLabelCell,
+    cache,
+  });
+  markLimitColumns(
+    hits
+      .filter((hit) => !hit.across)
+      .map((hit) => ({ top: contextFor(hit).top, candidates: hit.candidates })),
+  );
   hits.forEach((hit, index) => {
-    const chosen = chooseValue(rows, hit, headerCache);
+    const chosen = chooseValue(hit.across ? null : contextFor(hit), hit.candidates, hit.labelUnit);
     if (hit.match.kind === "total") {
       const key = hit.match.key === "bare" ? bareTotalKey(rows, hits, index) : hit.match.key;
       if (!key) return;
@@ -123,6 +140,30 @@ export function readAnalyteTables(rows: Row[]): {
   return { cannabinoids, terpenes, totals };
 }
 
+/**
+ * Several values run together in one cell ("0.200 0.258 0.026": LOQ, mg/g, %) sit in several
+ * columns: each gets the stretch of the cell its characters occupy, so headers can still be read.
+ */
+function spread(values: ParsedValue[], from: number, cell: Cell): Candidate[] {
+  if (values.length === 0) return [];
+  const [only] = values;
+  if (only && values.length === 1 && from === 0) return [positioned(only, cell)];
+  const perChar = (cell.xEnd - cell.x) / Math.max(cell.text.length, 1);
+  const out: Candidate[] = [];
+  let cursor = from;
+  for (const parsed of values) {
+    const at = cell.text.indexOf(parsed.raw, cursor);
+    const start = at < 0 ? cursor : at;
+    cursor = start + parsed.raw.length;
+    out.push({ parsed, x: cell.x + start * perChar, xEnd: cell.x + cursor * perChar });
+  }
+  return out;
+}
+
+function positioned(parsed: ParsedValue, cell: Cell): Candidate {
+  return { parsed, x: cell.x, xEnd: cell.xEnd };
+}
+
 /** A bare "Total" row totals the table above it: find that table's kind from its rows. */
 function bareTotalKey(rows: Row[], hits: Hit[], index: number): TotalKey | null {
   const hit = hits[index];
@@ -138,44 +179,21 @@ function bareTotalKey(rows: Row[], hits: Hit[], index: number): TotalKey | null 
   return null;
 }
 
-const AUX: ParsedValue = { value: null, qualifier: null, unit: null, raw: "aux" };
-
-/**
- * A column printing the same number on every row of a table is a detection or quantitation limit
- * (LOD/LOQ), whatever its header says or fails to say: never a result.
- */
-function markLimitColumns(rows: Row[], hits: Hit[]): void {
-  const columns = new Map<string, Candidate[]>();
-  for (const hit of hits) {
-    const top = tableTop(rows, hit);
-    for (const candidate of hit.candidates) {
-      if (candidate.parsed === AUX || candidate.parsed.value === null) continue;
-      const key = `${top}:${Math.round((candidate.x + candidate.xEnd) / 2 / 12)}`;
-      columns.set(key, [...(columns.get(key) ?? []), candidate]);
-    }
-  }
-  for (const column of columns.values()) {
-    if (column.length < 4) continue;
-    const counts = new Map<number, number>();
-    for (const c of column)
-      counts.set(c.parsed.value ?? NaN, (counts.get(c.parsed.value ?? NaN) ?? 0) + 1);
-    const most = Math.max(...counts.values());
-    if (most / column.length >= 0.8) for (const c of column) c.parsed = AUX;
-  }
-}
-
-function parseCellValue(text: string): ParsedValue | "unit" | null {
+function parseCellValues(text: string): ParsedValue[] | "unit" | null {
   if (/^(%|mg\/g|ppm|ppb|mg|µg\/g|ug\/g|mg\/serving|mg\/unit)$/i.test(text)) return "unit";
   const whole = parseValue(text);
-  if (whole) return whole;
+  if (whole) return [whole];
   // "245.2 mg/g (24.52 %)": the percentage in parentheses is the one to keep.
   const paren = /\(([^)]*%)\)/.exec(text);
-  if (paren?.[1]) return parseValue(paren[1]);
-  // "0.50972% 5.0972 mg/g": several columns ran together; the first is the leading one.
-  return parseInline(text)?.[0] ?? null;
+  if (paren?.[1]) {
+    const inParen = parseValue(paren[1]);
+    return inParen ? [inParen] : null;
+  }
+  // "0.50972% 5.0972 mg/g": several columns ran together.
+  return parseInline(text);
 }
 
-function matchLabel(text: string): HitMatch | null {
+export function matchLabel(text: string): HitMatch | null {
   const analyte = matchAnalyte(text);
   if (analyte) return analyte;
   if (isBareTotal(text)) return { key: "bare", kind: "total", rank: 2 };
@@ -185,9 +203,9 @@ function matchLabel(text: string): HitMatch | null {
 
 function splitLabel(
   text: string,
-): { match: HitMatch; label: string; inline: ParsedValue[] } | null {
+): { match: HitMatch; label: string; inline: ParsedValue[]; restStart: number } | null {
   const whole = matchLabel(text);
-  if (whole) return { match: whole, label: text, inline: [] };
+  if (whole) return { match: whole, label: text, inline: [], restStart: 0 };
   const words = text.split(" ");
   for (let k = Math.min(5, words.length - 1); k >= 1; k--) {
     const label = words.slice(0, k).join(" ");
@@ -198,7 +216,7 @@ function splitLabel(
       .join(" ")
       .replace(/^[:=]\s*/, "");
     const inline = parseInline(rest);
-    if (inline) return { match, label, inline };
+    if (inline) return { match, label, inline, restStart: label.length };
   }
   return null;
 }
@@ -220,102 +238,6 @@ function parseInline(text: string): ParsedValue[] | null {
   return values;
 }
 
-function chooseValue(
-  rows: Row[],
-  hit: Hit,
-  cache: Map<string, string>,
-): { parsed: ParsedValue; unit: string } | null {
-  const options: { parsed: ParsedValue; unit: string | null; rank: number }[] = [];
-  for (const candidate of hit.candidates) {
-    if (candidate.parsed === AUX) continue;
-    const header = headerFor(rows, hit, candidate, cache);
-    if (isAuxiliaryHeader(header)) continue;
-    const unit = candidate.parsed.unit ?? unitFromHeader(header) ?? hit.labelUnit;
-    const rank = unit ? UNIT_PREFERENCE.indexOf(unit) : -1;
-    options.push({ parsed: candidate.parsed, unit, rank: rank < 0 ? 99 : rank });
-  }
-  if (options.length === 0) return null;
-  const known = options.filter((o) => o.unit !== null).sort((a, b) => a.rank - b.rank)[0];
-  if (known) return { parsed: known.parsed, unit: known.unit ?? "%" };
-  // No header names a unit: the first value cell is the result on every layout we know.
-  const first = options[0];
-  return first ? { parsed: first.parsed, unit: "%" } : null;
-}
-
-function isAuxiliaryHeader(header: string): boolean {
-  const h = header.toLowerCase();
-  if (/result|conc|amount|mass|value|content/.test(h) && !/\blo[dq]\b.*\blo[dq]\b/.test(h)) {
-    return /uncert|±/.test(h) && !/result/.test(h);
-  }
-  return /\blod\b|\bloq\b|lloq|limit|uncert|±|\bmu\b|spec|action|status|dilution|\bcas\b|\brl\b|\bmdl\b/.test(
-    h,
-  );
-}
-
-function unitFromHeader(header: string): string | null {
-  const h = header.toLowerCase().replace(/\s+/g, "");
-  if (/mg\/serv|perserving|\/serving/.test(h)) return "mg/serving";
-  if (/mg\/unit|perunit|\/unit|mg\/each/.test(h)) return "mg/unit";
-  if (/mg\/(pkg|package)|perpackage/.test(h)) return "mg/package";
-  if (/mg\/g/.test(h)) return "mg/g";
-  if (/%/.test(h)) return "%";
-  if (/ppm|µg\/g|ug\/g/.test(h)) return "ppm";
-  return null;
-}
-
-function headerFor(
-  rows: Row[],
-  hit: Hit,
-  candidate: Candidate,
-  cache: Map<string, string>,
-): string {
-  const top = tableTop(rows, hit);
-  const key = `${top}:${Math.round(candidate.x)}:${Math.round(candidate.xEnd)}`;
-  const cached = cache.get(key);
-  if (cached !== undefined) return cached;
-  const topRow = rows[top];
-  const parts: string[] = [];
-  for (let i = top - 1, taken = 0; i >= 0 && taken < 4; i--) {
-    const row = rows[i];
-    if (!row || !topRow || row.page !== topRow.page || topRow.y - row.y > 60) break;
-    if (isDataRow(row, hit.labelCell.x)) continue;
-    const overlapping = row.cells.filter(
-      (c) => c.x < candidate.xEnd + 6 && c.xEnd > candidate.x - 6 && !hasAnalyteCell(c),
-    );
-    if (overlapping.length > 0) {
-      parts.unshift(overlapping.map((c) => c.text).join(" "));
-      taken++;
-    }
-  }
-  const header = parts.join(" ");
-  cache.set(key, header);
-  return header;
-}
-
-function isDataRow(row: Row, labelX: number): boolean {
-  const label = row.cells.find((c) => Math.abs(c.x - labelX) < 30);
-  if (!label) return false;
-  if (hasAnalyteCell(label) || /^total/i.test(label.text)) return true;
-  return (
-    /[a-z]/i.test(label.text) && row.cells.some((c) => c !== label && parseValue(c.text) !== null)
-  );
-}
-
-function hasAnalyteCell(cell: Cell): boolean {
+function isLabelCell(cell: Cell): boolean {
   return splitLabel(cell.text) !== null;
-}
-
-/** The first row of the run of analyte rows that `hit` belongs to (same page, same label column). */
-function tableTop(rows: Row[], hit: Hit): number {
-  let top = hit.rowIndex;
-  for (let i = hit.rowIndex - 1; i >= 0; i--) {
-    const row = rows[i];
-    const below = rows[top];
-    if (!row || !below || row.page !== below.page || below.y - row.y > 40) break;
-    // Rows of analytes missing from the dictionary still belong to the table: a name, then values.
-    const continues = isDataRow(row, hit.labelCell.x);
-    if (continues) top = i;
-    else if (row.cells.some((c) => Math.abs(c.x - hit.labelCell.x) < 30)) break;
-  }
-  return top;
 }

@@ -1,0 +1,185 @@
+import type { Cell, Row } from "./text-layout";
+import { parseValue, type ParsedValue } from "./value-parse";
+
+/**
+ * Which column of an analyte table holds the result, and in what unit: read from the header text
+ * printed above each value cell. Shared by the row reader (analyte-tables.ts) and the reader of
+ * tables laid out across the page.
+ */
+
+export interface Candidate {
+  parsed: ParsedValue;
+  x: number;
+  xEnd: number;
+}
+
+/** Placeholder for cells that hold no result: uncertainties, LOD/LOQ pairs, dashes. */
+export const AUX: ParsedValue = { value: null, qualifier: null, unit: null, raw: "aux" };
+
+/** Result columns in order of preference when a table prints the same result in several units. */
+const UNIT_PREFERENCE = ["%", "mg/g", "mg/serving", "mg/unit", "mg/package", "ppm"];
+
+/** Header cells longer than this are prose above the table (a method statement), not a header. */
+const MAX_HEADER_CHARS = 40;
+
+export interface ColumnContext {
+  rows: Row[];
+  /** Row index of the table's first data row. */
+  top: number;
+  /** x of the table's label column: rows with a label there are data, not header. */
+  labelX: number;
+  /** Whether a cell names an analyte (never part of a header). */
+  isLabel: (cell: Cell) => boolean;
+  cache: Map<string, string>;
+}
+
+export function chooseValue(
+  context: ColumnContext | null,
+  candidates: Candidate[],
+  labelUnit: string | null,
+): { parsed: ParsedValue; unit: string } | null {
+  const options: { parsed: ParsedValue; unit: string | null; rank: number }[] = [];
+  for (const candidate of candidates) {
+    if (candidate.parsed === AUX) continue;
+    const header = context ? headerFor(context, candidate) : "";
+    if (isAuxiliaryHeader(header)) continue;
+    const unit = candidate.parsed.unit ?? unitFromHeader(header) ?? labelUnit;
+    const rank = unit ? UNIT_PREFERENCE.indexOf(unit) : -1;
+    options.push({ parsed: candidate.parsed, unit, rank: rank < 0 ? 99 : rank });
+  }
+  // "N/A" in a per-serving column of a flower report is no result when another column has one.
+  const reported = options.filter((o) => o.parsed.qualifier !== "NT");
+  const pool = reported.length > 0 ? reported : options;
+  if (pool.length === 0) return null;
+  const known = pool.filter((o) => o.unit !== null).sort((a, b) => a.rank - b.rank)[0];
+  if (known) return { parsed: known.parsed, unit: known.unit ?? "%" };
+  // No header names a unit: the first value cell is the result on every layout we know.
+  const first = pool[0];
+  return first ? { parsed: first.parsed, unit: "%" } : null;
+}
+
+export function isAuxiliaryHeader(header: string): boolean {
+  const h = header.toLowerCase();
+  if (/result|conc|amount|mass|value|content/.test(h) && !/\blo[dq]\b.*\blo[dq]\b/.test(h)) {
+    return /uncert|±/.test(h) && !/result/.test(h);
+  }
+  return /\blod\b|\bloq\b|lloq|limit|uncert|±|\bmu\b|spec|action|status|dilution|\bcas\b|\brl\b|\bmdl\b/.test(
+    h,
+  );
+}
+
+export function unitFromHeader(header: string): string | null {
+  const h = header.toLowerCase().replace(/\s+/g, "");
+  if (/mg\/serv|perserving|\/serving/.test(h)) return "mg/serving";
+  if (/mg\/unit|perunit|\/unit|mg\/each/.test(h)) return "mg/unit";
+  if (/mg\/(pkg|package)|perpackage/.test(h)) return "mg/package";
+  if (/mg\/g/.test(h)) return "mg/g";
+  if (/%/.test(h)) return "%";
+  if (/ppm|µg\/g|ug\/g/.test(h)) return "ppm";
+  return null;
+}
+
+const UNIT_TOKEN = /%|mg\/g|mg\/serv\w*|mg\/unit|mg\/pkg|mg\/package|ppm/gi;
+
+/**
+ * The header text above a value column: per header row, the one cell nearest the column's
+ * centre. Prose above the table ends the search; a header cell that spans several columns and
+ * names several units ("mg/unit %") gives each column the word above it.
+ */
+export function headerFor(context: ColumnContext, candidate: Candidate): string {
+  const { rows, top, cache } = context;
+  const key = `${top}:${Math.round(candidate.x)}:${Math.round(candidate.xEnd)}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const topRow = rows[top];
+  const centre = (candidate.x + candidate.xEnd) / 2;
+  const parts: string[] = [];
+  for (let i = top - 1, taken = 0; i >= 0 && taken < 4; i--) {
+    const row = rows[i];
+    if (!row || !topRow || row.page !== topRow.page || topRow.y - row.y > 60) break;
+    if (isDataRow(row, context.labelX, context.isLabel)) continue;
+    const overlapping = row.cells.filter(
+      (c) => c.x < candidate.xEnd + 6 && c.xEnd > candidate.x - 6 && !context.isLabel(c),
+    );
+    if (overlapping.some((c) => c.text.length > MAX_HEADER_CHARS)) break;
+    const nearest = overlapping.sort(
+      (a, b) => Math.abs((a.x + a.xEnd) / 2 - centre) - Math.abs((b.x + b.xEnd) / 2 - centre),
+    )[0];
+    if (nearest) {
+      parts.unshift(sliceHeader(nearest, centre));
+      taken++;
+    }
+  }
+  const header = parts.join(" ");
+  cache.set(key, header);
+  return header;
+}
+
+/** The word of a multi-unit header cell that sits above `centre`, by its position in the text. */
+function sliceHeader(cell: Cell, centre: number): string {
+  const units = cell.text.match(UNIT_TOKEN) ?? [];
+  if (units.length < 2) return cell.text;
+  const perChar = (cell.xEnd - cell.x) / Math.max(cell.text.length, 1);
+  let best = cell.text;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const match of cell.text.matchAll(/\S+/g)) {
+    const start = cell.x + (match.index ?? 0) * perChar;
+    const mid = start + (match[0].length * perChar) / 2;
+    if (Math.abs(mid - centre) < bestDistance) {
+      bestDistance = Math.abs(mid - centre);
+      best = match[0];
+    }
+  }
+  return best;
+}
+
+export function isDataRow(row: Row, labelX: number, isLabel: (cell: Cell) => boolean): boolean {
+  const label = row.cells.find((c) => Math.abs(c.x - labelX) < 30);
+  if (!label) return false;
+  if (isLabel(label) || /^total/i.test(label.text)) return true;
+  return (
+    /[a-z]/i.test(label.text) && row.cells.some((c) => c !== label && parseValue(c.text) !== null)
+  );
+}
+
+/** The first row of the run of analyte rows that a row belongs to (same page, same label column). */
+export function tableTop(
+  rows: Row[],
+  rowIndex: number,
+  labelX: number,
+  isLabel: (cell: Cell) => boolean,
+): number {
+  let top = rowIndex;
+  for (let i = rowIndex - 1; i >= 0; i--) {
+    const row = rows[i];
+    const below = rows[top];
+    if (!row || !below || row.page !== below.page || below.y - row.y > 40) break;
+    // Rows of analytes missing from the dictionary still belong to the table: a name, then values.
+    if (isDataRow(row, labelX, isLabel)) top = i;
+    else if (row.cells.some((c) => Math.abs(c.x - labelX) < 30)) break;
+  }
+  return top;
+}
+
+/**
+ * A column printing the same number on every row of a table is a detection or quantitation limit
+ * (LOD/LOQ), whatever its header says or fails to say: never a result.
+ */
+export function markLimitColumns(tables: { top: number; candidates: Candidate[] }[]): void {
+  const columns = new Map<string, Candidate[]>();
+  for (const { top, candidates } of tables) {
+    for (const candidate of candidates) {
+      if (candidate.parsed === AUX || candidate.parsed.value === null) continue;
+      const key = `${top}:${Math.round((candidate.x + candidate.xEnd) / 2 / 12)}`;
+      columns.set(key, [...(columns.get(key) ?? []), candidate]);
+    }
+  }
+  for (const column of columns.values()) {
+    if (column.length < 4) continue;
+    const counts = new Map<number, number>();
+    for (const c of column)
+      counts.set(c.parsed.value ?? NaN, (counts.get(c.parsed.value ?? NaN) ?? 0) + 1);
+    const most = Math.max(...counts.values());
+    if (most / column.length >= 0.8) for (const c of column) c.parsed = AUX;
+  }
+}
