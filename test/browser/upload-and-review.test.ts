@@ -118,7 +118,7 @@ describe("upload and review in the browser", () => {
     await page.screenshot({ path: path.join(SHOTS, "upload-page.png"), fullPage: true });
 
     await page.getByRole("button", { name: "Upload and process" }).click();
-    await page.waitForURL(/\/app\/lab-reports\/(?!new)[^/?]+$/, { timeout: 20_000 });
+    await page.waitForURL(/\/app\/lab-reports\/(?!new)[^/?]+$/, { timeout: 60_000 });
     const reportId = new URL(page.url()).pathname.split("/").at(-1) ?? "";
     await page.getByText("Updating automatically").waitFor();
 
@@ -136,7 +136,7 @@ describe("upload and review in the browser", () => {
     await driveToApproval(database.prisma, SHOP, reportId);
 
     // The page polls: the results appear without a reload.
-    await page.getByText("Approve and publish").waitFor({ timeout: 15_000 });
+    await page.getByText("Approve and publish").waitFor({ timeout: 45_000 });
     const totalThc = page
       .getByRole("heading", { name: "Total THC" })
       .locator("xpath=following-sibling::p[1]");
@@ -154,5 +154,5 @@ describe("upload and review in the browser", () => {
       .poll(() => events.events.map((e) => e.name))
       .toContain("lab-report/description.approved");
     expect(problems).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 });
