@@ -59,16 +59,10 @@ const TERPENES: Record<string, string[]> = {
   "alpha-humulene": ["alphahumulene", "humulene", "ahumulene"],
   "alpha-bisabolol": ["alphabisabolol", "bisabolol", "abisabolol", "levomenol"],
   terpinolene: ["terpinolene"],
-  ocimene: [
-    "ocimene",
-    "transocimene",
-    "betaocimene",
-    "cisocimene",
-    "transbetaocimene",
-    "cisbetaocimene",
-    "ocimenes",
-    "totalocimene",
-  ],
+  ocimene: ["ocimene", "betaocimene", "ocimenes", "totalocimene"],
+  // cis- and trans-ocimene are distinct compounds that labs print on separate rows.
+  "trans-ocimene": ["transocimene", "transbetaocimene"],
+  "cis-ocimene": ["cisocimene", "cisbetaocimene"],
   farnesene: [
     "farnesene",
     "transbetafarnesene",
@@ -146,11 +140,28 @@ export function matchAnalyte(label: string): AnalyteMatch | null {
   if (folded.length < 2 || folded.length > 60) return null;
   const direct = LOOKUP.get(folded);
   if (direct) return direct;
+  const mangled = mangledPrefix(label);
+  if (mangled) return mangled;
   // "Tetrahydrocannabinolic acid (THCA)": the abbreviation in parentheses, or the name before it.
   const paren = /^(.*?)\s*\(([^)]+)\)\s*[*]*$/.exec(label.trim());
   if (!paren) return null;
   return LOOKUP.get(foldLabel(paren[2] ?? "")) ?? LOOKUP.get(foldLabel(paren[1] ?? "")) ?? null;
 }
+
+/**
+ * Some fonts map Greek prefixes to stray letters ("s-Myrcene", "ž-Pinene"). The prefix is dropped
+ * only when the name without it is a terpene with one reading (myrcene, caryophyllene); "pinene"
+ * without its alpha or beta stays unmatched rather than guessed.
+ */
+function mangledPrefix(label: string): AnalyteMatch | null {
+  const parts = /^\s*(\S)\s*-\s*(\S.*)$/u.exec(label.normalize("NFC"));
+  if (!parts?.[1] || !parts[2] || KNOWN_PREFIXES.has(parts[1].toLowerCase())) return null;
+  const rest = LOOKUP.get(foldLabel(parts[2]));
+  return rest?.kind === "terpene" ? rest : null;
+}
+
+/** Single-letter prefixes with a meaning of their own: Greek letters, d/l, ortho/meta/para, E/Z. */
+const KNOWN_PREFIXES = new Set([..."abgdlpomezr", "α", "β", "γ", "δ", "\u0394", "\u2206"]);
 
 /** Labels of printed totals, with a rank: where a report prints several, the lower rank wins. */
 const TOTALS: Record<string, [string, number][]> = {

@@ -54,6 +54,8 @@ export function readAnalyteTables(rows: Row[]): {
   cannabinoids: Analyte[];
   terpenes: Analyte[];
   totals: TotalHit[];
+  /** Cannabinoids as printed in a per-serving column, where the table has one beside mg/g. */
+  perServing: Analyte[];
 } {
   const hits: Hit[] = [...readAcrossTables(rows, matchLabel)];
   rows.forEach((row, rowIndex) => {
@@ -92,6 +94,7 @@ export function readAnalyteTables(rows: Row[]): {
   const cannabinoids: Analyte[] = [];
   const terpenes: Analyte[] = [];
   const totals: TotalHit[] = [];
+  const perServing: Analyte[] = [];
   const seen = new Set<string>();
   const cache = new Map<string, string>();
   const contextFor = (hit: Hit): ColumnContext => ({
@@ -136,8 +139,12 @@ export function readAnalyteTables(rows: Row[]): {
       source: "printed",
     };
     (hit.match.kind === "cannabinoid" ? cannabinoids : terpenes).push(analyte);
+    const serving = chosen.perServing;
+    if (serving && hit.match.kind === "cannabinoid" && chosen.unit !== "mg/serving") {
+      perServing.push({ ...analyte, value: serving.value, qualifier: serving.qualifier, unit: "mg/serving" });
+    }
   });
-  return { cannabinoids, terpenes, totals };
+  return { cannabinoids, terpenes, totals, perServing };
 }
 
 /**

@@ -1,9 +1,8 @@
 import type { Analyte, LabReport, Measure } from "./lab-report";
 import type { TotalHit } from "./analyte-tables";
 import type { TotalKey } from "./analyte-dictionary";
-import { nearCell } from "./labelled-values";
 import type { Row } from "./text-layout";
-import { parseValue } from "./value-parse";
+import { normalizeUnit, parseValue } from "./value-parse";
 
 /** Chooses each printed total; computes total THC/CBD from their parts only when none is printed. */
 
@@ -30,16 +29,44 @@ export function selectTotals(rows: Row[], hits: TotalHit[]): LabReport["totals"]
   };
 }
 
-/** Tile layouts print "Total THC" with its value on the line below (or above). */
+/** Result units in order of preference for a tile that prints one total in several units. */
+const TILE_UNITS = ["%", "mg/g", "mg/serving", "mg/unit", "mg/package", "mg/ml", "ppm", "mg"];
+
+const BARE_UNIT = /^(?:%|mg\/g|mg\/serving|mg\/unit|mg\/package|mg\/pkg)$/i;
+
+/**
+ * Tile layouts print "Total THC" with its value on the line below (or above), often twice: "17%,
+ * 170mg/g" in one cell, or "88.130%" and "945.930mg" straddling the label. The nearest line with a
+ * value under the label wins; within it, the unit a reader expects first.
+ */
 function tileValue(rows: Row[], hit: TotalHit): TotalHit["measure"] {
+  const row = rows[hit.rowIndex];
+  if (!row) return null;
+  const { x, xEnd } = hit.labelCell;
+  const reach = (xEnd - x) / 2;
   for (const direction of [1, -1] as const) {
-    const cell = nearCell(rows, hit.rowIndex, hit.labelCell, direction);
-    const parsed = cell ? parseValue(cell.text) : null;
-    if (
-      parsed &&
-      (parsed.value !== null || parsed.qualifier === "ND" || parsed.qualifier === "<LOQ")
-    ) {
-      return { value: parsed.value, qualifier: parsed.qualifier, unit: parsed.unit ?? "%" };
+    // A tile may print its unit on a line of its own between the label and the number.
+    let unitLine: string | null = null;
+    for (let step = 1; step <= 2; step++) {
+      const other = rows[hit.rowIndex + step * direction];
+      if (!other || other.page !== row.page || Math.abs(other.y - row.y) > row.height * 3.5) break;
+      const under = other.cells.filter((c) => c.x < xEnd + reach && c.xEnd > x - reach);
+      const unitCell = under.find((c) => BARE_UNIT.test(c.text));
+      if (unitCell) unitLine = normalizeUnit(unitCell.text);
+      const values = under
+        .flatMap((c) => c.text.split(/,\s+/).map((part) => parseValue(part)))
+        .filter(
+          (p): p is NonNullable<typeof p> =>
+            p !== null && (p.value !== null || p.qualifier === "ND" || p.qualifier === "<LOQ"),
+        );
+      if (values.length === 0) continue;
+      const rank = (unit: string | null): number => {
+        const i = TILE_UNITS.indexOf(unit ?? "%");
+        return i < 0 ? TILE_UNITS.length : i;
+      };
+      const best = [...values].sort((a, b) => rank(a.unit) - rank(b.unit))[0];
+      if (!best) continue;
+      return { value: best.value, qualifier: best.qualifier, unit: best.unit ?? unitLine ?? "%" };
     }
   }
   return null;

@@ -57,7 +57,7 @@ export async function extractLabReport(
   report.terpenes = tables.terpenes;
   report.totals = selectTotals(rows, tables.totals);
   report.safety = readSafety(rows);
-  fillComputedTotals(report);
+  fillComputedTotals(report, report.basis === "per-serving" ? tables.perServing : []);
 
   if (report.cannabinoids.length === 0 && !report.totals.thc && !report.totals.cbd) {
     if (deps.languageModel) return fallback(deps.languageModel, rows, report);
@@ -68,9 +68,13 @@ export async function extractLabReport(
   return { ok: true, report, uncertainFields };
 }
 
-function fillComputedTotals(report: LabReport): void {
+/**
+ * Totals the lab did not print, from their printed parts, marked computed. A per-serving report
+ * gets them per serving when its table prints that column, so they read in the report's basis.
+ */
+function fillComputedTotals(report: LabReport, perServing: Analyte[]): void {
   const find = (key: string): Analyte | undefined =>
-    report.cannabinoids.find((a) => a.analyte === key);
+    perServing.find((a) => a.analyte === key) ?? report.cannabinoids.find((a) => a.analyte === key);
   if (!report.totals.thc) {
     const computed = computeTotal(find("thca"), find("d9_thc"));
     if (computed) {

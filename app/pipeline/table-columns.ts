@@ -37,7 +37,7 @@ export function chooseValue(
   context: ColumnContext | null,
   candidates: Candidate[],
   labelUnit: string | null,
-): { parsed: ParsedValue; unit: string } | null {
+): { parsed: ParsedValue; unit: string; perServing: ParsedValue | null } | null {
   const options: { parsed: ParsedValue; unit: string | null; rank: number }[] = [];
   for (const candidate of candidates) {
     if (candidate.parsed === AUX) continue;
@@ -51,11 +51,13 @@ export function chooseValue(
   const reported = options.filter((o) => o.parsed.qualifier !== "NT");
   const pool = reported.length > 0 ? reported : options;
   if (pool.length === 0) return null;
+  // Edibles print a per-serving column beside mg/g: kept aside for totals in the report's basis.
+  const perServing = pool.find((o) => o.unit === "mg/serving")?.parsed ?? null;
   const known = pool.filter((o) => o.unit !== null).sort((a, b) => a.rank - b.rank)[0];
-  if (known) return { parsed: known.parsed, unit: known.unit ?? "%" };
+  if (known) return { parsed: known.parsed, unit: known.unit ?? "%", perServing };
   // No header names a unit: the first value cell is the result on every layout we know.
   const first = pool[0];
-  return first ? { parsed: first.parsed, unit: "%" } : null;
+  return first ? { parsed: first.parsed, unit: "%", perServing } : null;
 }
 
 export function isAuxiliaryHeader(header: string): boolean {
