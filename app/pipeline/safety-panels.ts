@@ -1,114 +1,298 @@
 import type { LabReport, PanelStatus } from "./lab-report";
-import { nearCell } from "./labelled-values";
 import { parseDate } from "./coa-dates";
-import type { Row } from "./text-layout";
+import { knownPanel, panelKey, parseStatus, readLegend } from "./panel-names";
+import type { Cell, Row } from "./text-layout";
 
-/** Safety panels and the overall verdict, in the words labs print them. */
+export { panelKey, parseStatus } from "./panel-names";
 
-const PANEL_NAMES: [RegExp, string][] = [
-  [
-    /^(pesticides?|chemical residues?|agricultural agents|pesticide residues?|lc pesticides)$/,
-    "pesticides",
-  ],
-  [/^(heavy metals?|metals)$/, "heavy_metals"],
-  [
-    /^(microbials?|microbiology|microbiological|microbial contaminants|microbes|microbiological contaminants|microbial \(?qpcr\)?)$/,
-    "microbials",
-  ],
-  [/^(mycotoxins?)$/, "mycotoxins"],
-  [/^(residual solvents?|solvents|residuals solvents|residual solvent)$/, "residual_solvents"],
-  [/^(water activity)$/, "water_activity"],
-  [/^(moisture(?: content)?)$/, "moisture"],
-  [
-    /^(foreign matter|foreign materials?|filth|filth (?:and|&) foreign(?: material)?|filth\/foreign material|foreign matter\/seeds)$/,
-    "foreign_matter",
-  ],
-  [/^(potency|cannabinoids?|cannabinoid profile|cannabinoid potency)$/, "cannabinoids"],
-  [/^(terpenes?|terpene profile|terpenoids)$/, "terpenes"],
-];
+/**
+ * Safety panels and the overall verdict, in the layouts labs print them: "Pesticides: PASS" in
+ * one cell or two, summary tables ("Moisture  11/02/2021  Complete"), tiles with the verdict above
+ * or below the name, names wrapped over two lines beside their verdict, and section headings
+ * ("Heavy Metals Lab Results … Pass"). The first verdict found for a panel wins: page one's
+ * summary comes first.
+ */
 
-/** Panel key for a printed (or recorded) panel name: a known key, or the name in snake_case. */
-export function panelKey(name: string): string {
-  const folded = name
-    .toLowerCase()
-    .replace(/[:*✔✓]/g, "")
-    .replace(/_/g, " ")
-    .trim();
-  for (const [pattern, key] of PANEL_NAMES) if (pattern.test(folded)) return key;
-  return folded.replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
-}
+type Status = (text: string, rowIndex: number) => PanelStatus | null;
 
-function knownPanel(name: string): string | null {
-  const key = panelKey(name);
-  return PANEL_NAMES.some(([, k]) => k === key) ? key : null;
-}
-
-export function parseStatus(text: string): PanelStatus | null {
-  const t = text.replace(/[✔✓√]/g, "").replace(/\s+/g, "").toLowerCase();
-  if (/^(pass|passed|p)$/.test(t)) return "pass";
-  if (/^(fail|failed|f)$/.test(t)) return "fail";
-  if (/^(nt|nottested|ne|notevaluated|notperformed)$/.test(t)) return "not-tested";
-  if (/^(complete|completed|tested|y)$/.test(t)) return "tested";
-  return null;
-}
+/** A legend's symbols ("-" = Not Tested) hold only for the table beside it. */
+const LEGEND_REACH = 15;
 
 export function readSafety(rows: Row[]): LabReport["safety"] {
+  const legends = rows.map((row, rowIndex) => ({
+    rowIndex,
+    page: row.page,
+    symbols: readLegend(row.cells.map((c) => c.text)),
+  }));
+  const status: Status = (text, rowIndex) => {
+    const direct = parseStatus(text);
+    if (direct) return direct;
+    const symbol = text.trim().toLowerCase();
+    const page = rows[rowIndex]?.page;
+    for (const legend of legends) {
+      if (legend.page !== page || Math.abs(legend.rowIndex - rowIndex) > LEGEND_REACH) continue;
+      const value = legend.symbols.get(symbol);
+      if (value) return value;
+    }
+    return null;
+  };
   const panels = new Map<string, PanelStatus>();
+  const used = new Set<Cell>();
+  const set = (key: string, value: PanelStatus, cell: Cell | null) => {
+    if (!panels.has(key)) panels.set(key, value);
+    if (cell) used.add(cell);
+  };
+
   rows.forEach((row, rowIndex) => {
+    const panelRow = isPanelRow(row);
     row.cells.forEach((cell, c) => {
-      const key = knownPanel(cell.text);
-      if (!key || panels.has(key)) return;
-      // To the right, past dates and numbers (a summary table's "tested on" and "result" cells).
-      for (let k = c + 1; k < Math.min(row.cells.length, c + 6); k++) {
-        const next = row.cells[k];
-        if (!next) break;
-        const status = parseStatus(next.text) ?? trailingStatus(next.text);
-        if (status) {
-          panels.set(key, status);
-          return;
+      const inline = inlineVerdict(cell.text);
+      if (inline) return set(inline.key, inline.status, null);
+      const wrapped = cellBelow(rows, rowIndex, cell);
+      let key = knownPanel(cell.text);
+      const origins: [number, Cell][] = [[rowIndex, cell]];
+      if (wrapped) {
+        // "Total Yeast and / Mold", "FILTH & FOREIGN MATERIAL / ANALYSIS".
+        const joined = knownPanel(`${cell.text} ${wrapped.cell.text}`);
+        if (joined && (!key || joined === key)) {
+          key = joined;
+          origins.push([wrapped.rowIndex, wrapped.cell]);
         }
-        if (knownPanel(next.text) || !isSkippable(next.text)) break;
       }
-      for (const direction of [1, -1] as const) {
-        const near = nearCell(rows, rowIndex, cell, direction);
-        const status = near ? parseStatus(near.text) : null;
-        if (status) {
-          panels.set(key, status);
-          return;
-        }
+      if (!key && panelRow && isNameLike(cell.text)) key = panelKey(cell.text);
+      if (!key || panels.has(key)) return;
+      for (const [index, origin] of origins) {
+        const found =
+          rightOf(rows, index, rows[index]?.cells.indexOf(origin) ?? -1, status) ??
+          vertical(rows, index, origin, status);
+        if (found) return set(key, found.status, found.cell);
       }
     });
   });
+  // Verdicts nobody claimed: their name wraps over lines beside them, or sits on the row above
+  // a generic "All Results" label.
+  rows.forEach((row, rowIndex) => {
+    row.cells.forEach((cell, c) => {
+      const value = status(cell.text, rowIndex);
+      if (!value || used.has(cell)) return;
+      const key = wrappedName(rows, rowIndex, cell) ?? headingName(rows, rowIndex, row, c);
+      if (key) set(key, value, cell);
+    });
+  });
+  for (const [key, value] of blankSummaryCells(rows, panels)) set(key, value, null);
+  for (const key of emptySections(rows)) set(key, "not-tested", null);
   return {
     overall: readOverall(rows),
-    panels: [...panels].map(([panel, status]) => ({ panel, status })),
+    panels: [...panels].map(([panel, value]) => ({ panel, status: value })),
   };
+}
+
+/** "Microbes: PASS", "Foreign Materials Pass", "Heavy Metals: NE". */
+function inlineVerdict(text: string): { key: string; status: PanelStatus } | null {
+  const m =
+    /^(.+?)\s*:?\s+(pass(?:ed)?|fail(?:ed)?|not tested|ne|nt|t ?e ?s ?t ?e ?d|complete)$/i.exec(
+      text,
+    );
+  if (!m?.[1] || !m[2]) return null;
+  const key = knownPanel(m[1]);
+  const value = parseStatus(m[2]);
+  return key && value ? { key, status: value } : null;
+}
+
+/** To the right, past dates, numbers and method codes (a summary table's other columns). */
+function rightOf(
+  rows: Row[],
+  rowIndex: number,
+  c: number,
+  status: Status,
+): { status: PanelStatus; cell: Cell } | null {
+  const row = rows[rowIndex];
+  if (!row || c < 0) return null;
+  for (let k = c + 1; k < Math.min(row.cells.length, c + 6); k++) {
+    const next = row.cells[k];
+    if (!next) break;
+    const value = status(next.text, rowIndex) ?? trailingStatus(next.text);
+    if (value) return { status: value, cell: next };
+    if (knownPanel(next.text) || !isSkippable(next.text)) break;
+  }
+  return null;
+}
+
+/** The next line's cell straight below, when it continues a wrapped name. */
+function cellBelow(
+  rows: Row[],
+  rowIndex: number,
+  cell: Cell,
+): { rowIndex: number; cell: Cell } | null {
+  const row = rows[rowIndex];
+  const next = rows[rowIndex + 1];
+  if (!row || !next || next.page !== row.page || next.y - row.y > row.height * 1.4) return null;
+  const below = next.cells.find((o) => o.x < cell.xEnd && o.xEnd > cell.x);
+  return below && isNameLike(below.text) ? { rowIndex: rowIndex + 1, cell: below } : null;
+}
+
+function isNameLike(text: string): boolean {
+  return /^[A-Za-z][A-Za-z &+/()'-]{1,40}:?$/.test(text) && !parseStatus(text);
+}
+
+/**
+ * A row of a summary grid: only panel names (at least two the dictionary knows), or names with
+ * their verdicts. Its other names are panels too, even ones the dictionary lacks ("Homogeneity").
+ */
+function isPanelRow(row: Row): boolean {
+  const names = row.cells.filter((c) => !parseStatus(c.text.replace(/[✔✓√]/g, "")));
+  if (names.length === 0 || !names.every((c) => isNameLike(c.text.replace(/[✔✓√]/g, "")))) {
+    return false;
+  }
+  const known = names.filter((c) => knownPanel(c.text)).length;
+  const verdicts = row.cells.length - names.length;
+  return known >= 2 || (known >= 1 && verdicts >= 1);
+}
+
+/** Tiles: the nearer verdict straight above or below the name, past a value ("0.59 aw"). */
+function vertical(
+  rows: Row[],
+  rowIndex: number,
+  cell: Cell,
+  status: Status,
+): { status: PanelStatus; cell: Cell } | null {
+  const row = rows[rowIndex];
+  if (!row) return null;
+  let best: { status: PanelStatus; cell: Cell; distance: number } | null = null;
+  for (const direction of [1, -1]) {
+    for (let step = 1; step <= 3; step++) {
+      const other = rows[rowIndex + step * direction];
+      if (!other || other.page !== row.page) break;
+      const distance = Math.abs(other.y - row.y);
+      if (distance > row.height * 3.5) break;
+      const over = other.cells.filter((o) => o.x < cell.xEnd + 8 && o.xEnd > cell.x - 8);
+      const at = rowIndex + step * direction;
+      const hit = over.find((o) => status(o.text, at) ?? trailingStatus(o.text));
+      if (hit) {
+        const value = (status(hit.text, at) ?? trailingStatus(hit.text)) as PanelStatus;
+        if (!best || distance < best.distance) best = { status: value, cell: hit, distance };
+        break;
+      }
+      if (over.some((o) => knownPanel(o.text) || !isSkippable(o.text))) break;
+    }
+  }
+  return best;
+}
+
+/** A name wrapped over the lines around its verdict, just left of it: "Heavy / Metals  P". */
+function wrappedName(rows: Row[], rowIndex: number, cell: Cell): string | null {
+  const row = rows[rowIndex];
+  if (!row) return null;
+  const parts: string[] = [];
+  for (let i = rowIndex - 1; i <= rowIndex + 1; i++) {
+    const other = rows[i];
+    if (!other || other.page !== row.page || Math.abs(other.y - row.y) > row.height * 1.6) continue;
+    const left = other.cells
+      .filter((o) => o.xEnd <= cell.x + 2 && cell.x - o.xEnd < 80)
+      .sort((a, b) => b.xEnd - a.xEnd)[0];
+    if (left && !parseStatus(left.text)) parts.push(left.text);
+  }
+  return parts.length > 0 ? knownPanel(parts.join(" ")) : null;
+}
+
+/** "Mycotoxin Screening" on one line, "All Results  NT" on the next. */
+function headingName(rows: Row[], rowIndex: number, row: Row, c: number): string | null {
+  const label = row.cells[c - 1];
+  const verdict = row.cells[c];
+  if (!label || !verdict || !/^(?:all )?results?$/i.test(label.text)) return null;
+  const above = rows[rowIndex - 1];
+  if (!above || above.page !== row.page) return null;
+  const heading = above.cells.find((o) => o.x < verdict.xEnd && o.xEnd > label.x);
+  return heading ? knownPanel(heading.text) : null;
+}
+
+/** A summary table's panel with its verdict cell left empty was not tested ("Solvents  —"). */
+function blankSummaryCells(rows: Row[], panels: Map<string, PanelStatus>): [string, PanelStatus][] {
+  const found: [string, PanelStatus][] = [];
+  rows.forEach((row, rowIndex) => {
+    if (row.cells.length === 0) return;
+    const last = row.cells[row.cells.length - 1];
+    const key = last ? knownPanel(last.text) : null;
+    if (!last || !key || panels.has(key)) return;
+    for (let step = 1; step <= 3; step++) {
+      const above = rows[rowIndex - step];
+      if (!above || above.page !== row.page) return;
+      const nameIndex = above.cells.findIndex(
+        (o) => Math.abs(o.x - last.x) < 3 && knownPanel(o.text),
+      );
+      const verdict = above.cells[nameIndex + 1];
+      if (nameIndex >= 0 && verdict && parseStatus(verdict.text)) {
+        found.push([key, "not-tested"]);
+        return;
+      }
+    }
+  });
+  return found;
+}
+
+/**
+ * A panel's section heading followed only by its column headers and the method note: the lab
+ * printed an empty table, so the panel was not performed.
+ */
+function emptySections(rows: Row[]): string[] {
+  const keys: string[] = [];
+  rows.forEach((row, rowIndex) => {
+    const heading = row.cells[0];
+    if (row.cells.length !== 1 || !heading || row.height < 10) return;
+    const key = knownPanel(heading.text);
+    if (!key) return;
+    let sawHeader = false;
+    for (let i = rowIndex + 1; i < rows.length; i++) {
+      const next = rows[i];
+      if (!next || next.page !== row.page) return;
+      const texts = next.cells.map((c) => c.text);
+      if (
+        texts.every((t) =>
+          /^(?:category \d|loq|lod|limit|status|result|units?|analyte|mycotoxins)$/i.test(t),
+        )
+      ) {
+        sawHeader = true;
+        for (const t of texts) {
+          const other = knownPanel(t);
+          if (other) keys.push(other);
+        }
+        continue;
+      }
+      if (sawHeader && (texts.some((t) => t.length > 80) || next.height >= 10)) {
+        keys.push(key);
+      }
+      return;
+    }
+  });
+  return keys;
 }
 
 function isSkippable(text: string): boolean {
   return (
     parseDate(text) !== null ||
     /^[<>]?\s*[\d.,]+\s*(%|aw|ppm|ppb|cfu\/g)?$/i.test(text) ||
-    /^(n\/a|na|%|ppm|ppb|cannabinoids|mycotoxins|< ?mrl)$/i.test(text)
+    /^(n\/a|na|nd|%|ppm|ppb|cannabinoids|mycotoxins|< ?mrl)$/i.test(text) ||
+    // Method codes in a summary table: "POT-PREP-003", "SOP-103".
+    /^[A-Z0-9]+(?:-[A-Z0-9]+)+$/.test(text)
   );
 }
 
 /** "0.51 aw - Pass", "12.2% - Complete". */
 function trailingStatus(text: string): PanelStatus | null {
   const m = /(?:^|[\s-])(pass|passed|fail|failed|complete|not tested)$/i.exec(text);
-  return m?.[1] ? parseStatus(m[1]) : null;
+  return m?.[1] && /\d/.test(text) ? parseStatus(m[1]) : null;
 }
 
 function readOverall(rows: Row[]): PanelStatus | null {
   const label =
-    /^(?:.*\|\s*)?(overall batch results?|overall results?|batch results?|overall status|batch status|batch|summary)\s*:?\s*(pass(?:ed)?|fail(?:ed)?)?$/i;
+    /^(?:.*\|\s*)?(overall batch results?|overall batch|overall results?|overall|batch results?|overall status|batch status|batch|summary)\s*:?\s*(pass(?:ed)?|fail(?:ed)?)?$/i;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     if (!row) continue;
     for (let c = 0; c < row.cells.length; c++) {
       const cell = row.cells[c];
       if (!cell) continue;
-      const m = label.exec(cell.text);
+      const m = label.exec(cell.text.replace(/[✔✓√]/g, ""));
       if (!m) continue;
       if (m[2]) return parseStatus(m[2]);
       for (let k = c + 1; k < Math.min(row.cells.length, c + 4); k++) {
@@ -116,6 +300,19 @@ function readOverall(rows: Row[]): PanelStatus | null {
         if (status === "pass" || status === "fail") return status;
         if (!isSkippable(row.cells[k]?.text ?? "")) break;
       }
+    }
+  }
+  return headlineVerdict(rows);
+}
+
+/** A lone, large PASS or FAIL in page one's header is the report's verdict (no label beside it). */
+function headlineVerdict(rows: Row[]): PanelStatus | null {
+  const top = rows.filter((r) => r.page === 1).slice(0, 30);
+  for (const row of top) {
+    if (row.height < 12 || row.cells.some((c) => knownPanel(c.text))) continue;
+    const verdicts = row.cells.map((c) => parseStatus(c.text)).filter((v) => v !== null);
+    if (verdicts.length === 1 && (verdicts[0] === "pass" || verdicts[0] === "fail")) {
+      return verdicts[0];
     }
   }
   return null;
