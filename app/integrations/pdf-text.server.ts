@@ -1,4 +1,7 @@
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { PdfDocumentText } from "~/pipeline/pdf-document";
 import { extractionError, sniffPdf, type ExtractionError } from "~/pipeline/extraction-error";
@@ -49,7 +52,7 @@ interface Job {
 
 export function createPdfTextReader(options: PdfTextReaderOptions = {}): PdfTextReader {
   const threads = Math.max(1, options.threads ?? Math.min(2, availableParallelism()));
-  const workerUrl = options.workerUrl ?? new URL("./pdf-text-worker.server.ts", import.meta.url);
+  const workerUrl = options.workerUrl ?? locateWorker();
   const memoryLimitMb = options.memoryLimitMb ?? 512;
   const idle: Worker[] = [];
   const busy = new Set<Worker>();
@@ -57,9 +60,10 @@ export function createPdfTextReader(options: PdfTextReaderOptions = {}): PdfText
   let nextId = 1;
 
   function spawn(): Worker {
-    // No execArgv: the worker runs as plain Node (type stripping), not under the parent's loader.
+    // Not the parent's execArgv: the worker runs as plain Node with type stripping (built in from
+    // Node 22.18, flagged before), not under the TypeScript loader the CLI and benchmarks use.
     const worker = new Worker(workerUrl, {
-      execArgv: [],
+      execArgv: ["--experimental-strip-types"],
       resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
     });
     worker.unref();
@@ -150,6 +154,21 @@ export function createPdfTextReader(options: PdfTextReaderOptions = {}): PdfText
       await Promise.all(all.map((worker) => worker.terminate()));
     },
   };
+}
+
+const WORKER_FILE = "pdf-text-worker.server.ts";
+
+/**
+ * Beside this file when run from source (CLI, tests, benchmarks). The server bundle
+ * (build/server) does not carry worker files along, so there it is found from the app's root,
+ * where the server is started.
+ */
+function locateWorker(): URL {
+  const besideUs = new URL(`./${WORKER_FILE}`, import.meta.url);
+  if (besideUs.protocol === "file:" && existsSync(fileURLToPath(besideUs))) return besideUs;
+  const fromRoot = path.resolve(process.cwd(), "app/integrations", WORKER_FILE);
+  if (existsSync(fromRoot)) return pathToFileURL(fromRoot);
+  throw new Error(`The PDF reader's worker script ${WORKER_FILE} is missing`);
 }
 
 let sharedReader: PdfTextReader | undefined;
