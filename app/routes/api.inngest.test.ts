@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/db";
 
 /**
  * The serve route, called over HTTP the way Inngest calls it. A PUT makes the SDK register its
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 let registrations: unknown[] = [];
 let inngestServer: Server;
 let route: typeof import("./api.inngest");
+let database: TestDatabase;
 
 beforeAll(async () => {
   inngestServer = createServer((req, res) => {
@@ -33,13 +35,16 @@ beforeAll(async () => {
   vi.stubEnv("SCOPES", "read_products,write_products,write_files");
   vi.stubEnv("TOKEN_ENCRYPTION_KEYS", `v1:${Buffer.alloc(32, 7).toString("base64")}`);
   vi.stubEnv("OPS_SESSION_SECRET", "x".repeat(40));
-  vi.stubEnv("DATABASE_URL", "file:/tmp/heady-api-inngest-test-unused.sqlite");
+  // Importing the route loads the app's Shopify config, whose session storage checks its table.
+  database = await createTestDatabase();
+  vi.stubEnv("DATABASE_URL", database.url);
   route = await import("./api.inngest");
 });
 
 afterAll(async () => {
   vi.unstubAllEnvs();
   await new Promise((resolve) => inngestServer.close(resolve));
+  await database?.cleanup();
 });
 
 function request(method: string): Request {
