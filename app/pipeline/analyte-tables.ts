@@ -99,8 +99,8 @@ export function readAnalyteTables(rows: Row[]): {
   const cache = new Map<string, string>();
   const contextFor = (hit: Hit): ColumnContext => ({
     rows,
-    top: tableTop(rows, hit.rowIndex, hit.labelCell.x, isLabelCell),
-    labelX: hit.labelCell.x,
+    top: tableTop(rows, hit.rowIndex, hit.labelCell, isLabelCell),
+    label: hit.labelCell,
     isLabel: isLabelCell,
     cache,
   });
@@ -141,7 +141,12 @@ export function readAnalyteTables(rows: Row[]): {
     (hit.match.kind === "cannabinoid" ? cannabinoids : terpenes).push(analyte);
     const serving = chosen.perServing;
     if (serving && hit.match.kind === "cannabinoid" && chosen.unit !== "mg/serving") {
-      perServing.push({ ...analyte, value: serving.value, qualifier: serving.qualifier, unit: "mg/serving" });
+      perServing.push({
+        ...analyte,
+        value: serving.value,
+        qualifier: serving.qualifier,
+        unit: "mg/serving",
+      });
     }
   });
   return { cannabinoids, terpenes, totals, perServing };
@@ -186,6 +191,8 @@ function bareTotalKey(rows: Row[], hits: Hit[], index: number): TotalKey | null 
   return null;
 }
 
+const LIMIT_PAIR = /\s\d+(?:\.\d+)?\s?\/\s?\d+(?:\.\d+)?(?=\s|$)/g;
+
 function parseCellValues(text: string): ParsedValue[] | "unit" | null {
   if (/^(%|mg\/g|ppm|ppb|mg|µg\/g|ug\/g|mg\/serving|mg\/unit)$/i.test(text)) return "unit";
   const whole = parseValue(text);
@@ -196,8 +203,9 @@ function parseCellValues(text: string): ParsedValue[] | "unit" | null {
     const inParen = parseValue(paren[1]);
     return inParen ? [inParen] : null;
   }
-  // "0.50972% 5.0972 mg/g": several columns ran together.
-  return parseInline(text);
+  // "0.50972% 5.0972 mg/g": several columns ran together, maybe with an LOD/LOQ pair among them
+  // ("0.19386%1.9386mg/g 1.90385/138.77875"), which is no result.
+  return parseInline(text.replace(LIMIT_PAIR, " "));
 }
 
 export function matchLabel(text: string): HitMatch | null {
@@ -213,6 +221,12 @@ function splitLabel(
 ): { match: HitMatch; label: string; inline: ParsedValue[]; restStart: number } | null {
   const whole = matchLabel(text);
   if (whole) return { match: whole, label: text, inline: [], restStart: 0 };
+  // "10 limonene": a row number printed in the same cell as the name.
+  const numbered = /^\d{1,3} (?=[a-z])/i.exec(text);
+  if (numbered) {
+    const rest = splitLabel(text.slice(numbered[0].length));
+    if (rest) return { ...rest, restStart: rest.restStart + numbered[0].length };
+  }
   const words = text.split(" ");
   for (let k = Math.min(5, words.length - 1); k >= 1; k--) {
     const label = words.slice(0, k).join(" ");

@@ -26,8 +26,8 @@ export interface ColumnContext {
   rows: Row[];
   /** Row index of the table's first data row. */
   top: number;
-  /** x of the table's label column: rows with a label there are data, not header. */
-  labelX: number;
+  /** The hit's label cell: rows with a label in its column are data, not header. */
+  label: Cell;
   /** Whether a cell names an analyte (never part of a header). */
   isLabel: (cell: Cell) => boolean;
   cache: Map<string, string>;
@@ -99,7 +99,7 @@ export function headerFor(context: ColumnContext, candidate: Candidate): string 
   for (let i = top - 1, taken = 0; i >= 0 && taken < 4; i--) {
     const row = rows[i];
     if (!row || !topRow || row.page !== topRow.page || topRow.y - row.y > 60) break;
-    if (isDataRow(row, context.labelX, context.isLabel)) continue;
+    if (isDataRow(row, context.label, context.isLabel)) continue;
     const overlapping = row.cells.filter(
       (c) => c.x < candidate.xEnd + 6 && c.xEnd > candidate.x - 6 && !context.isLabel(c),
     );
@@ -135,8 +135,13 @@ function sliceHeader(cell: Cell, centre: number): string {
   return best;
 }
 
-export function isDataRow(row: Row, labelX: number, isLabel: (cell: Cell) => boolean): boolean {
-  const label = row.cells.find((c) => Math.abs(c.x - labelX) < 30);
+/** Label columns are left- or right-aligned: a cell starting or ending where the label does. */
+function inLabelColumn(cell: Cell, label: Cell): boolean {
+  return Math.abs(cell.x - label.x) < 30 || Math.abs(cell.xEnd - label.xEnd) < 3;
+}
+
+export function isDataRow(row: Row, labelCell: Cell, isLabel: (cell: Cell) => boolean): boolean {
+  const label = row.cells.find((c) => inLabelColumn(c, labelCell));
   if (!label) return false;
   if (isLabel(label) || /^total/i.test(label.text)) return true;
   return (
@@ -148,7 +153,7 @@ export function isDataRow(row: Row, labelX: number, isLabel: (cell: Cell) => boo
 export function tableTop(
   rows: Row[],
   rowIndex: number,
-  labelX: number,
+  labelCell: Cell,
   isLabel: (cell: Cell) => boolean,
 ): number {
   let top = rowIndex;
@@ -157,8 +162,8 @@ export function tableTop(
     const below = rows[top];
     if (!row || !below || row.page !== below.page || below.y - row.y > 40) break;
     // Rows of analytes missing from the dictionary still belong to the table: a name, then values.
-    if (isDataRow(row, labelX, isLabel)) top = i;
-    else if (row.cells.some((c) => Math.abs(c.x - labelX) < 30)) break;
+    if (isDataRow(row, labelCell, isLabel)) top = i;
+    else if (row.cells.some((c) => inLabelColumn(c, labelCell))) break;
   }
   return top;
 }

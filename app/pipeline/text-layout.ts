@@ -42,6 +42,11 @@ export function buildRows(document: PdfDocumentText): Row[] {
       const tolerance = Math.max(1, 0.45 * Math.min(item.height || 8, currentH || 8));
       if (current.length > 0 && Math.abs(item.y - currentY) <= tolerance) {
         current.push(item);
+        // A raised footnote marker may open the line: the line's place is its full-size text.
+        if (item.height > currentH) {
+          currentH = item.height;
+          currentY = item.y;
+        }
       } else {
         if (current.length > 0) lines.push(current);
         current = [item];
@@ -50,7 +55,7 @@ export function buildRows(document: PdfDocumentText): Row[] {
       }
     }
     if (current.length > 0) lines.push(current);
-    for (const line of lines) rows.push(toRow(page.pageNumber, line));
+    for (const line of lines) rows.push(toRow(page.pageNumber, dropFootnoteMarkers(line)));
   }
   return rows;
 }
@@ -66,6 +71,33 @@ function dropOverprints(items: PdfTextItem[]): PdfTextItem[] {
     kept.push(item);
   }
   return kept;
+}
+
+/**
+ * Superscript footnote markers ("total terpenes ³ 3.7") are smaller, raised digits or asterisks:
+ * they carry no result and would otherwise read as a value of their own. A raised digit right
+ * after a delta ("Δ⁹-THC") is part of the name and stays.
+ */
+function dropFootnoteMarkers(line: PdfTextItem[]): PdfTextItem[] {
+  const full = Math.max(...line.map((i) => i.height));
+  const baseline = line.find((i) => i.height === full)?.y ?? 0;
+  const afterDelta = (item: PdfTextItem): boolean =>
+    line.some(
+      (o) =>
+        o !== item &&
+        /[\u0394\u2206\u03b4]\s*$|delta\s*$/i.test(o.str) &&
+        Math.abs(item.x - (o.x + o.width)) < 2,
+    );
+  return line.filter(
+    (i) =>
+      !(
+        i.height > 0 &&
+        i.height < 0.85 * full &&
+        i.y < baseline - 0.3 &&
+        /^\s*(?:\d{1,2}|[*†‡])\s*$/.test(i.str) &&
+        !afterDelta(i)
+      ),
+  );
 }
 
 function toRow(page: number, line: PdfTextItem[]): Row {

@@ -20,7 +20,9 @@ const UNIT = String.raw`(%|mg\/g|mg\/serving|mg\/unit|mg\/pkg|mg\/package|mg\/ml
 const NUMBER = new RegExp(String.raw`^([<>])?\s*(-?\d{1,6}(?:[.,]\d+)?)\s*${UNIT}?$`, "i");
 
 export function parseValue(text: string): ParsedValue | null {
-  const raw = text.trim().replace(/^[✔✓√]\s*/, "");
+  const trimmed = text.trim().replace(/^[✔✓√]\s*/, "");
+  // Letter-spaced type ("N D", "N / A", "1 . 6 5 %") reads with a space between every glyph.
+  const raw = /^(?:\S ){1,}\S$/.test(trimmed) ? trimmed.replace(/ /g, "") : trimmed;
   if (raw === "") return null;
   for (const [pattern, qualifier] of QUALIFIERS) {
     if (pattern.test(raw)) return { value: null, qualifier, unit: null, raw };
