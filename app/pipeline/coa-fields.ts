@@ -1,27 +1,15 @@
 import type { LabReport } from "./lab-report";
 import { readDateIssued, readDateTested } from "./coa-dates";
 import { findLabelled } from "./labelled-values";
+import { readLabName } from "./lab-identity";
 import type { Row } from "./text-layout";
 
 /** The sample and lab facts of a COA: who tested what, when, and where to verify it. */
 
 const ID_VALUE = (v: string) => /^[A-Za-z0-9][A-Za-z0-9 ._#/()-]{2,60}$/.test(v) && /\d/.test(v);
 
-const LAB_NAME =
-  /\b((?:[A-Z][A-Za-z&'.-]*\s+){0,3}(?:Laboratories|Laboratory|Labs|Lab|Analytics|Scientific|Testing Labs|Testing Laboratories))\b/g;
-
-export function readLab(rows: Row[]): LabReport["lab"] {
-  const counts = new Map<string, number>();
-  for (const row of rows) {
-    for (const match of row.text.matchAll(LAB_NAME)) {
-      const name = (match[1] ?? "").trim();
-      if (/^(the|a|an|our|this|by|testing|analytical|certified|independent)\b/i.test(name))
-        continue;
-      if (name.split(/\s+/).length < 2) continue;
-      counts.set(name, (counts.get(name) ?? 0) + (row.page === 1 ? 2 : 1));
-    }
-  }
-  const name = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+export function readLab(rows: Row[], links: string[] = []): LabReport["lab"] {
+  const name = readLabName(rows, links);
   const license =
     findLabelled(rows, /(?:lab(?:oratory)?\s+)?lic(?:ense)?\.?\s*(?:#|no\.?|number)?/, (v) =>
       /^[A-Z0-9][A-Z0-9_ -]{3,30}$/i.test(v),

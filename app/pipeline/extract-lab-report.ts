@@ -38,7 +38,7 @@ export async function extractLabReport(
   const rows = buildRows(document);
   const report = emptyLabReport();
   const uncertainFields: string[] = [];
-  report.lab = readLab(rows);
+  report.lab = readLab(rows, document.links);
   report.sample = readSample(rows);
   report.verificationUrl = readVerificationUrl(rows, document.links);
   report.basis = readBasis(rows);
