@@ -20,6 +20,8 @@ const envSchema = z.object({
   OPENAI_MODEL: z.string().min(1).default("gpt-4o"),
   OPENAI_BASE_URL: z.url().optional(),
   OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  /** "1" makes plan charges test charges (development stores); they are always test outside production. */
+  SHOPIFY_BILLING_TEST: z.string().optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
   INNGEST_DEV: z.string().optional(),

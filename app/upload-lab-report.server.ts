@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { createLabReport } from "~/models/lab-report.server";
+import { monthlyAllowance } from "~/models/plan-allowance.server";
 import { extractionError, sniffPdf, type ExtractionError } from "~/pipeline/extraction-error";
 
 /**
@@ -10,7 +11,8 @@ import { extractionError, sniffPdf, type ExtractionError } from "~/pipeline/extr
  * id within 24 h, so a double submit starts one run).
  */
 
-export type UploadRejection = ExtractionError["code"] | "too-large" | "empty-file";
+export type UploadRejection =
+  ExtractionError["code"] | "too-large" | "empty-file" | "plan-limit-reached";
 
 export type UploadResult =
   | { ok: true; reportId: string; queued: boolean }
@@ -82,6 +84,19 @@ export async function checkCoaFile(
 }
 
 export async function uploadLabReport(deps: UploadDeps, input: UploadInput): Promise<UploadResult> {
+  const allowance = await monthlyAllowance(deps.db, input.shop, deps.now());
+  if (allowance.remaining === 0) {
+    const resets = allowance.resetsAt.toLocaleDateString("en-US", {
+      month: "long",
+      day: "numeric",
+      timeZone: "UTC",
+    });
+    return {
+      ok: false,
+      reason: "plan-limit-reached",
+      message: `You have used all ${allowance.limit} lab reports of the ${allowance.plan} plan this month. Choose a larger plan on the Plans page, or upload again after ${resets}.`,
+    };
+  }
   const checked = await checkCoaFile(deps, input.bytes);
   if (!checked.ok) return checked;
 

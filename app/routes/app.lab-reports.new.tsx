@@ -83,6 +83,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     fileName: file.name || "coa.pdf",
     bytes: new Uint8Array(await file.arrayBuffer()),
   });
+  if (!result.ok && result.reason === "plan-limit-reached") {
+    return uploadError(null, result.message, 402);
+  }
   if (!result.ok) return uploadError("file", result.message, 422);
   return redirect(`/app/lab-reports/${result.reportId}`);
 };

@@ -26,6 +26,7 @@ export default function App() {
         <Link to="/app/lab-reports">Lab reports</Link>
         <Link to="/app/lab-reports/new">Upload a COA</Link>
         <Link to="/app/settings">Settings</Link>
+        <Link to="/app/billing">Plans</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

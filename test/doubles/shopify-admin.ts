@@ -55,7 +55,13 @@ const BUCKET = { maximumAvailable: 2000, restoreRate: 100 };
 export type ShopifyAdminDouble = ReturnType<typeof createShopifyAdminDouble>;
 
 export function createShopifyAdminDouble(
-  options: { shop?: string; appId?: string; fileReadyAfterPolls?: number } = {},
+  options: {
+    shop?: string;
+    appId?: string;
+    fileReadyAfterPolls?: number;
+    /** More root fields (e.g. the billing double's), resolved like the built-in ones. */
+    extraRoot?: () => Record<string, unknown>;
+  } = {},
 ) {
   const shop = options.shop ?? "heady-test.myshopify.com";
   const state = new ShopifyAdminState({
@@ -88,7 +94,7 @@ export function createShopifyAdminDouble(
     const deprecated = deprecatedInputs(checked.document, variables);
     if (deprecated.length > 0) return invalid(deprecated.map((message) => ({ message })));
 
-    const root = state.root();
+    const root = { ...state.root(), ...options.extraRoot?.() };
     const unsupported = operation.selectionSet.selections
       .map((s) => (s.kind === "Field" ? s.name.value : null))
       .filter((name): name is string => name !== null && name !== "__typename" && !(name in root));
