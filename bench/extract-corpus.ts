@@ -1,7 +1,6 @@
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { createPdfTextReader } from "~/integrations/pdf-text.server";
-import { extractLabReport } from "~/pipeline/extract-lab-report";
 
 /**
  * The whole engine (PDF bytes → LabReport) over every PDF of a folder: the process that
@@ -20,6 +19,8 @@ const reader = createPdfTextReader({ threads });
 
 // Queue every read at once: the reader hands them to its threads as they free up, in order.
 const reads = files.map(async (file) => reader.read(await readFile(file)));
+// Loaded once the threads are busy, so its start-up overlaps theirs instead of delaying it.
+const { extractLabReport } = await import("~/pipeline/extract-lab-report");
 for (const [index, file] of files.entries()) {
   const read = await reads[index];
   if (!read) continue;

@@ -1,15 +1,17 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
  * npm run bench:extraction-speed
  * Times, in the same run and as whole processes under /usr/bin/time -v, (1) the whole extraction
- * engine over the corpus (bench/extract-corpus.ts, two worker threads) and (2) poppler's
- * `pdftotext -layout` over the same files (two processes at a time). Prints wall time, CPU time
- * and peak memory of each, and the ratios. Needs Debian's poppler-utils and time packages.
+ * engine over the corpus (bench/extract-corpus.ts: PDF bytes to LabReport, pdf.js in two reader
+ * threads) and (2) poppler's `pdftotext -layout` over the same files (two processes at a time),
+ * alternating, ROUNDS times (default 3). Prints every round and the best, with wall time, CPU
+ * time, peak memory and the ratios, and the machine's load average, since other jobs sharing the
+ * cores inflate wall time (CPU time suffers less). Needs Debian's poppler-utils and time packages.
  */
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -22,7 +24,7 @@ interface Measured {
   peakRssMb: number;
 }
 
-function timed(command: string, args: string[]): Measured {
+function timed(command: string, args: string[]): Measured & { stdout: string } {
   const run = spawnSync("/usr/bin/time", ["-v", command, ...args], {
     cwd: repoRoot,
     encoding: "utf8",
@@ -33,6 +35,7 @@ function timed(command: string, args: string[]): Measured {
     .split(":")
     .reduce((total, part) => total * 60 + Number(part), 0);
   return {
+    stdout: run.stdout,
     wallSeconds: wall,
     cpuSeconds:
       Number(field("User time \\(seconds\\)")) + Number(field("System time \\(seconds\\)")),
@@ -51,6 +54,18 @@ for (const tool of ["/usr/bin/time", "/usr/bin/pdftotext"]) {
   }
 }
 
+const zero: Measured = { wallSeconds: 0, cpuSeconds: 0, peakRssMb: 0 };
+const pdfCount = readdirSync(corpusDir).filter((f) => f.endsWith(".pdf")).length;
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+const show = (name: string, m: Measured) =>
+  `${name.padEnd(30)} wall ${m.wallSeconds.toFixed(2)} s   cpu ${m.cpuSeconds.toFixed(2)} s   peak RSS ${m.peakRssMb.toFixed(0)} MB`;
+console.log(
+  `corpus: ${corpusDir} (${pdfCount} PDFs), ${rounds} rounds, ${cpus().length} cores, load average (1/5/15 min) ${load()}`,
+);
+
 const out = mkdtempSync(path.join(tmpdir(), "pdftotext-"));
 const engineRuns: Measured[] = [];
 const popplerRuns: Measured[] = [];
@@ -62,9 +77,22 @@ try {
         `cd "${corpusDir}" && ls *.pdf | xargs -P 2 -I{} pdftotext -layout {} "${out}/{}.txt"`,
       ]),
     );
-    engineRuns.push(
-      timed(process.execPath, ["--import", "tsx", "bench/extract-corpus.ts", corpusDir]),
-    );
+    const engineRun = timed(process.execPath, [
+      "--import",
+      "tsx",
+      "bench/extract-corpus.ts",
+      corpusDir,
+    ]);
+    // An engine that skipped files would look fast: every PDF must have been read.
+    const lines = engineRun.stdout.trim().split("\n").filter(Boolean);
+    if (lines.length !== pdfCount) {
+      throw new Error(`engine reported ${lines.length} of ${pdfCount} files`);
+    }
+    engineRuns.push(engineRun);
+    const last = (runs: Measured[]) => runs[runs.length - 1] ?? zero;
+    console.log(`round ${round + 1}  load ${load()}`);
+    console.log(`  ${show("engine", last(engineRuns))}`);
+    console.log(`  ${show("pdftotext -layout", last(popplerRuns))}`);
   }
 } finally {
   rmSync(out, { recursive: true, force: true });
@@ -72,11 +100,9 @@ try {
 
 const engine = best(engineRuns);
 const poppler = best(popplerRuns);
-const show = (name: string, m: Measured) =>
-  `${name.padEnd(28)} wall ${m.wallSeconds.toFixed(2)} s   cpu ${m.cpuSeconds.toFixed(2)} s   peak RSS ${m.peakRssMb.toFixed(0)} MB`;
-console.log(`corpus: ${corpusDir} (best of ${rounds} rounds each)`);
-console.log(show("engine (2 worker threads)", engine));
+console.log(`best of ${rounds} (by wall time), load average now ${load()}`);
+console.log(show("engine (2 reader threads)", engine));
 console.log(show("pdftotext -layout (2 procs)", poppler));
 console.log(
-  `ratio engine / pdftotext: wall ${(engine.wallSeconds / poppler.wallSeconds).toFixed(1)}x, cpu ${(engine.cpuSeconds / poppler.cpuSeconds).toFixed(1)}x`,
+  `ratio engine / pdftotext: wall ${(engine.wallSeconds / poppler.wallSeconds).toFixed(1)}x, cpu ${(engine.cpuSeconds / poppler.cpuSeconds).toFixed(1)}x, peak RSS ${(engine.peakRssMb / poppler.peakRssMb).toFixed(0)}x`,
 );
