@@ -17,21 +17,43 @@ export function readLab(rows: Row[], links: string[] = []): LabReport["lab"] {
   return { name, license };
 }
 
+/** An id as printed, cut where the lab ran the next field into it ("060821-PP; Batch Size: g"). */
+function idValue(v: string): string | null {
+  const cut = v.split(/\s*;\s*/)[0]?.trim() ?? "";
+  return ID_VALUE(cut) ? cut : null;
+}
+
+/** The value of the first label, in order of preference, that the report prints with an id. */
+function labelledId(rows: Row[], labels: RegExp[]): string | null {
+  for (const label of labels) {
+    const found = findLabelled(rows, label, (v) => idValue(v) !== null);
+    if (found) return idValue(found.text);
+  }
+  return null;
+}
+
+// The lab's batch first, then traceability ids, then lot numbers (a harvest lot is not the batch).
+const BATCH_LABELS = [
+  /(?:metrc\s+|client\s+|source\s+|retail\s+)?batch\s*(?:client\s*)?(?:number|no\.?|#|id)|batch#|batch/,
+  /inventory\s*(?:#|id|number)|qa\s*#/,
+  /lot\s*(?:number|#|no\.?|id)?|harvest\/lot id/,
+];
+const SAMPLE_LABELS = [
+  /(?:metrc\s+|lab(?:oratory)?\s+)?sample\s*(?:[a-z]{2,4}\s*)?(?:id|#|number|no\.?)|lab(?:oratory)?\s*id|sample code/,
+  /sample/,
+  /report\s*(?:id|#|number)|coa\s*(?:id|#|number)|order\s*(?:#|number)/,
+];
+
 export function readSample(rows: Row[]): LabReport["sample"] {
-  const text = (label: RegExp, accept: (v: string) => boolean = ID_VALUE) =>
+  const text = (label: RegExp, accept: (v: string) => boolean) =>
     findLabelled(rows, label, accept)?.text ?? null;
   return {
-    productName: text(
-      /sample name|product name|product|sample/,
-      (v) => v.length > 1 && v.length < 80,
-    ),
+    productName:
+      text(/sample name|product name|product/, (v) => v.length > 1 && v.length < 80) ??
+      text(/sample/, (v) => v.length > 1 && v.length < 80 && idValue(v) === null),
     strain: text(/strain(?: name)?|cultivar/, (v) => /[a-z]/i.test(v) && v.length < 60),
-    batch: text(
-      /batch\s*(?:number|no\.?|#|id)|batch#|batch|lot\s*(?:number|#|no\.?)?|source batch id|client batch(?: id)?|harvest\/lot id/,
-    ),
-    sampleId: text(
-      /sample\s*(?:id|#|number|no\.?)|lab(?:oratory)?\s*(?:sample\s*)?id|sample code|report\s*(?:id|#|number)|coa\s*(?:id|#|number)|order\s*(?:#|number)/,
-    ),
+    batch: labelledId(rows, BATCH_LABELS),
+    sampleId: labelledId(rows, SAMPLE_LABELS) ?? sampleInSentence(rows),
     matrix: text(
       /matrix|sample type|product type|category|type/,
       (v) => /[a-z]/i.test(v) && v.length < 60,
@@ -39,6 +61,18 @@ export function readSample(rows: Row[]): LabReport["sample"] {
     dateTested: readDateTested(rows),
     dateIssued: readDateIssued(rows),
   };
+}
+
+/** "Official Test Results for Laboratory Sample # WA-221015-052". */
+function sampleInSentence(rows: Row[]): string | null {
+  for (const row of rows) {
+    const m =
+      /\b(?:laboratory|lab)\s+sample\s*(?:#|id|no\.?)\s*:?\s*([A-Za-z0-9][A-Za-z0-9._-]{3,40})/i.exec(
+        row.text,
+      );
+    if (m?.[1] && /\d/.test(m[1])) return m[1];
+  }
+  return null;
 }
 
 /** The lab's verification link: a sample-specific URL, not the lab's homepage. */
