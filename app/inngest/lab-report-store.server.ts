@@ -131,6 +131,12 @@ export function createLabReportStore(db: PrismaClient): StorePorts {
         return row;
       },
       async keepPreviousDescription(shop, reportId, previous) {
+        // The merchant's own copy is the first one seen for this report; a retried or repeated
+        // publish sees this app's copy on the product and must not overwrite what Restore brings back.
+        const kept = await db.description.count({
+          where: { shop, reportId, source: "previous-product" },
+        });
+        if (kept > 0) return;
         const last = await db.description.findFirst({
           where: { shop, reportId },
           orderBy: { version: "desc" },

@@ -54,7 +54,7 @@ export function createPipelineDeps(options: PipelineDepsOptions): ProcessLabRepo
       return { description: written.description, warnings: written.warnings };
     },
 
-    async publish({ shop, productId, description, report, coaFile }) {
+    async publish({ shop, productId, description, report, coaFile, keepPrevious }) {
       const result = await publishLabReport({
         ...options.upload,
         admin: await options.adminFor(shop),
@@ -66,6 +66,12 @@ export function createPipelineDeps(options: PipelineDepsOptions): ProcessLabRepo
         },
         report,
         coaFile: { filename: coaFile.fileName, bytes: coaFile.bytes },
+        beforeUpdate: (previous) =>
+          keepPrevious({
+            html: previous.descriptionHtml,
+            seoTitle: previous.seo.title ?? "",
+            seoDescription: previous.seo.description ?? "",
+          }),
       });
       if (!result.ok) {
         return {
@@ -76,16 +82,7 @@ export function createPipelineDeps(options: PipelineDepsOptions): ProcessLabRepo
           },
         };
       }
-      return {
-        ok: true,
-        replaced: result.descriptionChanged
-          ? {
-              html: result.previousDescriptionHtml,
-              seoTitle: result.previousSeo.title ?? "",
-              seoDescription: result.previousSeo.description ?? "",
-            }
-          : null,
-      };
+      return { ok: true };
     },
   };
 }

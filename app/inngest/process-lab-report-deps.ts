@@ -68,13 +68,7 @@ export interface ProductDescription {
   seoDescription: string;
 }
 
-export type PublishResult =
-  | {
-      ok: true;
-      /** What the product said before, when publishing changed it: kept so it can be restored. */
-      replaced: ProductDescription | null;
-    }
-  | { ok: false; error: FailureReason };
+export type PublishResult = { ok: true } | { ok: false; error: FailureReason };
 
 export interface ProcessLabReportDeps {
   reports: {
@@ -93,7 +87,7 @@ export interface ProcessLabReportDeps {
       reportId: string,
       descriptionId: string | null,
     ): Promise<StoredDescription | null>;
-    /** Keeps the product's description from before publishing as a "previous-product" version. */
+    /** Keeps the product's description from before publishing as a "previous-product" version, once per report. */
     keepPreviousDescription(
       shop: string,
       reportId: string,
@@ -124,6 +118,11 @@ export interface ProcessLabReportDeps {
     description: StoredDescription;
     report: LabReport;
     coaFile: { fileName: string; bytes: Uint8Array };
+    /**
+     * Called with the product's description before it is replaced, and before anything changes, so a
+     * step retried after a partial publish still has the merchant's original copy stored.
+     */
+    keepPrevious(previous: ProductDescription): Promise<void>;
   }): Promise<PublishResult>;
   now(): Date;
 }

@@ -140,11 +140,11 @@ export async function publishDescriptionStep(
       description,
       report: extraction.report,
       coaFile: { fileName: record.fileName, bytes: pdf },
+      keepPrevious: (previous) => deps.reports.keepPreviousDescription(shop, reportId, previous),
     }),
   );
   if (!result.ok) return failFor(deps, shop, reportId, result.error);
 
-  if (result.replaced) await deps.reports.keepPreviousDescription(shop, reportId, result.replaced);
   await deps.reports.markPublished(shop, reportId, description.id, deps.now());
   await deps.activity.record({
     shop,

@@ -243,6 +243,23 @@ describe("process-lab-report", () => {
     expect(accepted).toHaveLength(1);
   });
 
+  it("keeps the merchant's original copy for Restore when a publish is retried after the product was updated", async () => {
+    const { reportId, events } = await upload({ autoPublish: true });
+    // The description goes through, then the metafields are throttled: Inngest retries the step,
+    // which now finds this app's copy on the product.
+    getShopify().failNext({ kind: "throttled" }, "LabResultsMetafieldsSet");
+
+    const first = await engineFor(events).untilStepRan("publish-description");
+    expect(first.step.error).toMatchObject({ name: "RetryAfterError" });
+    const { result } = await engineFor(events).clone({ steps: first.memoized }).execute();
+    expect(result).toMatchObject({ status: "published" });
+
+    const kept = await database.prisma.description.findMany({
+      where: { reportId, source: "previous-product" },
+    });
+    expect(kept.map((d) => d.html)).toEqual(["<p>Old copy.</p>"]);
+  });
+
   it("publishes once when the same upload event is delivered twice", async () => {
     const { reportId, events } = await upload({ autoPublish: true });
 

@@ -133,6 +133,12 @@ export type PublishLabReportInput = Omit<UploadDeps, "admin"> & {
   report: LabReport;
   coaFile?: CoaFile;
   sanitize?: (html: string) => string;
+  /**
+   * Receives the product's description before this publish replaces it — before any change, so the
+   * caller can store it even if a later call fails and the whole publish is retried. On such a retry
+   * the product may already show this app's copy: the caller keeps the first one it was given.
+   */
+  beforeUpdate?: (previous: Pick<AdminProduct, "descriptionHtml" | "seo">) => Promise<void>;
 };
 
 /**
@@ -153,6 +159,8 @@ export async function publishLabReport(
       { field: ["id"], message: "This product no longer exists in Shopify.", code: "NOT_FOUND" },
     ]);
   }
+  await input.beforeUpdate?.({ descriptionHtml: product.descriptionHtml, seo: product.seo });
+
   const definitions = await ensureLabResultsDefinitions(admin);
   if (!definitions.ok) return fail("ensure-definitions", definitions.userErrors);
 

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminRequest } from "../../test/shopify/requests";
 import { settle, useMerchantRoutes } from "../../test/merchant-routes";
@@ -28,7 +29,7 @@ beforeAll(async () => {
 });
 
 const call = async (
-  handler: (args: { request: Request; params: object; context: object }) => Promise<Response>,
+  handler: (args: ActionFunctionArgs) => Promise<Response>,
   request: Request,
 ) => settle(() => handler({ request, params: {}, context: {} }));
 
