@@ -154,11 +154,38 @@ export function matchAnalyte(label: string): AnalyteMatch | null {
  * without its alpha or beta stays unmatched rather than guessed.
  */
 function mangledPrefix(label: string): AnalyteMatch | null {
-  const parts = /^\s*(\S)\s*-\s*(\S.*)$/u.exec(label.normalize("NFC"));
+  const parts = MANGLED.exec(label.normalize("NFC"));
   if (!parts?.[1] || !parts[2] || KNOWN_PREFIXES.has(parts[1].toLowerCase())) return null;
   const rest = LOOKUP.get(foldLabel(parts[2]));
   return rest?.kind === "terpene" ? rest : null;
 }
+
+/**
+ * A font that mangles Greek letters does so consistently within a document: "s-Myrcene" (myrcene
+ * is only ever beta) shows that "s" stands for beta, so "s-Pinene" is beta-pinene in that
+ * document. Learns each stray prefix from the names that have one Greek reading; a prefix seen
+ * with two readings is left alone. Returns a function rewriting labels with the learned letters.
+ */
+export function learnMangledGreek(texts: string[]): (text: string) => string {
+  const learned = new Map<string, string | null>();
+  for (const text of texts) {
+    const parts = MANGLED.exec(text.normalize("NFC"));
+    if (!parts?.[1] || !parts[2] || KNOWN_PREFIXES.has(parts[1].toLowerCase())) continue;
+    const key = LOOKUP.get(foldLabel(parts[2]))?.key;
+    const greek = /^(alpha|beta|gamma)-/.exec(key ?? "")?.[1];
+    if (!greek) continue;
+    const before = learned.get(parts[1]);
+    learned.set(parts[1], before === undefined || before === greek ? greek : null);
+  }
+  if (![...learned.values()].some((v) => v)) return (text) => text;
+  return (text) => {
+    const parts = MANGLED.exec(text.normalize("NFC"));
+    const greek = parts?.[1] ? learned.get(parts[1]) : undefined;
+    return greek && parts?.[2] ? `${greek}-${parts[2]}` : text;
+  };
+}
+
+const MANGLED = /^\s*(\S)\s*-\s*(\S.*)$/u;
 
 /** Single-letter prefixes with a meaning of their own: Greek letters, d/l, ortho/meta/para, E/Z. */
 const KNOWN_PREFIXES = new Set([..."abgdlpomezr", "α", "β", "γ", "δ", "\u0394", "\u2206"]);

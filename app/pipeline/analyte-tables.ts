@@ -1,6 +1,7 @@
 import type { Analyte } from "./lab-report";
 import {
   isBareTotal,
+  learnMangledGreek,
   matchAnalyte,
   matchTotal,
   type AnalyteMatch,
@@ -50,13 +51,14 @@ export interface TotalHit {
 /** Dashes and empty markers stand in a column that has no result for this row. */
 const PLACEHOLDER = /^(?:-{1,3}|\u2014|\u2013|\.)$/;
 
-export function readAnalyteTables(rows: Row[]): {
+export function readAnalyteTables(printed: Row[]): {
   cannabinoids: Analyte[];
   terpenes: Analyte[];
   totals: TotalHit[];
   /** Cannabinoids as printed in a per-serving column, where the table has one beside mg/g. */
   perServing: Analyte[];
 } {
+  const rows = relabelMangledGreek(printed);
   const hits: Hit[] = [...readAcrossTables(rows, matchLabel)];
   rows.forEach((row, rowIndex) => {
     let current: Hit | undefined;
@@ -261,4 +263,16 @@ function parseInline(text: string): ParsedValue[] | null {
 
 function isLabelCell(cell: Cell): boolean {
   return splitLabel(cell.text) !== null;
+}
+
+/** Rows whose cells read with this document's stray Greek prefixes spelled out (see learnMangledGreek). */
+function relabelMangledGreek(rows: Row[]): Row[] {
+  const relabel = learnMangledGreek(rows.flatMap((r) => r.cells.map((c) => c.text)));
+  return rows.map((row) => {
+    const cells = row.cells.map((c) => {
+      const text = relabel(c.text);
+      return text === c.text ? c : { ...c, text };
+    });
+    return cells.every((c, i) => c === row.cells[i]) ? row : { ...row, cells };
+  });
 }

@@ -40,36 +40,63 @@ const BARE_UNIT = /^(?:%|mg\/g|mg\/serving|mg\/unit|mg\/package|mg\/pkg)$/i;
  * value under the label wins; within it, the unit a reader expects first.
  */
 function tileValue(rows: Row[], hit: TotalHit): TotalHit["measure"] {
+  // Nearest lines first, below before above; a third line only once both sides came up empty
+  // (a heading on two lines, "TERPENES TOTAL / GC-FID", then its value).
+  const order: [1 | -1, number, number][] = [
+    [1, 1, 2],
+    [-1, 1, 2],
+    [1, 3, 3],
+    [-1, 3, 3],
+  ];
+  for (const [direction, from, to] of order) {
+    const found = tileValueAt(rows, hit, direction, from, to);
+    if (found) return found;
+  }
+  return null;
+}
+
+function tileValueAt(
+  rows: Row[],
+  hit: TotalHit,
+  direction: 1 | -1,
+  from: number,
+  to: number,
+): TotalHit["measure"] {
   const row = rows[hit.rowIndex];
   if (!row) return null;
   const { x, xEnd } = hit.labelCell;
   const reach = (xEnd - x) / 2;
-  for (const direction of [1, -1] as const) {
-    // A tile may print its unit on a line of its own between the label and the number.
-    let unitLine: string | null = null;
-    for (let step = 1; step <= 2; step++) {
-      const other = rows[hit.rowIndex + step * direction];
-      if (!other || other.page !== row.page || Math.abs(other.y - row.y) > row.height * 3.5) break;
-      const under = other.cells.filter((c) => c.x < xEnd + reach && c.xEnd > x - reach);
-      const unitCell = under.find((c) => BARE_UNIT.test(c.text));
-      if (unitCell) unitLine = normalizeUnit(unitCell.text);
-      const values = under
-        .flatMap((c) => c.text.split(/,\s+/).map((part) => parseValue(part)))
-        .filter(
-          (p): p is NonNullable<typeof p> =>
-            p !== null && (p.value !== null || p.qualifier === "ND" || p.qualifier === "<LOQ"),
-        );
-      if (values.length === 0) continue;
-      const rank = (unit: string | null): number => {
-        const i = TILE_UNITS.indexOf(unit ?? "%");
-        return i < 0 ? TILE_UNITS.length : i;
-      };
-      const best = [...values].sort((a, b) => rank(a.unit) - rank(b.unit))[0];
-      if (!best) continue;
-      return { value: best.value, qualifier: best.qualifier, unit: best.unit ?? unitLine ?? "%" };
-    }
+  // A tile may print its unit on a line of its own between the label and the number.
+  let unitLine: string | null = null;
+  for (let step = 1; step <= to; step++) {
+    const other = rows[hit.rowIndex + step * direction];
+    if (!other || other.page !== row.page || Math.abs(other.y - row.y) > row.height * 3.5) break;
+    const under = other.cells.filter((c) => c.x < xEnd + reach && c.xEnd > x - reach);
+    const unitCell = under.find((c) => BARE_UNIT.test(c.text));
+    if (unitCell) unitLine = normalizeUnit(unitCell.text);
+    const values = under
+      .flatMap((c) => tileParts(c.text).map((part) => parseValue(part)))
+      .filter(
+        (p): p is NonNullable<typeof p> =>
+          p !== null && (p.value !== null || p.qualifier === "ND" || p.qualifier === "<LOQ"),
+      );
+    // Lines nearer than `from` were searched before: they may lend their unit, not a value.
+    if (values.length === 0 || step < from) continue;
+    const rank = (unit: string | null): number => {
+      const i = TILE_UNITS.indexOf(unit ?? "%");
+      return i < 0 ? TILE_UNITS.length : i;
+    };
+    const best = [...values].sort((a, b) => rank(a.unit) - rank(b.unit))[0];
+    if (!best) continue;
+    return { value: best.value, qualifier: best.qualifier, unit: best.unit ?? unitLine ?? "%" };
   }
   return null;
+}
+
+/** "17%, 170mg/g" holds two values; "TESTED (4.691 %)" holds one, in parentheses. */
+function tileParts(text: string): string[] {
+  const inParens = /\(([^()]*\d[^()]*)\)/.exec(text)?.[1];
+  return inParens ? [inParens] : text.split(/,\s+/);
 }
 
 /** Total = acid × 0.877 + neutral, when both are printed in the same unit; marked computed. */
