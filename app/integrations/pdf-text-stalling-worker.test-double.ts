@@ -3,8 +3,8 @@ import type { PdfWorkerReply, PdfWorkerRequest } from "./pdf-text-protocol.serve
 
 /**
  * Stands in for pdf-text-worker.server.ts in tests: a document whose bytes contain "STALL" never
- * finishes (a page that loops forever, as a hostile PDF can make pdf.js do); any other is read as
- * one empty page.
+ * finishes (a page that loops forever, as a hostile PDF can make pdf.js do); one containing
+ * "BLOAT" allocates until the thread's heap runs out; any other is read as one empty page.
  */
 
 parentPort?.on("message", (request: PdfWorkerRequest) => {
@@ -13,6 +13,10 @@ parentPort?.on("message", (request: PdfWorkerRequest) => {
     for (;;) {
       // Never yields: only ending the thread stops it.
     }
+  }
+  if (text.includes("BLOAT")) {
+    const hoard: string[][] = [];
+    for (;;) hoard.push(Array.from({ length: 100_000 }, (_, i) => `${i}`));
   }
   const reply: PdfWorkerReply = {
     id: request.id,

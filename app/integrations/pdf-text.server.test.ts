@@ -116,6 +116,22 @@ describe("readPdfText", () => {
     }
   });
 
+  it("says a document that exhausts its thread's memory is unreadable, and keeps reading", async () => {
+    const reader = createPdfTextReader({
+      threads: 1,
+      memoryLimitMb: 32,
+      workerUrl: new URL("./pdf-text-stalling-worker.test-double.ts", import.meta.url),
+    });
+    try {
+      const bloated = await reader.read(new TextEncoder().encode("%PDF-1.7 BLOAT"));
+      expect(bloated.ok ? "ok" : bloated.error.code).toBe("corrupt-pdf");
+      const next = await reader.read(new TextEncoder().encode("%PDF-1.7 fine"));
+      expect(next.ok && next.document.pageCount).toBe(1);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it("reads several documents at once and leaves the caller's bytes intact", async () => {
     const bytes = fixture("coa/15_cdx-analytics_dosidos-22.pdf");
     const before = bytes.length;
