@@ -28,10 +28,8 @@ beforeAll(async () => {
   await harness().installShop(SHOP);
 });
 
-const call = async (
-  handler: (args: ActionFunctionArgs) => Promise<Response>,
-  request: Request,
-) => settle(() => handler({ request, params: {}, context: {} }));
+const call = async (handler: (args: ActionFunctionArgs) => Promise<Response>, request: Request) =>
+  settle(() => handler({ request, params: {}, context: {} }));
 
 function form(fields: Record<string, string>): RequestInit {
   return { method: "POST", body: new URLSearchParams(fields) };
