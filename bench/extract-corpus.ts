@@ -1,30 +1,38 @@
-import { readFile, readdir } from "node:fs/promises";
+import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { createPdfTextReader } from "~/integrations/pdf-text.server";
 
 /**
  * The whole engine (PDF bytes → LabReport) over every PDF of a folder: the process that
  * bench/extraction-speed.ts times. pdf.js runs in the reader's worker threads (THREADS, default
- * 2); the pipeline runs on the main thread while the threads read the next files. Prints one line
- * per file to stdout.
+ * 2); the pipeline runs on the main thread on each document as soon as it has been read. Prints
+ * one line per file to stdout, in file-name order.
  */
 
 const dir = process.argv[2] ?? ".";
 const threads = Number(process.env.THREADS ?? 2);
-const files = (await readdir(dir))
-  .filter((f) => f.endsWith(".pdf"))
-  .sort()
-  .map((f) => path.join(dir, f));
+const names = (await readdir(dir)).filter((f) => f.endsWith(".pdf")).sort();
+const sized = await Promise.all(
+  names.map(async (name) => ({ name, size: (await stat(path.join(dir, name))).size })),
+);
+// Biggest first, so a large file does not start last and leave one thread idle at the end.
+const queue = sized.sort((a, b) => b.size - a.size).map((f) => f.name);
 const reader = createPdfTextReader({ threads });
 
 // Queue every read at once: the reader hands them to its threads as they free up, in order.
-const reads = files.map(async (file) => reader.read(await readFile(file)));
+const reads = queue.map(async (name) => ({
+  name,
+  read: await reader.read(await readFile(path.join(dir, name))),
+}));
 // Loaded once the threads are busy, so its start-up overlaps theirs instead of delaying it.
 const { extractLabReport } = await import("~/pipeline/extract-lab-report");
-for (const [index, file] of files.entries()) {
-  const read = await reads[index];
-  if (!read) continue;
-  const result = read.ok ? await extractLabReport(read.document) : read;
-  process.stdout.write(`${path.basename(file)} ${result.ok ? "ok" : result.error.code}\n`);
-}
+
+const lines = await Promise.all(
+  reads.map(async (pending) => {
+    const { name, read } = await pending;
+    const result = read.ok ? await extractLabReport(read.document) : read;
+    return `${name} ${result.ok ? "ok" : result.error.code}`;
+  }),
+);
+process.stdout.write(`${lines.sort().join("\n")}\n`);
 await reader.close();
