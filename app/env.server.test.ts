@@ -18,6 +18,21 @@ describe("environment validation", () => {
     expect(env.DATABASE_URL).toBe("file:./prisma/dev.sqlite");
   });
 
+  it("treats an empty assignment as unset, as in a copied .env.example", () => {
+    const env = parseEnv({
+      ...complete,
+      OPENAI_API_KEY: "",
+      OPENAI_BASE_URL: "",
+      COA_MAX_PAGES: "",
+    });
+    expect(env.OPENAI_API_KEY).toBeUndefined();
+    expect(env.OPENAI_BASE_URL).toBeUndefined();
+    expect(env.COA_MAX_PAGES).toBe(40);
+    expect(() => parseEnv({ ...complete, SHOPIFY_API_SECRET: "" })).toThrow(
+      /SHOPIFY_API_SECRET is missing/,
+    );
+  });
+
   it("names every missing variable at once", () => {
     const { SHOPIFY_API_SECRET: _secret, SCOPES: _scopes, ...partial } = complete;
     let error: unknown;

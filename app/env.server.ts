@@ -44,7 +44,11 @@ export class EnvError extends Error {
   }
 }
 
-export function parseEnv(source: Record<string, string | undefined>): Env {
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  // An empty assignment (`OPENAI_API_KEY=` copied from .env.example) means "not set".
+  const source = Object.fromEntries(
+    Object.entries(raw).map(([name, value]) => [name, value === "" ? undefined : value]),
+  );
   const result = envSchema.safeParse(source);
   if (!result.success) {
     throw new EnvError(
