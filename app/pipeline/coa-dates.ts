@@ -1,5 +1,6 @@
 import type { Cell, Row } from "./text-layout";
 import { nearCell } from "./labelled-values";
+import { squeezeLetterSpacing } from "./letter-spacing";
 
 /** Dates as labs print them, read into ISO (YYYY-MM-DD). US labs write month first. */
 
@@ -68,7 +69,7 @@ export function readDateTested(rows: Row[]): string | null {
   for (const anchor of anchors) {
     const row = rows[anchor.rowIndex];
     if (!row) continue;
-    const own = allDates(anchor.cell.text.replace(CANNABINOID_ANCHOR, ""));
+    const own = allDates(anchor.text.replace(CANNABINOID_ANCHOR, ""));
     if (own.length > 0) return own[own.length - 1] ?? null;
     const bound = candidates.find(
       (c) => c.rowIndex === anchor.rowIndex && c.cell.x >= anchor.cell.x,
@@ -94,13 +95,19 @@ export function readDateTested(rows: Row[]): string | null {
   return candidates[0]?.date ?? null;
 }
 
-function cannabinoidAnchors(rows: Row[]): { rowIndex: number; cell: Cell }[] {
-  const anchors: { rowIndex: number; cell: Cell }[] = [];
+function cannabinoidAnchors(rows: Row[]): { rowIndex: number; cell: Cell; text: string }[] {
+  const anchors: { rowIndex: number; cell: Cell; text: string }[] = [];
   rows.forEach((row, rowIndex) => {
     for (const cell of row.cells) {
-      if (CANNABINOID_ANCHOR.test(cell.text) && cell.text.length < 60) {
-        anchors.push({ rowIndex, cell });
+      if (cell.text.length >= 60 && !/(?:\S ){8}/.test(cell.text)) continue;
+      if (CANNABINOID_ANCHOR.test(cell.text)) {
+        anchors.push({ rowIndex, cell, text: cell.text });
+        continue;
       }
+      // Letter-spaced method headings: "B C L- 0 3 : C A N N A B I N O I D P O T E N C Y … // D E C 1 6 , 2 0 2 1".
+      const squeezed = squeezeLetterSpacing(cell.text);
+      const coded = /^[A-Z]{2,5}-?\d+:(?:CANNABINOIDS?|POTENCY)/.exec(squeezed);
+      if (coded) anchors.push({ rowIndex, cell, text: squeezed.slice(coded[0].length) });
     }
   });
   return anchors;

@@ -1,4 +1,5 @@
 import type { Row } from "./text-layout";
+import { squeezeLetterSpacing } from "./letter-spacing";
 
 /**
  * Which laboratory tested the sample. Its logo is usually an image, and the page also names the
@@ -125,11 +126,6 @@ function splitWords(word: string): string | null {
 
 function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
-}
-
-/** "B E L C O S TA L A B S" → "BELCOSTALABS": letter-spaced type that kept its spaces. */
-export function squeezeLetterSpacing(text: string): string {
-  return text.replace(/(?:\b\S{1,2} ){3,}\S{1,2}\b/g, (run) => run.replace(/ /g, ""));
 }
 
 /** Fonts that lose the "fi" ligature print "In×nite", "Con×dent". */

@@ -3,6 +3,7 @@ import { parseDate } from "./coa-dates";
 import { knownPanel, panelKey, parseStatus, readLegend } from "./panel-names";
 import type { Cell, Row } from "./text-layout";
 import { blankSummaryCells, emptySections } from "./panel-gaps";
+import { squeezeLetterSpacing } from "./letter-spacing";
 
 export { panelKey, parseStatus } from "./panel-names";
 
@@ -232,7 +233,7 @@ function readOverall(rows: Row[]): PanelStatus | null {
     for (let c = 0; c < row.cells.length; c++) {
       const cell = row.cells[c];
       if (!cell) continue;
-      const m = label.exec(cell.text.replace(/[✔✓√]/g, ""));
+      const m = label.exec(squeezeLetterSpacing(cell.text).replace(/[✔✓√]/g, ""));
       if (!m) continue;
       if (m[2]) return parseStatus(m[2]);
       for (let k = c + 1; k < Math.min(row.cells.length, c + 4); k++) {
