@@ -1,0 +1,221 @@
+import { describe, expect, it } from "vitest";
+import { readAnalyteTables } from "./analyte-tables";
+import { learnMangledGreek } from "./analyte-dictionary";
+import { selectTotals } from "./coa-totals";
+import type { PdfTextItem } from "./pdf-document";
+import { buildRows } from "./text-layout";
+import { parseValue } from "./value-parse";
+
+/**
+ * A page from lines of runs: [text, x, size, rise] on a baseline; 8 pt type by default, about
+ * 4.5 pt per character; a rise lifts a run above the baseline (a superscript).
+ */
+function page(
+  lines: [number, [string, number, number?, number?][]][],
+): ReturnType<typeof buildRows> {
+  const items: PdfTextItem[] = lines.flatMap(([y, runs]) =>
+    runs.map(([str, x, height = 8, rise = 0]) => ({
+      str,
+      x,
+      y: y - rise,
+      width: str.length * 4.5,
+      height,
+    })),
+  );
+  return buildRows({
+    pageCount: 1,
+    links: [],
+    pages: [{ pageNumber: 1, width: 612, height: 792, items }],
+  });
+}
+
+describe("readAnalyteTables", () => {
+  it("takes the result column, not the LOD column, when prose sits above the header", () => {
+    const rows = page([
+      [90, [["Terpenes were measured using a gas chromatograph with mass spectrometry.", 40]]],
+      [
+        110,
+        [
+          ["Terpenes", 40],
+          ["LOD (%)", 150],
+          ["Result (%)", 230],
+        ],
+      ],
+      [
+        122,
+        [
+          ["beta-Myrcene", 40],
+          ["0.0006", 152],
+          ["1.2318", 234],
+        ],
+      ],
+      [
+        134,
+        [
+          ["Limonene", 40],
+          ["0.0005", 152],
+          ["0.1792", 234],
+        ],
+      ],
+      [
+        146,
+        [
+          ["Total Terpenes", 40],
+          ["-", 160],
+          ["2.6044", 234],
+        ],
+      ],
+    ]);
+    const tables = readAnalyteTables(rows);
+    expect(tables.terpenes.map((t) => [t.analyte, t.value, t.unit])).toEqual([
+      ["beta-myrcene", 1.2318, "%"],
+      ["limonene", 0.1792, "%"],
+    ]);
+    expect(selectTotals(rows, tables.totals).terpenes).toMatchObject({ value: 2.6044, unit: "%" });
+  });
+
+  it("gives each column under a header cell naming two units the unit above it", () => {
+    const rows = page([
+      [
+        110,
+        [
+          ["Terpenes", 40],
+          ["LOD", 120],
+          ["mg/unit %", 160],
+        ],
+      ],
+      [
+        122,
+        [
+          ["BETA-MYRCENE", 40],
+          ["0.007", 120],
+          ["23.17", 160],
+          ["0.662", 195],
+        ],
+      ],
+      [
+        134,
+        [
+          ["LINALOOL", 40],
+          ["0.007", 120],
+          ["0.875", 160],
+          ["0.025", 195],
+        ],
+      ],
+    ]);
+    const myrcene = readAnalyteTables(rows).terpenes.find((t) => t.analyte === "beta-myrcene");
+    expect(myrcene).toMatchObject({ value: 0.662, unit: "%" });
+  });
+
+  it("reads a table laid out across the page, skipping its LOD row", () => {
+    const rows = page([
+      [
+        100,
+        [
+          ["D9-THC", 60],
+          ["THCA", 100],
+          ["CBD", 140],
+          ["CBG", 180],
+        ],
+      ],
+      [
+        110,
+        [
+          ["%", 20],
+          ["0.627", 60],
+          ["21.459", 100],
+          ["ND", 140],
+          ["0.098", 180],
+        ],
+      ],
+      [
+        120,
+        [
+          ["mg/unit", 20],
+          ["21.945", 60],
+          ["751.065", 100],
+          ["ND", 140],
+          ["3.43", 180],
+        ],
+      ],
+      [
+        130,
+        [
+          ["LOD", 20],
+          ["0.001", 60],
+          ["0.001", 100],
+          ["0.001", 140],
+          ["0.001", 180],
+        ],
+      ],
+    ]);
+    const found = readAnalyteTables(rows).cannabinoids.map((a) => [
+      a.analyte,
+      a.value ?? a.qualifier,
+      a.unit,
+    ]);
+    expect(found).toEqual([
+      ["d9_thc", 0.627, "%"],
+      ["thca", 21.459, "%"],
+      ["cbd", "ND", "%"],
+      ["cbg", 0.098, "%"],
+    ]);
+  });
+
+  it("drops a raised footnote marker but keeps the raised digit of a delta", () => {
+    const rows = page([
+      [
+        100,
+        [
+          ["Analyte", 20],
+          ["%", 120],
+        ],
+      ],
+      [
+        112,
+        [
+          ["\u0394", 20],
+          ["9", 24.5, 6, 1.2],
+          ["-THC", 30],
+          ["0.51", 120],
+        ],
+      ],
+      [
+        124,
+        [
+          ["total terpenes", 20],
+          ["3", 86, 6, 1.2],
+          ["3.7", 120],
+        ],
+      ],
+    ]);
+    const tables = readAnalyteTables(rows);
+    expect(tables.cannabinoids[0]).toMatchObject({ analyte: "d9_thc", value: 0.51 });
+    expect(selectTotals(rows, tables.totals).terpenes).toMatchObject({ value: 3.7 });
+  });
+});
+
+describe("learnMangledGreek", () => {
+  it("spells a stray prefix out once a name with one Greek reading shows which letter it is", () => {
+    const relabel = learnMangledGreek([
+      "s-Myrcene",
+      "\u017e-Humulene",
+      "s-Pinene",
+      "\u017e-Pinene",
+    ]);
+    expect(relabel("s-Pinene")).toBe("beta-Pinene");
+    expect(relabel("\u017e-Pinene")).toBe("alpha-Pinene");
+  });
+
+  it("leaves a prefix alone when the document gives it two readings", () => {
+    const relabel = learnMangledGreek(["s-Myrcene", "s-Humulene", "s-Pinene"]);
+    expect(relabel("s-Pinene")).toBe("s-Pinene");
+  });
+});
+
+describe("parseValue", () => {
+  it("reads letter-spaced results", () => {
+    expect(parseValue("N D")).toMatchObject({ qualifier: "ND" });
+    expect(parseValue("1 . 6 5 2 4 0 %")).toMatchObject({ value: 1.6524, unit: "%" });
+  });
+});
