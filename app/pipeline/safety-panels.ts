@@ -81,12 +81,41 @@ export function readSafety(rows: Row[]): LabReport["safety"] {
       if (key) set(key, value, cell);
     });
   });
+  for (const [key, value] of dispositionColumn(rows)) set(key, value, null);
   for (const [key, value] of blankSummaryCells(rows, panels)) set(key, value, null);
   for (const key of emptySections(rows)) set(key, "not-tested", null);
   return {
     overall: readOverall(rows),
     panels: [...panels].map(([panel, value]) => ({ panel, status: value })),
   };
+}
+
+/**
+ * A "Requested Testing" table: each test's name on the left, its disposition in a far-right column
+ * somewhere in the rows the test's description wraps over ("N/A" there: no verdict was made).
+ */
+function dispositionColumn(rows: Row[]): [string, PanelStatus][] {
+  const found: [string, PanelStatus][] = [];
+  rows.forEach((row, headerIndex) => {
+    const header = row.cells.find((c) => /^dispositio/i.test(c.text));
+    if (!header) return;
+    const inColumn = (r: Row) => r.cells.find((c) => c.x >= header.x - 15 && c.x < header.xEnd);
+    let current: string | null = null;
+    for (let i = headerIndex + 1; i < rows.length && i < headerIndex + 40; i++) {
+      const r = rows[i];
+      if (!r || r.page !== row.page) break;
+      const name = r.cells[0] && r.cells[0].x < header.x ? knownPanel(r.cells[0].text) : null;
+      if (name) current = name;
+      const cell = inColumn(r);
+      if (!current || !cell) continue;
+      const value = parseStatus(cell.text) ?? (/^n\/?a$/i.test(cell.text) ? "not-tested" : null);
+      if (value) {
+        found.push([current, value]);
+        current = null;
+      }
+    }
+  });
+  return found;
 }
 
 /** "Microbes: PASS", "Foreign Materials Pass", "Heavy Metals: NE". */
