@@ -1,7 +1,7 @@
 import type { Analyte, LabReport, Measure } from "./lab-report";
 import type { TotalHit } from "./analyte-tables";
 import type { TotalKey } from "./analyte-dictionary";
-import type { Row } from "./text-layout";
+import type { Cell, Row } from "./text-layout";
 import { normalizeUnit, parseValue } from "./value-parse";
 
 /** Chooses each printed total; computes total THC/CBD from their parts only when none is printed. */
@@ -71,7 +71,12 @@ function tileValueAt(
   for (let step = 1; step <= to; step++) {
     const other = rows[hit.rowIndex + step * direction];
     if (!other || other.page !== row.page || Math.abs(other.y - row.y) > row.height * 3.5) break;
-    const under = other.cells.filter((c) => c.x < xEnd + reach && c.xEnd > x - reach);
+    // Nearest first, so that between two values in the same unit the one under the label wins.
+    const centre = (x + xEnd) / 2;
+    const offset = (c: Cell): number => Math.abs((c.x + c.xEnd) / 2 - centre);
+    const under = other.cells
+      .filter((c) => c.x < xEnd + reach && c.xEnd > x - reach)
+      .sort((a, b) => offset(a) - offset(b));
     const unitCell = under.find((c) => BARE_UNIT.test(c.text));
     if (unitCell) unitLine = normalizeUnit(unitCell.text);
     const values = under

@@ -75,17 +75,18 @@ function dropOverprints(items: PdfTextItem[]): PdfTextItem[] {
 
 /**
  * Superscript footnote markers ("total terpenes ³ 3.7") are smaller, raised digits or asterisks:
- * they carry no result and would otherwise read as a value of their own. A raised digit right
- * after a delta ("Δ⁹-THC") is part of the name and stays.
+ * they carry no result and would otherwise read as a value of their own.
  */
 function dropFootnoteMarkers(line: PdfTextItem[]): PdfTextItem[] {
   const full = Math.max(...line.map((i) => i.height));
   const baseline = line.find((i) => i.height === full)?.y ?? 0;
-  const afterDelta = (item: PdfTextItem): boolean =>
+  // A raised digit right after a delta ("Δ⁹-THC") is part of the name; after a number ("10⁴
+  // CFU/g") it is an exponent. Either way it stays.
+  const meaningful = (item: PdfTextItem): boolean =>
     line.some(
       (o) =>
         o !== item &&
-        /[\u0394\u2206\u03b4]\s*$|delta\s*$/i.test(o.str) &&
+        /[\u0394\u2206\u03b4\d]\s*$|delta\s*$/i.test(o.str) &&
         Math.abs(item.x - (o.x + o.width)) < 2,
     );
   return line.filter(
@@ -95,7 +96,7 @@ function dropFootnoteMarkers(line: PdfTextItem[]): PdfTextItem[] {
         i.height < 0.85 * full &&
         i.y < baseline - 0.3 &&
         /^\s*(?:\d{1,2}|[*†‡])\s*$/.test(i.str) &&
-        !afterDelta(i)
+        !meaningful(i)
       ),
   );
 }
