@@ -41,7 +41,6 @@ export async function extractLabReport(
   report.lab = readLab(rows, document.links);
   report.sample = readSample(rows);
   report.verificationUrl = readVerificationUrl(rows, document.links);
-  report.basis = readBasis(rows);
   report.warnings.push(...complianceWarnings(rows));
 
   if (isGarbledTextLayer(rows)) {
@@ -55,9 +54,10 @@ export async function extractLabReport(
   const tables = readAnalyteTables(rows);
   report.cannabinoids = tables.cannabinoids;
   report.terpenes = tables.terpenes;
+  report.basis = readBasis(rows, tables.cannabinoids);
   report.totals = selectTotals(rows, tables.totals);
   report.safety = readSafety(rows);
-  fillComputedTotals(report, report.basis === "per-serving" ? tables.perServing : []);
+  fillComputedTotals(report, tables.perServing);
 
   if (report.cannabinoids.length === 0 && !report.totals.thc && !report.totals.cbd) {
     if (deps.languageModel) return fallback(deps.languageModel, rows, report);
@@ -69,8 +69,8 @@ export async function extractLabReport(
 }
 
 /**
- * Totals the lab did not print, from their printed parts, marked computed. A per-serving report
- * gets them per serving when its table prints that column, so they read in the report's basis.
+ * Totals the lab did not print, from their printed parts, marked computed. An edible whose table
+ * prints a per-serving column gets them per serving: the amount a customer takes in one dose.
  */
 function fillComputedTotals(report: LabReport, perServing: Analyte[]): void {
   const find = (key: string): Analyte | undefined =>
@@ -91,14 +91,24 @@ function fillComputedTotals(report: LabReport, perServing: Analyte[]): void {
   }
 }
 
-function readBasis(rows: Row[]): LabReport["basis"] {
+/**
+ * The basis the results are read in: the unit of the cannabinoid rows when it is per serving or
+ * per unit, else what the report says of its weights; a report that only mentions servings
+ * somewhere (an edible's label claim) is read as per serving.
+ */
+function readBasis(rows: Row[], cannabinoids: Analyte[]): LabReport["basis"] {
+  const units = cannabinoids.filter((a) => a.value !== null).map((a) => a.unit);
+  const most = (unit: string): boolean =>
+    units.length > 0 && units.filter((u) => u === unit).length * 2 > units.length;
+  if (most("mg/serving")) return "per-serving";
+  if (most("mg/unit")) return "per-unit";
   const text = rows
     .map((r) => r.text)
     .join("\n")
     .toLowerCase();
-  if (/per serving|mg\/serving/.test(text)) return "per-serving";
   if (/dry[- ]weight|corrected for moisture/.test(text)) return "dry-weight";
   if (/as received|as-received/.test(text)) return "as-received";
+  if (/per serving|mg\/serving/.test(text)) return "per-serving";
   return null;
 }
 
