@@ -140,8 +140,19 @@ describe("totals", { timeout: 30_000 }, () => {
     });
   });
 
+  it("computes an edible's unprinted total THC per serving, from its per-serving column", async () => {
+    const report = await extract("20");
+    const truth = expected("20", "total_thc");
+    expect(truth.printed).toBe(false);
+    expect(report.totals.thc).toMatchObject({
+      value: truth.value,
+      unit: truth.unit,
+      source: "computed",
+    });
+  });
+
   it("marks every total it did not read from the page as computed", async () => {
-    for (const prefix of ["03", "06", "08", "14", "15", "16", "19", "23", "24"]) {
+    for (const prefix of ["03", "06", "08", "14", "15", "16", "19", "20", "23", "24"]) {
       const report = await extract(prefix);
       for (const [key, field] of [
         ["thc", "total_thc"],
