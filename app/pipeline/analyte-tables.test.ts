@@ -195,6 +195,41 @@ describe("readAnalyteTables", () => {
   });
 });
 
+describe("selectTotals on tiles", () => {
+  it("prefers the percentage when a tile prints it beside an amount in mg", () => {
+    const rows = page([
+      [
+        100,
+        [
+          ["Total THC", 160],
+          ["Total CBD", 300],
+        ],
+      ],
+      [
+        112,
+        [
+          ["88.130%", 130],
+          ["945.930mg", 190],
+          ["None Detected", 300],
+        ],
+      ],
+    ]);
+    const totals = selectTotals(rows, readAnalyteTables(rows).totals);
+    expect(totals.thc).toMatchObject({ value: 88.13, unit: "%", source: "printed" });
+    expect(totals.cbd).toMatchObject({ qualifier: "ND", source: "printed" });
+  });
+
+  it("takes the unit printed on its own line between the number and the label", () => {
+    const rows = page([
+      [100, [["47.0696", 160]]],
+      [112, [["mg/serving", 155]]],
+      [124, [["Total Cannabinoids", 150]]],
+    ]);
+    const totals = selectTotals(rows, readAnalyteTables(rows).totals);
+    expect(totals.cannabinoids).toMatchObject({ value: 47.0696, unit: "mg/serving" });
+  });
+});
+
 describe("learnMangledGreek", () => {
   it("spells a stray prefix out once a name with one Greek reading shows which letter it is", () => {
     const relabel = learnMangledGreek([
