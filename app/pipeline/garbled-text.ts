@@ -8,7 +8,12 @@ import type { Row } from "./text-layout";
 const KNOWN_WORDS =
   /\b(thc|cbd|thca|cbda|cbg|cbn|total|cannabinoids?|terpenes?|sample|batch|result|results|analysis|date|pass|lab|laboratory|pesticides?|metals|microbial|moisture|method|lod|loq|nd|certificate|report|client|license)\b/gi;
 
+/** Below this share of letters a page is not text at all: real COA pages run 0.45 to 0.9. */
+const MIN_PAGE_LETTERS = 0.2;
+
 export function isGarbledTextLayer(rows: Row[]): boolean {
+  // One garbled page (the potency page in its own font) is enough to distrust the numbers.
+  if (pagesOf(rows).some((page) => pageIsGarbled(page))) return true;
   const text = rows.map((r) => r.text).join("\n");
   const visible = text.replace(/\s/g, "");
   if (visible.length < 200) return false;
@@ -16,4 +21,17 @@ export function isGarbledTextLayer(rows: Row[]): boolean {
   const words = (text.match(KNOWN_WORDS) ?? []).length;
   const perThousand = (words * 1000) / visible.length;
   return letters / visible.length < 0.35 || (perThousand < 2 && !/thc|cbd|cannabinoid/i.test(text));
+}
+
+function pagesOf(rows: Row[]): Row[][] {
+  const pages = new Map<number, Row[]>();
+  for (const row of rows) pages.set(row.page, [...(pages.get(row.page) ?? []), row]);
+  return [...pages.values()];
+}
+
+function pageIsGarbled(rows: Row[]): boolean {
+  const visible = rows.map((r) => r.text.replace(/\s/g, "")).join("");
+  if (visible.length < 200) return false;
+  const letters = (visible.match(/[A-Za-z]/g) ?? []).length;
+  return letters / visible.length < MIN_PAGE_LETTERS;
 }
