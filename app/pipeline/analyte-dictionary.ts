@@ -114,8 +114,20 @@ for (const [key, spellings] of Object.entries(TERPENES)) {
   for (const s of spellings) LOOKUP.set(s, { key, kind: "terpene" });
 }
 
+/** Labels repeat across rows and searches: folded once per distinct text. */
+const foldCache = new Map<string, string>();
+
 /** Folds a printed analyte label to the dictionary's spelling. */
 export function foldLabel(label: string): string {
+  const known = foldCache.get(label);
+  if (known !== undefined) return known;
+  const result = fold(label);
+  if (foldCache.size > 50_000) foldCache.clear();
+  foldCache.set(label, result);
+  return result;
+}
+
+function fold(label: string): string {
   return (
     label
       .normalize("NFKC")

@@ -261,8 +261,17 @@ function parseInline(text: string): ParsedValue[] | null {
   return values;
 }
 
+/** Table and header searches ask this of the same cells many times: remembered by text. */
+const labelCells = new Map<string, boolean>();
+
 function isLabelCell(cell: Cell): boolean {
-  return splitLabel(cell.text) !== null;
+  let known = labelCells.get(cell.text);
+  if (known === undefined) {
+    known = splitLabel(cell.text) !== null;
+    if (labelCells.size > 20_000) labelCells.clear();
+    labelCells.set(cell.text, known);
+  }
+  return known;
 }
 
 /** Rows whose cells read with this document's stray Greek prefixes spelled out (see learnMangledGreek). */

@@ -25,7 +25,11 @@ export function isGarbledTextLayer(rows: Row[]): boolean {
 
 function pagesOf(rows: Row[]): Row[][] {
   const pages = new Map<number, Row[]>();
-  for (const row of rows) pages.set(row.page, [...(pages.get(row.page) ?? []), row]);
+  for (const row of rows) {
+    const page = pages.get(row.page);
+    if (page) page.push(row);
+    else pages.set(row.page, [row]);
+  }
   return [...pages.values()];
 }
 
