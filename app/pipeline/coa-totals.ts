@@ -128,3 +128,40 @@ export function computeTotal(
     source: "computed",
   };
 }
+
+/**
+ * A printed total its own table contradicts was misread (a limit column taken for a result, a
+ * neighbour's tile): total THC below its Δ9-THC or below 0.877 × THCA, total CBD below its CBD,
+ * total cannabinoids below the decarboxylated largest cannabinoid. Such totals are withheld; the
+ * caller may compute THC and CBD instead. Returns the keys withheld.
+ */
+export function withholdContradictedTotals(
+  totals: LabReport["totals"],
+  cannabinoids: Analyte[],
+): (keyof LabReport["totals"])[] {
+  const percent = (m: { value: number | null; unit: string } | null | undefined): number | null => {
+    if (!m || m.value === null) return null;
+    if (m.unit === "%") return m.value;
+    if (m.unit === "mg/g") return m.value / 10;
+    return null;
+  };
+  const part = (key: string): number => percent(cannabinoids.find((a) => a.analyte === key)) ?? 0;
+  const largest = Math.max(0, ...cannabinoids.map((a) => percent(a) ?? 0));
+  const floors: [keyof LabReport["totals"], number][] = [
+    ["thc", Math.max(part("d9_thc"), DECARBOXYLATION * part("thca"))],
+    ["cbd", Math.max(part("cbd"), DECARBOXYLATION * part("cbda"))],
+    ["cannabinoids", DECARBOXYLATION * largest],
+  ];
+  const withheld: (keyof LabReport["totals"])[] = [];
+  for (const [key, floor] of floors) {
+    const total = totals[key];
+    const value = percent(total);
+    if (total?.source !== "printed" || value === null || floor <= 0) continue;
+    // Rounding and a lab's own arithmetic stay well inside this margin.
+    if (value < floor * 0.9 - 0.01) {
+      totals[key] = null;
+      withheld.push(key);
+    }
+  }
+  return withheld;
+}

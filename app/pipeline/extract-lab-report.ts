@@ -5,7 +5,7 @@ import type { PdfDocumentText } from "./pdf-document";
 import { extractionError, type ExtractionError } from "./extraction-error";
 import { buildRows, type Row } from "./text-layout";
 import { readAnalyteTables } from "./analyte-tables";
-import { computeTotal, selectTotals } from "./coa-totals";
+import { computeTotal, selectTotals, withholdContradictedTotals } from "./coa-totals";
 import { readLab, readSample, readVerificationUrl } from "./coa-fields";
 import { readSafety } from "./safety-panels";
 import { isGarbledTextLayer } from "./garbled-text";
@@ -57,6 +57,10 @@ export async function extractLabReport(
   report.basis = readBasis(rows, tables.cannabinoids);
   report.totals = selectTotals(rows, tables.totals);
   report.safety = readSafety(rows);
+  for (const key of withholdContradictedTotals(report.totals, report.cannabinoids)) {
+    report.warnings.push(`total-${key}-contradicted`);
+    uncertainFields.push(`totals.${key}`);
+  }
   fillComputedTotals(report, tables.perServing);
 
   if (report.cannabinoids.length === 0 && !report.totals.thc && !report.totals.cbd) {
