@@ -195,6 +195,99 @@ describe("readAnalyteTables", () => {
   });
 });
 
+describe("readAnalyteTables on names that run over or carry numbers", () => {
+  it("reads no result from an isomer number printed after a name", () => {
+    const rows = page([
+      [
+        100,
+        [
+          ["Terpene", 20],
+          ["%", 120],
+        ],
+      ],
+      [
+        112,
+        [
+          ["Nerolidol 1", 20],
+          ["ND", 120],
+        ],
+      ],
+      [
+        124,
+        [
+          ["Nerolidol 2", 20],
+          ["0.0487", 120],
+        ],
+      ],
+    ]);
+    expect(readAnalyteTables(rows).terpenes.filter((t) => t.value !== null)).toEqual([]);
+  });
+
+  it("keeps the column header across a name wrapped onto a second line", () => {
+    const rows = page([
+      [
+        40,
+        [
+          ["Compound", 20],
+          ["(mg/g)", 120],
+          ["(%)", 170],
+        ],
+      ],
+      [
+        52,
+        [
+          ["Limonene", 20],
+          ["4.896", 120],
+          ["0.4896", 170],
+        ],
+      ],
+      [
+        64,
+        [
+          ["Myrcene", 20],
+          ["2.026", 120],
+          ["0.2026", 170],
+        ],
+      ],
+      [
+        76,
+        [
+          ["Linalool", 20],
+          ["0.482", 120],
+          ["0.0482", 170],
+        ],
+      ],
+      [
+        88,
+        [
+          ["Fenchol", 20],
+          ["0.694", 120],
+          ["0.0694", 170],
+        ],
+      ],
+      [
+        100,
+        [
+          ["Caryophyllene", 20],
+          ["0.342", 120],
+          ["0.0342", 170],
+        ],
+      ],
+      [108, [["Oxide", 20]]],
+      [
+        118,
+        [
+          ["Nerolidol", 20],
+          ["0.272", 120],
+          ["0.0272", 170],
+        ],
+      ],
+    ]);
+    const nerolidol = readAnalyteTables(rows).terpenes.find((t) => t.analyte === "nerolidol");
+    expect(nerolidol).toMatchObject({ value: 0.0272, unit: "%" });
+  });
+});
+
 describe("selectTotals on tiles", () => {
   it("prefers the percentage when a tile prints it beside an amount in mg", () => {
     const rows = page([

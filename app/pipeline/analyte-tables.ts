@@ -239,7 +239,10 @@ function splitLabel(
       .join(" ")
       .replace(/^[:=]\s*/, "");
     const inline = parseInline(rest);
-    if (inline) return { match, label, inline, restStart: label.length };
+    // "Nerolidol 1", "Ocimene 2": a lone digit after a name numbers an isomer, it is no result.
+    if (inline && !(inline.length === 1 && /^\d$/.test(inline[0]?.raw ?? ""))) {
+      return { match, label, inline, restStart: label.length };
+    }
   }
   return null;
 }

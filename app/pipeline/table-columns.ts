@@ -163,9 +163,20 @@ export function tableTop(
     if (!row || !below || row.page !== below.page || below.y - row.y > 40) break;
     // Rows of analytes missing from the dictionary still belong to the table: a name, then values.
     if (isDataRow(row, labelCell, isLabel)) top = i;
-    else if (row.cells.some((c) => inLabelColumn(c, labelCell))) break;
+    else if (row.cells.some((c) => inLabelColumn(c, labelCell)) && !isWrappedLabel(row, labelCell))
+      break;
   }
   return top;
+}
+
+/** The second line of a long name ("Caryophyllene / Oxide"): words in the label column, nothing right of it. */
+function isWrappedLabel(row: Row, labelCell: Cell): boolean {
+  const inColumn = row.cells.filter((c) => inLabelColumn(c, labelCell));
+  return (
+    inColumn.length === 1 &&
+    inColumn.every((c) => !/\d/.test(c.text)) &&
+    !row.cells.some((c) => c.x > labelCell.x + 30)
+  );
 }
 
 /**
