@@ -49,17 +49,13 @@ const DEFAULTS: MerchantSettings = {
   complianceRegion: "US",
 };
 
-// The Shop row says "medium" where the writer and this page say "standard" (app/models/shop.server.ts).
-const toStoredLength = (length: MerchantSettings["length"]) =>
-  length === "standard" ? "medium" : length;
-
 export async function readMerchantSettings(db: Db, shop: string): Promise<MerchantSettings> {
   const stored = await getShopSettings(db, shop);
   if (!stored) return DEFAULTS;
   return {
     brandVoice: stored.brandVoice,
     tone: writerSettingsSchema.shape.tone.catch(DEFAULTS.tone).parse(stored.tone),
-    length: stored.length === "medium" ? "standard" : stored.length,
+    length: stored.length,
     forbiddenPhrases: stored.forbiddenPhrases,
     autoPublish: stored.autoPublish,
     complianceRegion: stored.complianceRegion,
@@ -87,7 +83,7 @@ export async function saveMerchantSettings(
   const settings = parsed.data;
   const saved = await updateShopSettings(db, shop, {
     ...settings,
-    length: toStoredLength(settings.length),
+    length: settings.length,
   });
   if (!saved.ok) {
     const message =

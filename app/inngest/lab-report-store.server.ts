@@ -213,7 +213,7 @@ function writerSettingsOf(row: {
     ...defaults,
     brandVoice: pick("brandVoice", row.brandVoice),
     tone: pick("tone", row.tone),
-    length: pick("length", row.length === "medium" ? "standard" : row.length),
+    length: pick("length", row.length),
     forbiddenPhrases: pick("forbiddenPhrases", phrases),
     region: pick("region", row.complianceRegion),
   };

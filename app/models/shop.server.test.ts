@@ -94,7 +94,7 @@ describe("shops", () => {
     await recordInstall(prisma, "settings.myshopify.com");
     expect(await getShopSettings(prisma, "settings.myshopify.com")).toMatchObject({
       autoPublish: false,
-      length: "medium",
+      length: "standard",
       forbiddenPhrases: [],
     });
 
@@ -113,7 +113,7 @@ describe("shops", () => {
       plan: "free",
     });
     expect(invalid).toMatchObject({ ok: false, reason: "invalid" });
-    expect((await getShopSettings(prisma, "settings.myshopify.com"))?.length).toBe("medium");
+    expect((await getShopSettings(prisma, "settings.myshopify.com"))?.length).toBe("standard");
 
     expect(await updateShopSettings(prisma, "nobody.myshopify.com", { tone: "calm" })).toEqual({
       ok: false,

@@ -6,7 +6,7 @@ import { readStringList } from "./json-column.server";
 export const shopSettingsSchema = z.object({
   brandVoice: z.string().max(2000),
   tone: z.string().min(1).max(40),
-  length: z.enum(["short", "medium", "long"]),
+  length: z.enum(["short", "standard", "long"]),
   autoPublish: z.boolean(),
   /** "US", a US state ("US-CA"), or another market code the compliance guard knows. */
   complianceRegion: z.string().min(2).max(10),
@@ -18,7 +18,7 @@ export function settingsOf(shop: Shop): ShopSettings {
   return {
     brandVoice: shop.brandVoice,
     tone: shop.tone,
-    length: shopSettingsSchema.shape.length.catch("medium").parse(shop.length),
+    length: shopSettingsSchema.shape.length.catch("standard").parse(shop.length),
     autoPublish: shop.autoPublish,
     complianceRegion: shop.complianceRegion,
     forbiddenPhrases: readStringList(shop.forbiddenPhrases),
