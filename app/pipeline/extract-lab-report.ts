@@ -9,6 +9,7 @@ import { computeTotal, selectTotals, withholdContradictedTotals } from "./coa-to
 import { readLab, readSample, readVerificationUrl } from "./coa-fields";
 import { readSafety } from "./safety-panels";
 import { isGarbledTextLayer } from "./garbled-text";
+import { readGarbledReport } from "./garbled-report";
 import { extractWithLanguageModel } from "./language-model-fallback";
 
 export type ExtractionResult =
@@ -44,11 +45,10 @@ export async function extractLabReport(
   report.warnings.push(...complianceWarnings(rows));
 
   if (isGarbledTextLayer(rows)) {
-    // Its numbers would read plausibly and wrongly: report none of them.
-    report.sample = { ...emptyLabReport().sample };
+    // Its numbers would read plausibly and wrongly: report none of them, only its words.
     report.warnings.push("garbled-text-layer");
-    uncertainFields.push("totals", "cannabinoids", "terpenes", "safety", "sample");
-    return { ok: true, report, uncertainFields };
+    uncertainFields.push("totals", "cannabinoids", "terpenes", "safety", "sample", "lab");
+    return { ok: true, report: readGarbledReport(rows, document.links, report), uncertainFields };
   }
 
   const tables = readAnalyteTables(rows);

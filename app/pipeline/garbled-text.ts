@@ -33,6 +33,33 @@ function pagesOf(rows: Row[]): Row[][] {
   return [...pages.values()];
 }
 
+/** Share of letters from which a page reads as text: the whole-report test's threshold. */
+const MIN_WORD_PAGE_LETTERS = 0.35;
+
+/**
+ * The pages whose words can be believed on a report that is garbled elsewhere: mostly letters and
+ * at least a few words every COA uses. A page must prove itself; a short or unusual one is left out.
+ */
+export function pagesReadingAsWords(rows: Row[]): Set<number> {
+  const readable = new Set<number>();
+  for (const page of pagesOf(rows)) {
+    const text = page.map((r) => r.text).join("\n");
+    const visible = text.replace(/\s/g, "");
+    const letters = (visible.match(/[A-Za-z]/g) ?? []).length;
+    const words = (text.match(KNOWN_WORDS) ?? []).length;
+    const first = page[0];
+    if (
+      first &&
+      visible.length >= 40 &&
+      letters / visible.length >= MIN_WORD_PAGE_LETTERS &&
+      words >= 3
+    ) {
+      readable.add(first.page);
+    }
+  }
+  return readable;
+}
+
 function pageIsGarbled(rows: Row[]): boolean {
   const visible = rows.map((r) => r.text.replace(/\s/g, "")).join("");
   if (visible.length < 200) return false;

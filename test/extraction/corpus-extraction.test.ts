@@ -80,6 +80,25 @@ describe("extractLabReport on real COAs", () => {
     expect(report.cannabinoids).toEqual([]);
   });
 
+  it("keeps no number and no string holding a digit from a garbled text layer", async () => {
+    const report = await extract("13");
+    // The verification URL may come from a link or the QR code, outside the text layer.
+    const { verificationUrl: _url, ...facts } = report;
+    const numbers: number[] = [];
+    const digitStrings: string[] = [];
+    const walk = (value: unknown): void => {
+      if (typeof value === "number") numbers.push(value);
+      else if (typeof value === "string" && /\d/.test(value)) digitStrings.push(value);
+      else if (Array.isArray(value)) value.forEach(walk);
+      else if (value && typeof value === "object") Object.values(value).forEach(walk);
+    };
+    walk(facts);
+    expect({ numbers, digitStrings }).toEqual({ numbers: [], digitStrings: [] });
+    expect(report.sample.dateTested).toBeNull();
+    expect(report.sample.batch).toBeNull();
+    expect(report.lab.license).toBeNull();
+  });
+
   it("reads a hemp isolate's CBD value", async () => {
     const report = await extract("19");
     expect(report.cannabinoids.find((a) => a.analyte === "cbd")?.value).toBe(
