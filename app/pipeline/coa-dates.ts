@@ -4,6 +4,8 @@ import { squeezeLetterSpacing } from "./letter-spacing";
 
 /** Dates as labs print them, read into ISO (YYYY-MM-DD). US labs write month first. */
 
+const MONTH_NAME =
+  /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 export function parseDate(text: string): string | null {
@@ -20,6 +22,10 @@ export function parseDate(text: string): string | null {
     return iso(Number(m[3]), monthIndex(m[1] ?? ""), Number(m[2]));
   m = /\b(\d{1,2})[\s-]([A-Za-z]{3,9})[\s-](\d{4})\b/.exec(text);
   if (m) return iso(Number(m[3]), monthIndex(m[2] ?? ""), Number(m[1]));
+  // "30 Sep 21": a two-digit year only after a month's name, where nothing else can be meant.
+  m = /\b(\d{1,2})[\s-]([A-Za-z]{3,9})\.?[\s-](\d{2})\b(?![/.:-]\d)/.exec(text);
+  if (m && MONTH_NAME.test(m[2] ?? ""))
+    return iso(2000 + Number(m[3]), monthIndex(m[2] ?? ""), Number(m[1]));
   return null;
 }
 

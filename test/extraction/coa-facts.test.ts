@@ -115,4 +115,10 @@ describe("the facts around a COA's numbers", () => {
     expect(report.sample.sampleId).toBe(truth.sample_id);
     expect(report.verificationUrl).toBe(truth.qr_code_url);
   }, 30_000);
+
+  it("dates an MCR Labs report by its potency section's two-digit-year date, not the header's wrapped range", async () => {
+    const truth = truthFor("20");
+    const report = await extract("20");
+    expect(report.sample.dateTested).toBe(truth.date_tested);
+  }, 30_000);
 });
