@@ -50,7 +50,7 @@ describe("the lab command", () => {
     const missing = await run(["/nonexistent.pdf", "--json"]);
     expect(missing.code).toBe(2);
     expect(JSON.parse(missing.stdout)).toEqual({
-      error: { code: "not-a-pdf", message: "Cannot read the file /nonexistent.pdf." },
+      error: { code: "file-not-readable", message: "Cannot read the file /nonexistent.pdf." },
     });
   });
 

@@ -1,10 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { extractFile, fail, type CommandIo } from "./extract-command";
 import { z } from "zod";
 import { createOpenAiLanguageModel, DEFAULT_OPENAI_MODEL } from "~/integrations/openai.server";
-import { readPdfText } from "~/integrations/pdf-text.server";
 import type { DescriptionWarning } from "~/pipeline/description";
-import { extractLabReport } from "~/pipeline/extract-lab-report";
 import type { LabReport } from "~/pipeline/lab-report";
 import { LanguageModelError, type LanguageModel } from "~/pipeline/language-model";
 import { formatMeasure } from "~/pipeline/report-figures";
@@ -18,11 +16,6 @@ import { writerSettingsSchema } from "~/pipeline/writer-settings";
  * extract a COA, write its description, print both. Without OPENAI_API_KEY the built-in writer
  * writes (no network needed); with it, OpenAI does, guarded the same way.
  */
-
-export interface CommandIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
 
 const USAGE =
   'Usage: npm run -s lab -- <file.pdf> [--json] [--tone friendly|clinical|premium] [--length short|standard|long] [--brand-voice "…"] [--region US-CA] [--title "…"] [--type "…"] [--kind hemp|marijuana] [--language en]';
@@ -54,15 +47,7 @@ export async function runDescribeCommand(
   }
   const { file, json, settings, product } = parsed;
 
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    return fail(io, json, { code: "not-a-pdf", message: `Cannot read the file ${file}.` });
-  }
-  const read = await readPdfText(bytes);
-  if (!read.ok) return fail(io, json, read.error);
-  const extraction = await extractLabReport(read.document);
+  const extraction = await extractFile(file);
   if (!extraction.ok) return fail(io, json, extraction.error);
   const report = extraction.report;
 
@@ -135,17 +120,6 @@ function parseCommand(argv: string[]) {
     ...(kind ? { kind } : {}),
   };
   return { file, json: values.json ?? false, settings, product };
-}
-
-function fail(
-  io: CommandIo,
-  json: boolean,
-  error: { code: string; message: string },
-  exitCode = 2,
-): number {
-  if (json) io.stdout(JSON.stringify({ error: { code: error.code, message: error.message } }));
-  else io.stderr(`error (${error.code}): ${error.message}`);
-  return exitCode;
 }
 
 function readable(

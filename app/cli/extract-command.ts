@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { readPdfText } from "~/integrations/pdf-text.server";
-import { extractLabReport } from "~/pipeline/extract-lab-report";
+import { extractLabReport, type ExtractionResult } from "~/pipeline/extract-lab-report";
 import type { LabReport, Measure } from "~/pipeline/lab-report";
 import type { ExtractionError } from "~/pipeline/extraction-error";
 
@@ -19,15 +19,7 @@ export async function runExtractCommand(args: string[], io: CommandIo): Promise<
   const file = args.find((a) => !a.startsWith("--"));
   if (!file)
     return fail(io, json, { code: "not-a-pdf", message: "Usage: lab extract <file.pdf> [--json]" });
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    return fail(io, json, { code: "not-a-pdf", message: `Cannot read the file ${file}.` });
-  }
-  const read = await readPdfText(bytes);
-  if (!read.ok) return fail(io, json, read.error);
-  const result = await extractLabReport(read.document);
+  const result = await extractFile(file);
   if (!result.ok) return fail(io, json, result.error);
   if (result.uncertainFields.length > 0)
     io.stderr(`uncertain: ${result.uncertainFields.join(", ")}`);
@@ -35,14 +27,36 @@ export async function runExtractCommand(args: string[], io: CommandIo): Promise<
   return 0;
 }
 
-function fail(
+export type FileExtraction =
+  | ExtractionResult
+  | { ok: false; error: ExtractionError | { code: "file-not-readable"; message: string } };
+
+/** A COA file on disk → its lab report, as both lab commands read one. */
+export async function extractFile(file: string): Promise<FileExtraction> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    return {
+      ok: false,
+      error: { code: "file-not-readable", message: `Cannot read the file ${file}.` },
+    };
+  }
+  const read = await readPdfText(bytes);
+  if (!read.ok) return read;
+  return extractLabReport(read.document);
+}
+
+/** Bad input: `{ error: { code, message } }` on stdout with --json, else a line on stderr. */
+export function fail(
   io: CommandIo,
   json: boolean,
-  error: ExtractionError | { code: string; message: string },
+  error: { code: string; message: string },
+  exitCode = 2,
 ): number {
   if (json) io.stdout(JSON.stringify({ error: { code: error.code, message: error.message } }));
   else io.stderr(`error (${error.code}): ${error.message}`);
-  return 2;
+  return exitCode;
 }
 
 function measure(m: Measure | null): string {
