@@ -70,3 +70,20 @@ export function emptySections(rows: Row[]): string[] {
   });
   return keys;
 }
+
+/**
+ * A summary row that gives a panel "NA" as its verdict ("Moisture Content  NA"): measured for
+ * information with no limit to judge it by, so no verdict was made. Only when "NA" comes straight
+ * after the name and ends the row: in an analyte table "N/A" fills a limit or action-level column.
+ */
+export function unjudgedSummaryRows(rows: Row[]): string[] {
+  const found: string[] = [];
+  for (const row of rows) {
+    const last = row.cells[row.cells.length - 1];
+    const name = row.cells[row.cells.length - 2];
+    if (!last || !name || !/^n\/?a$/i.test(last.text.trim())) continue;
+    const key = knownPanel(name.text);
+    if (key) found.push(key);
+  }
+  return found;
+}

@@ -2,7 +2,7 @@ import type { LabReport, PanelStatus } from "./lab-report";
 import { parseDate } from "./coa-dates";
 import { knownPanel, panelKey, parseStatus, readLegend } from "./panel-names";
 import type { Cell, Row } from "./text-layout";
-import { blankSummaryCells, emptySections } from "./panel-gaps";
+import { blankSummaryCells, emptySections, unjudgedSummaryRows } from "./panel-gaps";
 import { squeezeLetterSpacing } from "./letter-spacing";
 
 export { panelKey, parseStatus } from "./panel-names";
@@ -84,6 +84,7 @@ export function readSafety(rows: Row[]): LabReport["safety"] {
   for (const [key, value] of dispositionColumn(rows)) set(key, value, null);
   for (const [key, value] of blankSummaryCells(rows, panels)) set(key, value, null);
   for (const key of emptySections(rows)) set(key, "not-tested", null);
+  for (const key of unjudgedSummaryRows(rows)) set(key, "not-tested", null);
   return {
     overall: readOverall(rows),
     panels: [...panels].map(([panel, value]) => ({ panel, status: value })),
