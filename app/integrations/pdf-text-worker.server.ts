@@ -1,6 +1,8 @@
 import { parentPort } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
 import { PDFParse, PasswordException, InvalidPDFException, FormatError } from "pdf-parse";
-import type { PdfPageText, PdfTextItem } from "~/pipeline/pdf-document";
+import jsQR from "jsqr";
+import type { PdfPageText, PdfQrCode, PdfTextItem } from "~/pipeline/pdf-document";
 import type { PdfWorkerReply, PdfWorkerRequest } from "./pdf-text-protocol.server";
 
 /**
@@ -8,7 +10,8 @@ import type { PdfWorkerReply, PdfWorkerRequest } from "./pdf-text-protocol.serve
  * by plain Node, without the TypeScript loader the CLI and benchmarks run under: pdf.js is 3 MB
  * of JavaScript, and transforming it on every start cost seconds of CPU and hundreds of MB.
  * So this file must stay runnable by Node's own type stripping: erasable syntax only, type-only
- * imports for anything of ours, and pdf-parse as its only runtime dependency.
+ * imports for anything of ours, and pdf-parse and jsqr (plain JavaScript) as its only runtime
+ * dependencies.
  */
 
 // The slice of pdf.js that we use. pdf-parse 2.4.5 keeps its loaded pdf.js document behind a
@@ -27,7 +30,20 @@ interface PdfJsPage {
   };
   getTextContent(params?: object): Promise<{ items: PdfJsTextItem[] }>;
   getAnnotations(): Promise<{ subtype?: string; url?: string; unsafeUrl?: string }[]>;
+  getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[][] }>;
+  objs: PdfJsObjects;
+  commonObjs: PdfJsObjects;
   cleanup(): void;
+}
+interface PdfJsImage {
+  width: number;
+  height: number;
+  /** pdf.js ImageKind: 1 = 1 bit grey, 2 = RGB, 3 = RGBA. */
+  kind?: number;
+  data?: Uint8Array | Uint8ClampedArray;
+}
+interface PdfJsObjects {
+  get(name: string, callback: (data: PdfJsImage | null) => void): void;
 }
 interface PdfJsDocument {
   numPages: number;
@@ -46,7 +62,10 @@ async function read(request: PdfWorkerRequest): Promise<PdfWorkerReply> {
     useSystemFonts: false,
     isEvalSupported: false,
     stopAtErrors: false,
-    maxImageSize: 1,
+    // Images are decoded only to look for QR codes, which are small: larger ones are skipped
+    // unread (a full-page background scan would cost more than the whole text layer).
+    maxImageSize: MAX_IMAGE_PIXELS,
+    ...(OPENJPEG_WASM_DIR ? { wasmUrl: OPENJPEG_WASM_DIR } : {}),
   }) as unknown as PdfParseInternals;
   try {
     const doc = await parser.load();
@@ -57,14 +76,17 @@ async function read(request: PdfWorkerRequest): Promise<PdfWorkerReply> {
     }
     const pages: PdfPageText[] = [];
     const links: string[] = [];
+    const qrCodes: PdfQrCode[] = [];
     for (let pageNumber = 1; pageNumber <= doc.numPages; pageNumber++) {
       // The caller also stops this thread at the deadline; checking here ends cleanly when it can.
       if (Date.now() > request.deadline) return { id: request.id, ok: false, code: "timeout" };
       const page = await doc.getPage(pageNumber);
       pages.push(await readPage(page, pageNumber, links));
+      // Labs repeat their QR code on every page: once one page has given codes, the rest are skipped.
+      if (qrCodes.length === 0) qrCodes.push(...(await readQrCodes(page, pageNumber)));
       page.cleanup();
     }
-    const document = { pageCount: doc.numPages, pages, links };
+    const document = { pageCount: doc.numPages, pages, links, qrCodes };
     return { id: request.id, ok: true, document };
   } catch (error) {
     return { id: request.id, ok: false, code: classify(error) };
@@ -89,6 +111,109 @@ async function readPage(page: PdfJsPage, pageNumber: number, links: string[]) {
     if (annotation.subtype === "Link" && typeof url === "string") links.push(url);
   }
   return { pageNumber, width: viewport.width, height: viewport.height, items };
+}
+
+/** Images with more pixels than this are not decoded at all (pdf.js's maxImageSize). */
+const MAX_IMAGE_PIXELS = 1024 * 1024;
+/** A QR code is square: images further from square than this are not offered to the decoder. */
+const MAX_QR_ASPECT = 1.25;
+/** Fewer pixels a side than a version 1 code (21 modules) needs: an icon, not a code. */
+const MIN_QR_SIDE = 21;
+const IMAGE_WAIT_MS = 2_000;
+// pdf.js OPS codes (stable across pdf.js versions; pdf-parse does not re-export OPS).
+const OPS_PAINT_IMAGE = 85;
+const OPS_PAINT_INLINE_IMAGE = 86;
+// Some labs store the QR code as JPEG 2000, which pdf.js decodes with its OpenJPEG wasm module;
+// without it those images are skipped, the rest still read.
+const OPENJPEG_WASM_DIR = locateOpenJpeg();
+
+function locateOpenJpeg(): string | undefined {
+  try {
+    return fileURLToPath(
+      new URL("../../wasm/", import.meta.resolve("pdfjs-dist/legacy/build/pdf.mjs")),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/** The texts of the QR codes drawn as images on a page (a code drawn with vector paths is not seen). */
+async function readQrCodes(page: PdfJsPage, pageNumber: number): Promise<PdfQrCode[]> {
+  const found: PdfQrCode[] = [];
+  const ops = await page.getOperatorList().catch(() => ({ fnArray: [], argsArray: [] }));
+  const seen = new Set<string>();
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    if (fn !== OPS_PAINT_IMAGE && fn !== OPS_PAINT_INLINE_IMAGE) continue;
+    const arg = ops.argsArray[i]?.[0];
+    if (typeof arg === "string" && seen.has(arg)) continue;
+    const image = typeof arg === "string" ? await resolveImage(page, arg) : (arg as PdfJsImage);
+    if (typeof arg === "string") seen.add(arg);
+    if (!image || !plausibleQr(image)) continue;
+    const text = decodeQr(image);
+    if (text && !found.some((code) => code.text === text)) found.push({ page: pageNumber, text });
+  }
+  return found;
+}
+
+function resolveImage(page: PdfJsPage, name: string): Promise<PdfJsImage | null> {
+  // pdf.js keeps images shared between pages ("g_" names) with the document, the rest per page.
+  const objects = name.startsWith("g_") ? page.commonObjs : page.objs;
+  // An image pdf.js never delivers must not hold up the document's text: give up on it.
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), IMAGE_WAIT_MS);
+    objects.get(name, (data) => {
+      clearTimeout(timer);
+      resolve(data ?? null);
+    });
+  });
+}
+
+function plausibleQr(image: PdfJsImage): boolean {
+  const { width, height } = image;
+  if (!image.data || Math.min(width, height) < MIN_QR_SIDE) return false;
+  return Math.max(width, height) / Math.min(width, height) <= MAX_QR_ASPECT;
+}
+
+function decodeQr(image: PdfJsImage): string | null {
+  const rgba = toRgba(image);
+  if (!rgba) return null;
+  const code = jsQR(rgba, image.width, image.height, { inversionAttempts: "dontInvert" });
+  return code?.data.trim() || null;
+}
+
+/** jsQR reads opaque RGBA; transparent pixels are laid on white paper, as a viewer shows them. */
+function toRgba({ width, height, kind, data }: PdfJsImage): Uint8ClampedArray | null {
+  if (!data) return null;
+  const pixels = width * height;
+  const out = new Uint8ClampedArray(pixels * 4);
+  if (kind === 3 && data.length >= pixels * 4) {
+    for (let k = 0; k < out.length; k += 4) {
+      const alpha = (data[k + 3] ?? 255) / 255;
+      for (let c = 0; c < 3; c++) out[k + c] = (data[k + c] ?? 0) * alpha + 255 * (1 - alpha);
+      out[k + 3] = 255;
+    }
+  } else if (kind === 2 && data.length >= pixels * 3) {
+    for (let i = 0, k = 0; k < out.length; i += 3, k += 4) {
+      out[k] = data[i] ?? 0;
+      out[k + 1] = data[i + 1] ?? 0;
+      out[k + 2] = data[i + 2] ?? 0;
+      out[k + 3] = 255;
+    }
+  } else if (kind === 1) {
+    const rowBytes = (width + 7) >> 3;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const bit = ((data[y * rowBytes + (x >> 3)] ?? 0) >> (7 - (x & 7))) & 1;
+        const k = (y * width + x) * 4;
+        out[k] = out[k + 1] = out[k + 2] = bit ? 255 : 0;
+        out[k + 3] = 255;
+      }
+    }
+  } else {
+    return null;
+  }
+  return out;
 }
 
 function classify(error: unknown): "encrypted-pdf" | "corrupt-pdf" {

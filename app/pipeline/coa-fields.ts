@@ -2,6 +2,7 @@ import type { LabReport } from "./lab-report";
 import { readDateIssued, readDateTested } from "./coa-dates";
 import { findLabelled } from "./labelled-values";
 import { readLabName } from "./lab-identity";
+import type { PdfQrCode } from "./pdf-document";
 import type { Row } from "./text-layout";
 
 /** The sample and lab facts of a COA: who tested what, when, and where to verify it. */
@@ -80,23 +81,36 @@ function sampleInSentence(rows: Row[]): string | null {
 const SITE_PAGE =
   /\/(?:login|log-in|signin|sign-in|signup|register|terms|terms-of-use|terms-of-service|privacy|privacy-policy|policies|contact|contact-us|about|about-us|careers|faq|services|home)\/?$/i;
 
-export function readVerificationUrl(rows: Row[], links: string[]): string | null {
+export function readVerificationUrl(
+  rows: Row[],
+  links: string[],
+  qrCodes: readonly PdfQrCode[] = [],
+): string | null {
   const urls = [...links];
   for (const row of rows) {
     for (const m of row.text.matchAll(/https?:\/\/[^\s|,;"<>]+/gi)) urls.push(m[0]);
   }
-  const specific = urls.filter((u) => {
-    try {
-      const url = new URL(u);
-      return (
-        /^https?:$/.test(url.protocol) &&
-        (url.pathname.length > 1 || url.search.length > 1 || url.hash.length > 2) &&
-        !/\.(png|jpe?g|gif|svg)$/i.test(url.pathname) &&
-        !SITE_PAGE.test(url.pathname)
-      );
-    } catch {
-      return false;
-    }
-  });
-  return specific[0] ?? null;
+  const printed = urls.filter(isSampleSpecific)[0];
+  if (printed) return printed;
+  // A QR code only when the page names no link: labs also encode their homepage or a shop in one,
+  // so a code that reads like a report link wins over any other.
+  const scanned = qrCodes.map((code) => code.text.trim()).filter(isSampleSpecific);
+  return scanned.find((url) => VERIFICATION_PATH.test(url)) ?? scanned[0] ?? null;
+}
+
+/** Words of a report's own address (/verify/<id>, ?sample=<id>, /report/…), not a shop's. */
+const VERIFICATION_PATH = /verify|report|coa|cert|sample/i;
+
+function isSampleSpecific(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (
+      /^https?:$/.test(url.protocol) &&
+      (url.pathname.length > 1 || url.search.length > 1 || url.hash.length > 2) &&
+      !/\.(png|jpe?g|gif|svg)$/i.test(url.pathname) &&
+      !SITE_PAGE.test(url.pathname)
+    );
+  } catch {
+    return false;
+  }
 }

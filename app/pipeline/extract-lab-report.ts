@@ -41,7 +41,7 @@ export async function extractLabReport(
   const uncertainFields: string[] = [];
   report.lab = readLab(rows, document.links);
   report.sample = readSample(rows);
-  report.verificationUrl = readVerificationUrl(rows, document.links);
+  report.verificationUrl = readVerificationUrl(rows, document.links, document.qrCodes);
   report.warnings.push(...complianceWarnings(rows));
 
   if (isGarbledTextLayer(rows)) {

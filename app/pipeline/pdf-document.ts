@@ -27,4 +27,15 @@ export interface PdfDocumentText {
   pages: PdfPageText[];
   /** URLs of link annotations, in page order: some labs put the verification link only there. */
   links: string[];
+  /**
+   * Texts of QR codes drawn as images, from the first page that has any (labs repeat the code on
+   * every page): some labs print their verification link only as a QR code.
+   */
+  qrCodes?: PdfQrCode[];
+}
+
+export interface PdfQrCode {
+  /** The page it was read from, counting from 1. */
+  page: number;
+  text: string;
 }
