@@ -77,13 +77,19 @@ async function read(request: PdfWorkerRequest): Promise<PdfWorkerReply> {
     const pages: PdfPageText[] = [];
     const links: string[] = [];
     const qrCodes: PdfQrCode[] = [];
+    let printsUrl = false;
     for (let pageNumber = 1; pageNumber <= doc.numPages; pageNumber++) {
       // The caller also stops this thread at the deadline; checking here ends cleanly when it can.
       if (Date.now() > request.deadline) return { id: request.id, ok: false, code: "timeout" };
       const page = await doc.getPage(pageNumber);
       pages.push(await readPage(page, pageNumber, links));
-      // Labs repeat their QR code on every page: once one page has given codes, the rest are skipped.
-      if (qrCodes.length === 0) qrCodes.push(...(await readQrCodes(page, pageNumber)));
+      printsUrl ||= pages.at(-1)?.items.some((item) => PRINTED_URL.test(item.str)) === true;
+      printsUrl ||= links.some((link) => PRINTED_URL.test(link));
+      // Decoding images costs more than reading the text, and the codes only matter when the
+      // report prints no link; labs repeat their code on every page, near the start.
+      if (qrCodes.length === 0 && !printsUrl && pageNumber <= MAX_QR_PAGES) {
+        qrCodes.push(...(await readQrCodes(page, pageNumber)));
+      }
       page.cleanup();
     }
     const document = { pageCount: doc.numPages, pages, links, qrCodes };
@@ -114,7 +120,14 @@ async function readPage(page: PdfJsPage, pageNumber: number, links: string[]) {
 }
 
 /** Images with more pixels than this are not decoded at all (pdf.js's maxImageSize). */
-const MAX_IMAGE_PIXELS = 1024 * 1024;
+const MAX_IMAGE_PIXELS = 512 * 512;
+/** Pages searched for a QR code (one lab prints its code on the third page only). */
+const MAX_QR_PAGES = 3;
+/**
+ * A printed link to something numbered (a sample, a report): the report names its own address and
+ * no code need be read. A site's terms or home page, which carry no number, do not count.
+ */
+const PRINTED_URL = /https?:\/\/[^\s/]+\/\S*\d/i;
 /** A QR code is square: images further from square than this are not offered to the decoder. */
 const MAX_QR_ASPECT = 1.25;
 /** Fewer pixels a side than a version 1 code (21 modules) needs: an icon, not a code. */
