@@ -42,6 +42,9 @@ export function createProcessLabReport(deps: ProcessLabReportDeps) {
       // Event id = report id already makes a resend a no-op; this also drops a duplicate of the
       // same attempt sent with another id, while a merchant's Retry (attempt + 1) starts a new run.
       idempotency: 'event.data.reportId + "-" + string(event.data.attempt)',
+      // At most one run per report at any time, whatever the event: a second run that slipped past
+      // both guards would otherwise race the first to publish. Retry is offered only once a run failed.
+      singleton: { key: "event.data.reportId", mode: "skip" },
       retries: 5,
       cancelOn: [
         { event: labReportDeleted, if: "async.data.reportId == event.data.reportId" },

@@ -84,6 +84,7 @@ describe("api.inngest", () => {
         { key: '"openai"', limit: 10, scope: "env" },
       ],
       idempotency: 'event.data.reportId + "-" + string(event.data.attempt)',
+      singleton: { key: "event.data.reportId", mode: "skip" },
       cancel: [
         { event: "lab-report/deleted", if: "async.data.reportId == event.data.reportId" },
         { event: "shop/app.uninstalled", if: "async.data.shop == event.data.shop" },
