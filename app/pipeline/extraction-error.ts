@@ -28,7 +28,7 @@ const MESSAGES: Record<ExtractionErrorCode, string> = {
   timeout:
     "This PDF took too long to read. Upload the original COA from your lab; if it keeps happening, contact support.",
   "unreadable-layout":
-    "We could not find lab results in this PDF. Check that it is a Certificate of Analysis, or enter the results by hand.",
+    "We could not find lab results in this PDF. Check that it is the Certificate of Analysis itself (not an invoice or a summary) and upload it again.",
 };
 
 export function extractionError(code: ExtractionErrorCode, detail?: string): ExtractionError {
