@@ -19,7 +19,7 @@ const PANEL_NAMES: [RegExp, string][] = [
   [/^(mycotoxins?|mycotoxin screen)$/, "mycotoxins"],
   [/^(residual solvents?|solvents|residuals solvents|residual solvent)$/, "residual_solvents"],
   [/^(water activity)$/, "water_activity"],
-  [/^((?:percent )?moisture(?: content)?)$/, "moisture"],
+  [/^((?:percent )?moisture(?: content)?|moist)$/, "moisture"],
   [
     /^(foreign matter|foreign materials?|filth|filth (?:and|&)? ?foreign(?: materials?| matter)?|filth\/foreign materials?|foreign matter ?(?:\/|\+|and|&)? ?seeds)$/,
     "foreign_matter",
@@ -28,7 +28,7 @@ const PANEL_NAMES: [RegExp, string][] = [
     /^(potency|cannabinoids?|cannabinoid profile|cannabinoid potency|potency profile|total cannabinoids)$/,
     "cannabinoids",
   ],
-  [/^(terpenes?|terpene profile|terpenoids|total terpenes|terpenes total)$/, "terpenes"],
+  [/^(terpenes?|terps?|terpene profile|terpenoids|total terpenes|terpenes total)$/, "terpenes"],
   [/^(total yeast (?:and|&)? ?molds?|yeast (?:and|&)? ?molds?)$/, "total_yeast_mold"],
   [/^(pathogenic(?: bacteria)?|pathogens?)$/, "pathogenic_bacteria"],
   [/^(total coliforms?)$/, "total_coliforms"],
@@ -85,7 +85,14 @@ export function knownPanel(name: string): string | null {
   return null;
 }
 
+/**
+ * A check mark printed on its own: the panel was run. Icon fonts (Font Awesome's check, check-circle,
+ * check-square) draw it from private-use code points, which is how it reaches the text layer.
+ */
+const CHECK_MARK = /^[✔✓√\uf00c\uf058\uf05d\uf14a\uf046]+$/;
+
 export function parseStatus(text: string): PanelStatus | null {
+  if (CHECK_MARK.test(text.replace(/\s+/g, ""))) return "tested";
   const t = text.replace(/[✔✓√]/g, "").replace(/\s+/g, "").toLowerCase();
   if (/^(pass|passed|p)$/.test(t)) return "pass";
   if (/^(fail|failed|f)$/.test(t)) return "fail";

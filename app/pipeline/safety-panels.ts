@@ -196,7 +196,11 @@ function vertical(
       const other = rows[rowIndex + step * direction];
       if (!other || other.page !== row.page) break;
       const distance = Math.abs(other.y - row.y);
-      if (distance > row.height * 3.5) break;
+      // A row of check-mark icons may be drawn larger than the captions under them.
+      const icons = other.cells.every(
+        (o) => parseStatus(o.text) === "tested" && o.text.length <= 2,
+      );
+      if (distance > (icons ? Math.max(row.height, other.height) : row.height) * 3.5) break;
       const over = other.cells.filter((o) => o.x < cell.xEnd + 8 && o.xEnd > cell.x - 8);
       const at = rowIndex + step * direction;
       const hit = over.find((o) => status(o.text, at) ?? trailingStatus(o.text));

@@ -116,6 +116,13 @@ describe("the facts around a COA's numbers", () => {
     expect(report.verificationUrl).toBe(truth.qr_code_url);
   }, 30_000);
 
+  it("reads an icon font's check mark above a panel's name as that panel tested", async () => {
+    const truth = truthFor("23");
+    const report = await extract("23");
+    // "POTENCY  TERP" under check-circle icons that reach the text layer as private-use glyphs.
+    expectPanels(report, truth, ["potency", "terpenes"]);
+  }, 30_000);
+
   it("dates an MCR Labs report by its potency section's two-digit-year date, not the header's wrapped range", async () => {
     const truth = truthFor("20");
     const report = await extract("20");
