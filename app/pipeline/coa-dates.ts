@@ -167,7 +167,7 @@ function valueDate(
  * director's signature when that is all the report prints.
  */
 const ISSUED_LABEL =
-  /(?:date issued|issued(?: on)?|issue date|report date|date reported|reported(?: on)?|report (?:created|submitted|generated|issued)|date completed|completed(?: on)?|complete(?=\s*:)|completion date|released|finali[sz]ed|certificate date|date of report|sample approved)/;
+  /(?:date issued|issued(?: on)?|issue date|report date|date reported|reported(?: on)?|report (?:created|submitted|generated|issued)|date completed|completed(?: on)?|complete(?=\s*:)|completion date|released|finali[sz]ed|certificate date|date of report|sample approved|document created)/;
 
 export function readDateIssued(rows: Row[]): string | null {
   const anchored = new RegExp(`^(?:${ISSUED_LABEL.source})\\s*[:#.]*\\s*(.*)$`, "i");
@@ -192,12 +192,19 @@ function signatureDate(rows: Row[]): string | null {
     for (let c = 0; c < row.cells.length; c++) {
       const cell = row.cells[c];
       if (!cell) continue;
-      const signer = /\b(?:laboratory|lab)\s+director\b/i.test(cell.text);
+      // Letter-spaced type may reach us with its spaces lost: "LABORATORYDIRECTOR,BELCOSTALABS".
+      const signer = /\b(?:laboratory|lab)\s*director\b/i.test(cell.text);
       if (signer) {
         const own = parseDate(cell.text);
         if (own) return own;
         const next = row.cells[c + 1];
         if (next && parseDate(next.text) && next.text.length < 30) return parseDate(next.text);
+        // A sign-off block: "Results certified by: …" / "Laboratory Director, …" / the date.
+        const below = rows[rowIndex + 1];
+        const dated = below?.page === row.page && below.cells.length === 1 ? below.cells[0] : null;
+        if (dated && dated.text.length < 20 && alignedRight(dated, cell) && parseDate(dated.text)) {
+          return parseDate(dated.text);
+        }
       }
       if (/^date$/i.test(cell.text)) {
         const above = nearCell(rows, rowIndex, cell, -1);
@@ -206,4 +213,9 @@ function signatureDate(rows: Row[]): string | null {
     }
   }
   return null;
+}
+
+/** Two lines of one right-aligned block: their right edges meet. */
+function alignedRight(a: Cell, b: Cell): boolean {
+  return Math.abs(a.xEnd - b.xEnd) < 3;
 }

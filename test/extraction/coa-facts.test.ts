@@ -123,6 +123,19 @@ describe("the facts around a COA's numbers", () => {
     expectPanels(report, truth, ["potency", "terpenes"]);
   }, 30_000);
 
+  it("dates a letter-spaced report by its director's sign-off, not its header's production stamp", async () => {
+    const truth = truthFor("23");
+    const report = await extract("23");
+    expect(report.sample.dateIssued).toBe(truth.date_issued);
+  }, 30_000);
+
+  it("takes a report's 'Document Created' footer as its issue date", async () => {
+    const truth = truthFor("16");
+    const report = await extract("16");
+    expect(report.sample.dateIssued).toBe(truth.date_issued);
+    expect(report.sample.dateTested).toBe(truth.date_tested);
+  }, 30_000);
+
   it("dates an MCR Labs report by its potency section's two-digit-year date, not the header's wrapped range", async () => {
     const truth = truthFor("20");
     const report = await extract("20");
