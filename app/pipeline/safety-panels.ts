@@ -4,6 +4,7 @@ import { knownPanel, panelKey, parseStatus, readLegend } from "./panel-names";
 import type { Cell, Row } from "./text-layout";
 import { blankSummaryCells, emptySections, unjudgedSummaryRows } from "./panel-gaps";
 import { squeezeLetterSpacing } from "./letter-spacing";
+import { sectionVerdicts } from "./section-verdicts";
 
 export { panelKey, parseStatus } from "./panel-names";
 
@@ -82,6 +83,7 @@ export function readSafety(rows: Row[]): LabReport["safety"] {
     });
   });
   for (const [key, value] of dispositionColumn(rows)) set(key, value, null);
+  for (const [key, value] of sectionVerdicts(rows)) set(key, value, null);
   for (const [key, value] of blankSummaryCells(rows, panels)) set(key, value, null);
   for (const key of emptySections(rows)) set(key, "not-tested", null);
   for (const key of unjudgedSummaryRows(rows)) set(key, "not-tested", null);
