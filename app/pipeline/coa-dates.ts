@@ -52,10 +52,11 @@ function iso(year: number, month: number, day: number): string | null {
  * When the sample was analysed. Reports print many dates (collected, received, one per panel);
  * the one that describes the report's results is the potency (cannabinoid) test date, so a date
  * printed with the cannabinoid section wins over the first test date elsewhere. Received and
- * collected dates are never taken for it: a wrong date is worse than none.
+ * collected dates are never taken for it: a wrong date is worse than none. "Running on" is the
+ * instrument run in a section's analysis block (Kaycha): the day the sample was tested.
  */
 const TESTED_LABEL =
-  /(?:cannabinoids?\s+)?(?:date tested|tested on|tested|test date|date of testing|analysis date|date analy[sz]ed|date\/time analy[sz]ed|sample analy[sz]ed|analy[sz]ed on|dates? of analy\w*)/;
+  /(?:cannabinoids?\s+)?(?:date tested|tested on|tested|test date|date of testing|analysis date|date analy[sz]ed|date\/time analy[sz]ed|sample analy[sz]ed|analy[sz]ed on|dates? of analy\w*|running on)/;
 /** A bare "Date:" counts only beside an analyst's sign-off ("Analyst Detail: …  Date: …"). */
 const ANALYST_ROW = /analyst|analy[sz]ed by|analytical method|\btech(?:nician)?\s*:/i;
 const CANNABINOID_ANCHOR =

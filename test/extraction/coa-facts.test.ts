@@ -129,6 +129,13 @@ describe("the facts around a COA's numbers", () => {
     expect(report.sample.dateIssued).toBe(truth.date_issued);
   }, 30_000);
 
+  it("dates a Kaycha report by its cannabinoid run, not the extraction, batch or review dates", async () => {
+    const truth = truthFor("08");
+    const report = await extract("08");
+    expect(report.sample.dateTested).toBe(truth.date_tested);
+    expect(report.sample.dateIssued).toBe(truth.date_issued);
+  }, 30_000);
+
   it("takes a report's 'Document Created' footer as its issue date", async () => {
     const truth = truthFor("16");
     const report = await extract("16");
