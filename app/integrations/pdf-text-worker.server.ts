@@ -55,8 +55,13 @@ interface PdfParseInternals {
 }
 
 async function read(request: PdfWorkerRequest): Promise<PdfWorkerReply> {
+  const bytes = new Uint8Array(request.bytes);
+  // Building a page's operator list costs about as much as reading its text: only a file that
+  // holds an image shaped like a code is searched, and only until each such image was tried.
+  // Counted before pdf.js takes the bytes.
+  const untried = qrCandidates(bytes);
   const parser = new PDFParse({
-    data: new Uint8Array(request.bytes),
+    data: bytes,
     // Text needs no rendering: skip what only painting uses.
     disableFontFace: true,
     useSystemFonts: false,
@@ -78,6 +83,7 @@ async function read(request: PdfWorkerRequest): Promise<PdfWorkerReply> {
     const links: string[] = [];
     const qrCodes: PdfQrCode[] = [];
     let printsUrl = false;
+    const tried = new Set<string>();
     for (let pageNumber = 1; pageNumber <= doc.numPages; pageNumber++) {
       // The caller also stops this thread at the deadline; checking here ends cleanly when it can.
       if (Date.now() > request.deadline) return { id: request.id, ok: false, code: "timeout" };
@@ -87,8 +93,9 @@ async function read(request: PdfWorkerRequest): Promise<PdfWorkerReply> {
       printsUrl ||= links.some((link) => PRINTED_URL.test(link));
       // Decoding images costs more than reading the text, and the codes only matter when the
       // report prints no link; labs repeat their code on every page, near the start.
-      if (qrCodes.length === 0 && !printsUrl && pageNumber <= MAX_QR_PAGES) {
-        qrCodes.push(...(await readQrCodes(page, pageNumber)));
+      const searching = untried === null || untried.size > 0;
+      if (qrCodes.length === 0 && !printsUrl && pageNumber <= MAX_QR_PAGES && searching) {
+        qrCodes.push(...(await readQrCodes(page, pageNumber, tried, untried)));
       }
       page.cleanup();
     }
@@ -128,8 +135,12 @@ const MAX_QR_PAGES = 3;
  * no code need be read. A site's terms or home page, which carry no number, do not count.
  */
 const PRINTED_URL = /https?:\/\/[^\s/]+\/\S*\d/i;
-/** A QR code is square: images further from square than this are not offered to the decoder. */
-const MAX_QR_ASPECT = 1.25;
+/**
+ * A QR code is square, and labs store it as a square image (every code the corpus holds is
+ * within 3% of it): images further from square are not offered to the decoder, and a file
+ * holding none is not searched at all.
+ */
+const MAX_QR_ASPECT = 1.1;
 /** Fewer pixels a side than a version 1 code (21 modules) needs: an icon, not a code. */
 const MIN_QR_SIDE = 21;
 const IMAGE_WAIT_MS = 2_000;
@@ -150,8 +161,44 @@ function locateOpenJpeg(): string | undefined {
   }
 }
 
-/** The texts of the QR codes drawn as images on a page (a code drawn with vector paths is not seen). */
-async function readQrCodes(page: PdfJsPage, pageNumber: number): Promise<PdfQrCode[]> {
+/**
+ * How many image XObjects of each size ("WxH") could hold a code, read from the file's own bytes
+ * without decoding: an image's dictionary is never compressed (a stream cannot sit in an object
+ * stream). Soft masks and stencil masks are not painted as images. Null when a size cannot be
+ * read: then every page in reach is searched. Inline images, rare and tiny, are not counted.
+ */
+function qrCandidates(bytes: Uint8Array): Map<string, number> | null {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  const masks = new Set([...text.matchAll(/\/SMask\s+(\d+)\s+\d+\s+R/g)].map((m) => m[1]));
+  const counts = new Map<string, number>();
+  for (const hit of text.matchAll(/\/Subtype\s*\/Image\b/g)) {
+    const start = text.lastIndexOf("obj", hit.index);
+    const end = text.indexOf("stream", hit.index);
+    if (start < 0 || end < 0 || end - start > 4_000) return null;
+    const number = /(\d+)\s+\d+\s+$/.exec(text.slice(Math.max(0, start - 24), start))?.[1];
+    const dict = text.slice(start, end);
+    if ((number && masks.has(number)) || /\/ImageMask\s*true/.test(dict)) continue;
+    const width = /\/Width\s+(\d+)(\s+\d+\s+R)?/.exec(dict);
+    const height = /\/Height\s+(\d+)(\s+\d+\s+R)?/.exec(dict);
+    if (!width?.[1] || !height?.[1] || width[2] || height[2]) return null;
+    const size = { width: Number(width[1]), height: Number(height[1]) };
+    if (!plausibleQr(size) || size.width * size.height > MAX_IMAGE_PIXELS) continue;
+    const key = `${size.width}x${size.height}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * The texts of the QR codes drawn as images on a page (a code drawn with vector paths is not seen).
+ * Each image decoded is struck off `untried` once, however many pages paint it.
+ */
+async function readQrCodes(
+  page: PdfJsPage,
+  pageNumber: number,
+  tried: Set<string>,
+  untried: Map<string, number> | null,
+): Promise<PdfQrCode[]> {
   const found: PdfQrCode[] = [];
   const ops = await page.getOperatorList().catch(() => ({ fnArray: [], argsArray: [] }));
   const seen = new Set<string>();
@@ -162,11 +209,26 @@ async function readQrCodes(page: PdfJsPage, pageNumber: number): Promise<PdfQrCo
     if (typeof arg === "string" && seen.has(arg)) continue;
     const image = typeof arg === "string" ? await resolveImage(page, arg) : (arg as PdfJsImage);
     if (typeof arg === "string") seen.add(arg);
-    if (!image || !plausibleQr(image)) continue;
+    if (!image?.data || !plausibleQr(image)) continue;
+    const key = `${image.width}x${image.height}`;
+    const print = `${key}:${fingerprint(image.data)}`;
+    if (tried.has(print)) continue;
+    tried.add(print);
+    const left = (untried?.get(key) ?? 0) - 1;
+    if (left > 0) untried?.set(key, left);
+    else untried?.delete(key);
     const text = decodeQr(image);
     if (text && !found.some((code) => code.text === text)) found.push({ page: pageNumber, text });
   }
   return found;
+}
+
+/** Tells images of one size apart: a few hundred pixels sampled along the data. */
+function fingerprint(data: Uint8Array | Uint8ClampedArray): number {
+  let hash = 2166136261;
+  const step = Math.max(1, Math.floor(data.length / 509));
+  for (let i = 0; i < data.length; i += step) hash = Math.imul(hash ^ (data[i] ?? 0), 16777619);
+  return hash >>> 0;
 }
 
 function resolveImage(page: PdfJsPage, name: string): Promise<PdfJsImage | null> {
@@ -182,9 +244,8 @@ function resolveImage(page: PdfJsPage, name: string): Promise<PdfJsImage | null>
   });
 }
 
-function plausibleQr(image: PdfJsImage): boolean {
-  const { width, height } = image;
-  if (!image.data || Math.min(width, height) < MIN_QR_SIDE) return false;
+function plausibleQr({ width, height }: { width: number; height: number }): boolean {
+  if (Math.min(width, height) < MIN_QR_SIDE) return false;
   return Math.max(width, height) / Math.min(width, height) <= MAX_QR_ASPECT;
 }
 
