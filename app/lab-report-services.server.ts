@@ -1,6 +1,6 @@
 import { db } from "~/db.server";
 import { env } from "~/env.server";
-import { createOpenAiLanguageModel } from "~/integrations/openai.server";
+import { languageModelFromEnv } from "~/integrations/openai.server";
 import { readPdfText } from "~/integrations/pdf-text.server";
 import type { AdminGraphql } from "~/integrations/shopify-admin-client.server";
 import { updateProductDescription } from "~/integrations/shopify-admin.server";
@@ -34,14 +34,7 @@ export function uploadDeps(): UploadDeps {
 /** `admin` is the authenticated request's `admin.graphql`. */
 export function labReportActionDeps(admin: AdminGraphql): LabReportActionDeps {
   const config = env();
-  const languageModel = config.OPENAI_API_KEY
-    ? createOpenAiLanguageModel({
-        apiKey: config.OPENAI_API_KEY,
-        model: config.OPENAI_MODEL,
-        timeoutMs: config.OPENAI_TIMEOUT_MS,
-        ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
-      })
-    : undefined;
+  const languageModel = languageModelFromEnv(config);
   const pipeline = createPipelineDeps({
     db,
     ...(languageModel ? { languageModel } : {}),

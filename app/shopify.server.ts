@@ -3,6 +3,7 @@ import {
   ApiVersion,
   AppDistribution,
   BillingInterval,
+  LogSeverity,
   shopifyApp,
 } from "@shopify/shopify-app-remix/server";
 import { env } from "./env.server";
@@ -42,6 +43,8 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: createEncryptedSessionStorage(db, config.TOKEN_ENCRYPTION_KEYS),
   distribution: AppDistribution.AppStore,
+  // The library logs each authenticated request at Info; tests want only what went wrong.
+  logger: { level: config.NODE_ENV === "test" ? LogSeverity.Error : LogSeverity.Info },
   billing,
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   hooks: {

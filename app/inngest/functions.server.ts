@@ -1,6 +1,6 @@
 import { db } from "~/db.server";
 import { env } from "~/env.server";
-import { createOpenAiLanguageModel } from "~/integrations/openai.server";
+import { languageModelFromEnv } from "~/integrations/openai.server";
 import { unauthenticated } from "~/shopify.server";
 import { createPipelineDeps } from "./pipeline-deps.server";
 import { createProcessLabReport } from "./process-lab-report";
@@ -12,14 +12,7 @@ import { createProcessLabReport } from "./process-lab-report";
  */
 const config = env();
 
-const languageModel = config.OPENAI_API_KEY
-  ? createOpenAiLanguageModel({
-      apiKey: config.OPENAI_API_KEY,
-      model: config.OPENAI_MODEL,
-      timeoutMs: config.OPENAI_TIMEOUT_MS,
-      ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
-    })
-  : undefined;
+const languageModel = languageModelFromEnv(config);
 
 export const processLabReport = createProcessLabReport(
   createPipelineDeps({

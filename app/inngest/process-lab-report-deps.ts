@@ -1,6 +1,7 @@
 import type { Description, DescriptionWarning } from "~/pipeline/description";
 import type { LabReport } from "~/pipeline/lab-report";
 import type { WriterSettings } from "~/pipeline/writer-settings";
+import type { LabReportStatus } from "~/models/lab-report.server";
 
 /**
  * What process-lab-report needs from the outside world, as small ports. The composition root
@@ -8,16 +9,9 @@ import type { WriterSettings } from "~/pipeline/writer-settings";
  * wire them to a test database and HTTP doubles.
  */
 
-export const LAB_REPORT_STATUSES = [
-  "queued",
-  "extracting",
-  "writing",
-  "awaiting-approval",
-  "publishing",
-  "published",
-  "failed",
-] as const;
-export type LabReportStatus = (typeof LAB_REPORT_STATUSES)[number];
+// The statuses are the data model's (app/models/lab-report.server.ts); re-exported for the steps.
+export { labReportStatuses as LAB_REPORT_STATUSES } from "~/models/lab-report.server";
+export type { LabReportStatus } from "~/models/lab-report.server";
 
 /** Why a report failed, in words a merchant can act on. */
 export interface FailureReason {

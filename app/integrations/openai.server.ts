@@ -170,3 +170,19 @@ export function retryAfterMs(
   }
   return null;
 }
+
+/** The app's model from its environment: OpenAI when a key is set, else none (the built-in writer). */
+export function languageModelFromEnv(config: {
+  OPENAI_API_KEY?: string;
+  OPENAI_MODEL: string;
+  OPENAI_TIMEOUT_MS: number;
+  OPENAI_BASE_URL?: string;
+}): LanguageModel | undefined {
+  if (!config.OPENAI_API_KEY) return undefined;
+  return createOpenAiLanguageModel({
+    apiKey: config.OPENAI_API_KEY,
+    model: config.OPENAI_MODEL,
+    timeoutMs: config.OPENAI_TIMEOUT_MS,
+    ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
+  });
+}
