@@ -92,9 +92,11 @@ describe("the operator console in the browser", () => {
     await page.getByLabel("Shop").fill("south.myshopify.com");
     await page.getByRole("button", { name: "Filter" }).click();
     await page.waitForURL(/shop=south/);
-    const log = await page.locator("table").innerText();
-    expect(log).toContain("south.myshopify.com");
-    expect(log).not.toContain("north.myshopify.com");
+    // The new rows arrive with the filtered page's data, a moment after the address changes.
+    await expect
+      .poll(() => page.locator("table").innerText(), { timeout: 15_000 })
+      .not.toContain("north.myshopify.com");
+    expect(await page.locator("table").innerText()).toContain("south.myshopify.com");
     await page.screenshot({ path: path.join(SHOTS, "ops-activity.png"), fullPage: true });
 
     const download = await page.request.get(`${server.url}/ops/reports.csv`);
