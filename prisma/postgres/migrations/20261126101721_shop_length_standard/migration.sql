@@ -1,5 +1,5 @@
 -- AlterTable
 ALTER TABLE "Shop" ALTER COLUMN "length" SET DEFAULT 'standard';
 
--- The writer calls the middle length "standard"; rows saved as "medium" mean the same.
+-- The writer calls the middle length "standard", and rows saved as "medium" mean the same.
 UPDATE "Shop" SET "length" = 'standard' WHERE "length" = 'medium';

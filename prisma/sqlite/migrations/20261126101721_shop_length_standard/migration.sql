@@ -23,5 +23,5 @@ CREATE UNIQUE INDEX "Shop_domain_key" ON "Shop"("domain");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
--- The writer calls the middle length "standard"; rows saved as "medium" mean the same.
+-- The writer calls the middle length "standard", and rows saved as "medium" mean the same.
 UPDATE "Shop" SET "length" = 'standard' WHERE "length" = 'medium';
