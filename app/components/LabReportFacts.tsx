@@ -11,6 +11,7 @@ import {
   Text,
   type BadgeProps,
 } from "@shopify/polaris";
+import { FigureCard } from "./FigureCard";
 import type { Analyte, LabReport, Measure, PanelStatus } from "~/pipeline/lab-report";
 
 /** "23.81%", "5.2 mg/g", "ND", "<LOQ": the value as the COA prints it, never rounded. */
@@ -53,18 +54,37 @@ function Total({
   unsure: boolean;
 }) {
   return (
+    <FigureCard label={label} value={formatMeasure(measure) ?? "—"}>
+      <InlineStack gap="100">
+        {measure?.source === "computed" ? <Badge>Computed</Badge> : null}
+        {unsure ? <Badge tone="warning">Check this</Badge> : null}
+      </InlineStack>
+    </FigureCard>
+  );
+}
+
+function AnalyteSection({
+  title,
+  analytes,
+  unsure,
+}: {
+  title: string;
+  analytes: Analyte[];
+  unsure: Set<string>;
+}) {
+  return (
     <Card>
-      <BlockStack gap="100">
-        <Text as="h3" variant="bodySm" tone="subdued">
-          {label}
+      <BlockStack gap="200">
+        <Text as="h2" variant="headingSm">
+          {title}
         </Text>
-        <Text as="p" variant="headingLg">
-          {formatMeasure(measure)}
-        </Text>
-        <InlineStack gap="100">
-          {measure?.source === "computed" ? <Badge>Computed</Badge> : null}
-          {unsure ? <Badge tone="warning">Check this</Badge> : null}
-        </InlineStack>
+        {analytes.length > 0 ? (
+          <AnalyteTable analytes={analytes} unsure={unsure} />
+        ) : (
+          <Text as="p" tone="subdued">
+            None found on the COA.
+          </Text>
+        )}
       </BlockStack>
     </Card>
   );
@@ -154,34 +174,12 @@ export function LabReportDetails({ report, uncertainFields }: FactsProps) {
       </Card>
 
       <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
-        <Card>
-          <BlockStack gap="200">
-            <Text as="h2" variant="headingSm">
-              Cannabinoids
-            </Text>
-            {report.cannabinoids.length > 0 ? (
-              <AnalyteTable analytes={report.cannabinoids} unsure={unsureAnalytes} />
-            ) : (
-              <Text as="p" tone="subdued">
-                None found on the COA.
-              </Text>
-            )}
-          </BlockStack>
-        </Card>
-        <Card>
-          <BlockStack gap="200">
-            <Text as="h2" variant="headingSm">
-              Terpenes
-            </Text>
-            {report.terpenes.length > 0 ? (
-              <AnalyteTable analytes={report.terpenes} unsure={unsureAnalytes} />
-            ) : (
-              <Text as="p" tone="subdued">
-                None found on the COA.
-              </Text>
-            )}
-          </BlockStack>
-        </Card>
+        <AnalyteSection
+          title="Cannabinoids"
+          analytes={report.cannabinoids}
+          unsure={unsureAnalytes}
+        />
+        <AnalyteSection title="Terpenes" analytes={report.terpenes} unsure={unsureAnalytes} />
       </InlineGrid>
 
       <Card>

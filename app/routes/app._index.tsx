@@ -16,6 +16,7 @@ import { db } from "~/db.server";
 import { authenticate } from "~/shopify.server";
 import { loadHome } from "~/lab-report-views.server";
 import { LabReportList } from "~/components/LabReportList";
+import { FigureCard } from "~/components/FigureCard";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -23,21 +24,6 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium" });
-
-function Figure({ label, value }: { label: string; value: number }) {
-  return (
-    <Card>
-      <BlockStack gap="100">
-        <Text as="h3" variant="bodySm" tone="subdued">
-          {label}
-        </Text>
-        <Text as="p" variant="headingLg">
-          {String(value)}
-        </Text>
-      </BlockStack>
-    </Card>
-  );
-}
 
 export default function Home() {
   const { plan, counts, latest } = useLoaderData<typeof loader>();
@@ -70,9 +56,9 @@ export default function Home() {
               </InlineStack>
             </Card>
             <InlineGrid columns={3} gap="300">
-              <Figure label="Lab reports" value={counts.total} />
-              <Figure label="Awaiting your approval" value={counts.awaitingApproval} />
-              <Figure label="Failed" value={counts.failed} />
+              <FigureCard label="Lab reports" value={counts.total} />
+              <FigureCard label="Awaiting your approval" value={counts.awaitingApproval} />
+              <FigureCard label="Failed" value={counts.failed} />
             </InlineGrid>
             <Card padding="0">
               <Box padding="400" paddingBlockEnd="200">

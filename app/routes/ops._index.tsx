@@ -1,30 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { db } from "~/db.server";
 import { requireOperator } from "~/ops-auth.server";
 import { getOpsOverview } from "~/models/ops-overview.server";
+import { FigureCard } from "~/components/FigureCard";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await requireOperator(request);
   return json(await getOpsOverview(db));
 };
-
-function Metric({ label, value }: { label: string; value: number }) {
-  return (
-    <Card>
-      <BlockStack gap="100">
-        <Text as="p" tone="subdued">
-          {label}
-        </Text>
-        <Text as="p" variant="heading2xl">
-          {value}
-        </Text>
-      </BlockStack>
-    </Card>
-  );
-}
 
 export default function OpsOverview() {
   const overview = useLoaderData<typeof loader>();
@@ -34,10 +20,10 @@ export default function OpsOverview() {
       <Layout>
         <Layout.Section>
           <InlineGrid columns={4} gap="400">
-            <Metric label="Installed shops" value={overview.shops.installed} />
-            <Metric label="Uninstalled shops" value={overview.shops.uninstalled} />
-            <Metric label="Lab reports" value={total} />
-            <Metric label="Failures, last 7 days" value={overview.failuresLast7Days} />
+            <FigureCard label="Installed shops" value={overview.shops.installed} />
+            <FigureCard label="Uninstalled shops" value={overview.shops.uninstalled} />
+            <FigureCard label="Lab reports" value={total} />
+            <FigureCard label="Failures, last 7 days" value={overview.failuresLast7Days} />
           </InlineGrid>
         </Layout.Section>
         <Layout.Section variant="oneThird">
