@@ -8,8 +8,10 @@ import { fileURLToPath } from "node:url";
  * npm run bench:extraction-speed
  * Times, in the same run and as whole processes under /usr/bin/time -v, (1) the whole extraction
  * engine over the corpus (bench/extract-corpus.ts: PDF bytes to LabReport, pdf.js in two reader
- * threads) and (2) poppler's `pdftotext -layout` over the same files (two processes at a time),
- * alternating, ROUNDS times (default 3). Prints every round and the best, with wall time, CPU
+ * threads), (2) pdf-parse's bare getText() over the same files in two threads
+ * (bench/pdf-parse-text-corpus.ts), the least the engine's reader can cost, and (3) poppler's
+ * `pdftotext -layout` over the same files (two processes at a time), in turn, ROUNDS times
+ * (default 3). Prints every round and the best, with wall time, CPU
  * time, peak memory and the ratios, and the machine's load average, since other jobs sharing the
  * cores inflate wall time (CPU time suffers less). Needs Debian's poppler-utils and time packages.
  */
@@ -68,7 +70,15 @@ console.log(
 
 const out = mkdtempSync(path.join(tmpdir(), "pdftotext-"));
 const engineRuns: Measured[] = [];
+const pdfParseRuns: Measured[] = [];
 const popplerRuns: Measured[] = [];
+// An engine that skipped files would look fast: every PDF must have been read.
+function readAll(run: Measured & { stdout: string }, name: string): Measured {
+  const lines = run.stdout.trim().split("\n").filter(Boolean);
+  if (lines.length !== pdfCount)
+    throw new Error(`${name} reported ${lines.length} of ${pdfCount} files`);
+  return run;
+}
 try {
   for (let round = 0; round < rounds; round++) {
     popplerRuns.push(
@@ -77,21 +87,14 @@ try {
         `cd "${corpusDir}" && ls *.pdf | xargs -P 2 -I{} pdftotext -layout {} "${out}/{}.txt"`,
       ]),
     );
-    const engineRun = timed(process.execPath, [
-      "--import",
-      "tsx",
-      "bench/extract-corpus.ts",
-      corpusDir,
-    ]);
-    // An engine that skipped files would look fast: every PDF must have been read.
-    const lines = engineRun.stdout.trim().split("\n").filter(Boolean);
-    if (lines.length !== pdfCount) {
-      throw new Error(`engine reported ${lines.length} of ${pdfCount} files`);
-    }
-    engineRuns.push(engineRun);
+    const engineArgs = ["--import", "tsx", "bench/extract-corpus.ts", corpusDir];
+    engineRuns.push(readAll(timed(process.execPath, engineArgs), "engine"));
+    const pdfParseArgs = ["bench/pdf-parse-text-corpus.ts", corpusDir];
+    pdfParseRuns.push(readAll(timed(process.execPath, pdfParseArgs), "pdf-parse"));
     const last = (runs: Measured[]) => runs[runs.length - 1] ?? zero;
     console.log(`round ${round + 1}  load ${load()}`);
     console.log(`  ${show("engine", last(engineRuns))}`);
+    console.log(`  ${show("pdf-parse getText() alone", last(pdfParseRuns))}`);
     console.log(`  ${show("pdftotext -layout", last(popplerRuns))}`);
   }
 } finally {
@@ -99,10 +102,13 @@ try {
 }
 
 const engine = best(engineRuns);
+const pdfParse = best(pdfParseRuns);
 const poppler = best(popplerRuns);
+const ratio = (name: string, m: Measured) =>
+  `ratio ${name} / pdftotext: wall ${(m.wallSeconds / poppler.wallSeconds).toFixed(1)}x, cpu ${(m.cpuSeconds / poppler.cpuSeconds).toFixed(1)}x, peak RSS ${(m.peakRssMb / poppler.peakRssMb).toFixed(0)}x`;
 console.log(`best of ${rounds} (by wall time), load average now ${load()}`);
 console.log(show("engine (2 reader threads)", engine));
+console.log(show("pdf-parse getText() (2 threads)", pdfParse));
 console.log(show("pdftotext -layout (2 procs)", poppler));
-console.log(
-  `ratio engine / pdftotext: wall ${(engine.wallSeconds / poppler.wallSeconds).toFixed(1)}x, cpu ${(engine.cpuSeconds / poppler.cpuSeconds).toFixed(1)}x, peak RSS ${(engine.peakRssMb / poppler.peakRssMb).toFixed(0)}x`,
-);
+console.log(ratio("engine", engine));
+console.log(ratio("pdf-parse getText()", pdfParse));

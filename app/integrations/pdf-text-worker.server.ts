@@ -67,9 +67,10 @@ async function read(request: PdfWorkerRequest): Promise<PdfWorkerReply> {
     useSystemFonts: false,
     isEvalSupported: false,
     stopAtErrors: false,
-    // Images are decoded only to look for QR codes, which are small: larger ones are skipped
-    // unread (a full-page background scan would cost more than the whole text layer).
-    maxImageSize: MAX_IMAGE_PIXELS,
+    // Images are decoded only to look for QR codes: one larger than the file's largest candidate
+    // (a photo, a full-page background scan) is skipped unread, as decoding it would cost more
+    // than the whole text layer.
+    maxImageSize: largestCandidate(untried),
     ...(OPENJPEG_WASM_DIR ? { wasmUrl: OPENJPEG_WASM_DIR } : {}),
   }) as unknown as PdfParseInternals;
   try {
@@ -187,6 +188,17 @@ function qrCandidates(bytes: Uint8Array): Map<string, number> | null {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
+}
+
+/** pdf.js's maxImageSize for a file: the pixel count of its largest QR candidate. */
+function largestCandidate(candidates: Map<string, number> | null): number {
+  if (candidates === null) return MAX_IMAGE_PIXELS;
+  let largest = 0;
+  for (const key of candidates.keys()) {
+    const [width = 0, height = 0] = key.split("x").map(Number);
+    largest = Math.max(largest, width * height);
+  }
+  return largest;
 }
 
 /**
