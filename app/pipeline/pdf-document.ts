@@ -13,6 +13,11 @@ export interface PdfTextItem {
   width: number;
   /** Font size (approximately the glyph height), in points. */
   height: number;
+  /**
+   * The reader's name for the run's font (pdf.js's loadedName): runs in one font share its
+   * glyph-to-character map, right or wrong.
+   */
+  font?: string;
 }
 
 export interface PdfPageText {
