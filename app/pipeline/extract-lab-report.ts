@@ -8,9 +8,11 @@ import { readAnalyteTables } from "./analyte-tables";
 import { computeTotal, selectTotals, withholdContradictedTotals } from "./coa-totals";
 import { readLab, readSample, readVerificationUrl } from "./coa-fields";
 import { readSafety } from "./safety-panels";
-import { isGarbledTextLayer } from "./garbled-text";
+import { isGarbledTextLayer, pagesReadingAsWords } from "./garbled-text";
 import { readGarbledReport } from "./garbled-report";
 import { extractWithLanguageModel } from "./language-model-fallback";
+import type { PageOcr } from "./page-ocr";
+import { repairTextLayer } from "./text-layer-repair";
 
 export type ExtractionResult =
   | { ok: true; report: LabReport; uncertainFields: string[] }
@@ -18,6 +20,10 @@ export type ExtractionResult =
 
 export interface ExtractLabReportDeps {
   languageModel?: LanguageModel;
+  /** Reads the document's pages as pictures: a report whose text layer is garbled is repaired. */
+  pageOcr?: PageOcr;
+  /** Pages read as pictures when repairing (text-layer-repair.ts's default when unset). */
+  maxOcrPages?: number;
 }
 
 /** A page with fewer visible characters than this holds no real text layer (a scan with a stamp). */
@@ -45,8 +51,11 @@ export async function extractLabReport(
   report.warnings.push(...complianceWarnings(rows));
 
   if (isGarbledTextLayer(rows)) {
+    const repaired = deps.pageOcr ? await extractRepaired(document, deps.pageOcr, deps) : null;
+    if (repaired && repaired !== "failed") return repaired;
     // Its numbers would read plausibly and wrongly: report none of them, only its words.
     report.warnings.push("garbled-text-layer");
+    if (repaired === "failed") report.warnings.push("text-layer-repair-failed");
     uncertainFields.push("totals", "cannabinoids", "terpenes", "safety", "sample", "lab");
     return { ok: true, report: readGarbledReport(rows, document.links, report), uncertainFields };
   }
@@ -70,6 +79,35 @@ export async function extractLabReport(
   if (!report.totals.thc) uncertainFields.push("totals.thc");
   if (!report.lab.name) uncertainFields.push("lab.name");
   return { ok: true, report, uncertainFields };
+}
+
+/**
+ * A garbled report read again after its glyphs' characters were learned from the pages' pictures
+ * (text-layer-repair.ts). Pages that still do not read as words are left out, numbers and all. Null
+ * when the repair cannot be trusted, "failed" when the pictures could not be read: either way the
+ * caller reports the garbled layer as such.
+ */
+async function extractRepaired(
+  document: PdfDocumentText,
+  pageOcr: PageOcr,
+  deps: ExtractLabReportDeps,
+): Promise<ExtractionResult | "failed" | null> {
+  let repair;
+  try {
+    repair = await repairTextLayer(document, pageOcr, { maxOcrPages: deps.maxOcrPages });
+  } catch {
+    // The pictures could not be read (the recogniser failed): the report stays as garbled.
+    return "failed";
+  }
+  if (!repair) return null;
+  const readable = pagesReadingAsWords(buildRows(repair.document));
+  const pages = repair.document.pages.filter((page) => readable.has(page.pageNumber));
+  const repaired = { ...repair.document, pages };
+  if (pages.length === 0 || isGarbledTextLayer(buildRows(repaired))) return null;
+  const result = await extractLabReport(repaired, { languageModel: deps.languageModel });
+  if (!result.ok) return null;
+  result.report.warnings.push("text-layer-repaired");
+  return result;
 }
 
 /**
