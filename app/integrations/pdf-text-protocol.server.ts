@@ -2,7 +2,9 @@ import type { PdfDocumentText } from "~/pipeline/pdf-document";
 
 /** Messages between pdf-text.server.ts and its worker threads (pdf-text-worker.server.ts). */
 
-export interface PdfWorkerRequest {
+/** Read the text layer of every page. */
+export interface PdfTextRequest {
+  kind: "text";
   id: number;
   /** Transferred to the worker: the caller keeps its own copy. */
   bytes: ArrayBuffer;
@@ -11,8 +13,40 @@ export interface PdfWorkerRequest {
   deadline: number;
 }
 
+/** Paint some pages to PNG pictures, as a viewer would show them on white paper. */
+export interface PdfRenderRequest {
+  kind: "render";
+  id: number;
+  /** Transferred to the worker: the caller keeps its own copy. */
+  bytes: ArrayBuffer;
+  /** Counted from 1; pages the document does not have are skipped. */
+  pages: number[];
+  /** Pixels per PDF point. */
+  scale: number;
+  /** Epoch milliseconds after which the worker stops between pages. */
+  deadline: number;
+}
+
+export type PdfWorkerRequest = PdfTextRequest | PdfRenderRequest;
+
+/** One page painted to a picture. */
+export interface PdfPageImage {
+  pageNumber: number;
+  /** A PNG file; its buffer is transferred, not copied, from the worker. */
+  png: Uint8Array<ArrayBuffer>;
+  /** In pixels. */
+  width: number;
+  height: number;
+  /**
+   * Pixels per PDF point in this picture: the scale asked for, unless the page is so large that
+   * it was lowered to keep the picture within the worker's pixel budget.
+   */
+  scale: number;
+}
+
 export type PdfWorkerReply =
   | { id: number; ok: true; document: PdfDocumentText }
+  | { id: number; ok: true; images: PdfPageImage[] }
   | {
       id: number;
       ok: false;

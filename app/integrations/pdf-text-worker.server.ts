@@ -3,7 +3,13 @@ import { fileURLToPath } from "node:url";
 import { PDFParse, PasswordException, InvalidPDFException, FormatError } from "pdf-parse";
 import jsQR from "jsqr";
 import type { PdfPageText, PdfQrCode, PdfTextItem } from "~/pipeline/pdf-document";
-import type { PdfWorkerReply, PdfWorkerRequest } from "./pdf-text-protocol.server";
+import type {
+  PdfPageImage,
+  PdfRenderRequest,
+  PdfTextRequest,
+  PdfWorkerReply,
+  PdfWorkerRequest,
+} from "./pdf-text-protocol.server";
 
 /**
  * The worker thread that runs pdf.js (through pdf-parse) for pdf-text.server.ts. It is started
@@ -21,14 +27,21 @@ interface PdfJsTextItem {
   transform?: number[];
   width?: number;
   height?: number;
+  fontName?: string;
+}
+interface PdfJsViewport {
+  width: number;
+  height: number;
+  convertToViewportPoint(x: number, y: number): number[];
 }
 interface PdfJsPage {
-  getViewport(params: { scale: number }): {
-    width: number;
-    height: number;
-    convertToViewportPoint(x: number, y: number): number[];
-  };
+  getViewport(params: { scale: number }): PdfJsViewport;
   getTextContent(params?: object): Promise<{ items: PdfJsTextItem[] }>;
+  render(params: {
+    canvasContext: PdfJsCanvasContext;
+    canvas: PdfJsCanvas;
+    viewport: PdfJsViewport;
+  }): { promise: Promise<void> };
   getAnnotations(): Promise<{ subtype?: string; url?: string; unsafeUrl?: string }[]>;
   getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[][] }>;
   objs: PdfJsObjects;
@@ -48,13 +61,27 @@ interface PdfJsObjects {
 interface PdfJsDocument {
   numPages: number;
   getPage(pageNumber: number): Promise<PdfJsPage>;
+  /** In Node, pdf.js paints on @napi-rs/canvas canvases made by this factory. */
+  canvasFactory: {
+    create(width: number, height: number): { canvas: PdfJsCanvas; context: PdfJsCanvasContext };
+    destroy(canvasAndContext: { canvas: PdfJsCanvas; context: PdfJsCanvasContext }): void;
+  };
+}
+interface PdfJsCanvas {
+  width: number;
+  height: number;
+  toBuffer(mime: "image/png"): Uint8Array;
+}
+interface PdfJsCanvasContext {
+  fillStyle: string;
+  fillRect(x: number, y: number, width: number, height: number): void;
 }
 interface PdfParseInternals {
   load(): Promise<PdfJsDocument>;
   destroy(): Promise<void>;
 }
 
-async function read(request: PdfWorkerRequest): Promise<PdfWorkerReply> {
+async function read(request: PdfTextRequest): Promise<PdfWorkerReply> {
   const bytes = new Uint8Array(request.bytes);
   // Building a page's operator list costs about as much as reading its text: only a file that
   // holds an image shaped like a code is searched, and only until each such image was tried.
@@ -118,7 +145,9 @@ async function readPage(page: PdfJsPage, pageNumber: number, links: string[]) {
     const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = raw.transform;
     const [x = 0, y = 0] = viewport.convertToViewportPoint(e, f);
     const size = Math.hypot(c, d) || Math.hypot(a, b) || raw.height || 0;
-    items.push({ str: raw.str, x, y, width: raw.width ?? 0, height: size });
+    const item: PdfTextItem = { str: raw.str, x, y, width: raw.width ?? 0, height: size };
+    if (typeof raw.fontName === "string") item.font = raw.fontName;
+    items.push(item);
   }
   for (const annotation of await page.getAnnotations().catch(() => [])) {
     const url = annotation.url ?? annotation.unsafeUrl;
@@ -127,6 +156,86 @@ async function readPage(page: PdfJsPage, pageNumber: number, links: string[]) {
   return { pageNumber, width: viewport.width, height: viewport.height, items };
 }
 
+/**
+ * Paints the requested pages (pages the document lacks are skipped) to PNG pictures, for optical
+ * character recognition of pages whose text layer cannot be trusted.
+ */
+async function render(request: PdfRenderRequest): Promise<PdfWorkerReply> {
+  const parser = new PDFParse({
+    data: new Uint8Array(request.bytes),
+    useSystemFonts: false,
+    isEvalSupported: false,
+    stopAtErrors: false,
+    // Unlike reading text, painting needs every image, the standard fonts a file names without
+    // embedding them, and the character maps of CJK fonts: all read from pdfjs-dist's own folders.
+    maxImageSize: MAX_RENDER_IMAGE_PIXELS,
+    ...(OPENJPEG_WASM_DIR ? { wasmUrl: OPENJPEG_WASM_DIR } : {}),
+    ...(STANDARD_FONTS_DIR ? { standardFontDataUrl: STANDARD_FONTS_DIR } : {}),
+    ...(CMAPS_DIR ? { cMapUrl: CMAPS_DIR, cMapPacked: true } : {}),
+    ...(ICC_DIR ? { iccUrl: ICC_DIR } : {}),
+  }) as unknown as PdfParseInternals;
+  try {
+    const doc = await parser.load();
+    if (doc.numPages === 0) return { id: request.id, ok: false, code: "empty-pdf" };
+    const images: PdfPageImage[] = [];
+    for (const pageNumber of new Set(request.pages)) {
+      if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > doc.numPages) continue;
+      if (Date.now() > request.deadline) return { id: request.id, ok: false, code: "timeout" };
+      images.push(await renderPage(doc, pageNumber, request.scale));
+    }
+    return { id: request.id, ok: true, images };
+  } catch (error) {
+    return { id: request.id, ok: false, code: classify(error) };
+  } finally {
+    await parser.destroy().catch(() => undefined);
+  }
+}
+
+async function renderPage(
+  doc: PdfJsDocument,
+  pageNumber: number,
+  requestedScale: number,
+): Promise<PdfPageImage> {
+  const page = await doc.getPage(pageNumber);
+  try {
+    const scale = affordableScale(page.getViewport({ scale: 1 }), requestedScale);
+    const viewport = page.getViewport({ scale });
+    // Whole pixels, rounded up: the last row and column hold the page's edge, not nothing.
+    const width = Math.ceil(viewport.width);
+    const height = Math.ceil(viewport.height);
+    const target = doc.canvasFactory.create(width, height);
+    try {
+      // White paper whatever pdf.js's default background: to the recogniser, transparent pixels
+      // are black, and dark text on them unreadable.
+      target.context.fillStyle = "#ffffff";
+      target.context.fillRect(0, 0, width, height);
+      const { canvas, context } = target;
+      await page.render({ canvasContext: context, canvas, viewport }).promise;
+      // Copied into a buffer of its own, which can be transferred to the caller.
+      const png = new Uint8Array(canvas.toBuffer("image/png"));
+      return { pageNumber, png, width, height, scale };
+    } finally {
+      doc.canvasFactory.destroy(target);
+    }
+  } finally {
+    page.cleanup();
+  }
+}
+
+/** The scale asked for, lowered for a page so large that its picture would exceed the budget. */
+function affordableScale(page: { width: number; height: number }, scale: number): number {
+  const pixels = page.width * page.height * scale * scale;
+  if (pixels <= MAX_RENDER_PIXELS) return scale;
+  return scale * Math.sqrt(MAX_RENDER_PIXELS / pixels);
+}
+
+/**
+ * Pixels in one page's picture (4 bytes each while painting). An A4 page at 4 pixels per point
+ * is 8 M; a page built to be metres wide is painted smaller rather than exhausting the thread.
+ */
+const MAX_RENDER_PIXELS = 16_000_000;
+/** Images painted on a page: a 600 dpi scan of an A4 page is 35 M pixels. */
+const MAX_RENDER_IMAGE_PIXELS = 50_000_000;
 /** Images with more pixels than this are not decoded at all (pdf.js's maxImageSize). */
 const MAX_IMAGE_PIXELS = 512 * 512;
 /** Pages searched for a QR code (one lab prints its code on the third page only). */
@@ -150,12 +259,17 @@ const OPS_PAINT_IMAGE = 85;
 const OPS_PAINT_INLINE_IMAGE = 86;
 // Some labs store the QR code as JPEG 2000, which pdf.js decodes with its OpenJPEG wasm module;
 // without it those images are skipped, the rest still read.
-const OPENJPEG_WASM_DIR = locateOpenJpeg();
+const OPENJPEG_WASM_DIR = locatePdfJsFolder("wasm");
+// Painting only: without them pdf.js paints fallbacks for non-embedded fonts, or no glyphs at all.
+const STANDARD_FONTS_DIR = locatePdfJsFolder("standard_fonts");
+const CMAPS_DIR = locatePdfJsFolder("cmaps");
+const ICC_DIR = locatePdfJsFolder("iccs");
 
-function locateOpenJpeg(): string | undefined {
+/** A data folder that pdfjs-dist ships beside its build, as a path ending in a slash. */
+function locatePdfJsFolder(name: string): string | undefined {
   try {
     return fileURLToPath(
-      new URL("../../wasm/", import.meta.resolve("pdfjs-dist/legacy/build/pdf.mjs")),
+      new URL(`../../${name}/`, import.meta.resolve("pdfjs-dist/legacy/build/pdf.mjs")),
     );
   } catch {
     return undefined;
@@ -313,5 +427,11 @@ function classify(error: unknown): "encrypted-pdf" | "corrupt-pdf" {
 
 // One document at a time: the caller queues, so a slow file never slows another one's pages.
 parentPort?.on("message", (request: PdfWorkerRequest) => {
-  void read(request).then((reply) => parentPort?.postMessage(reply));
+  const work = request.kind === "render" ? render(request) : read(request);
+  void work.then((reply) => parentPort?.postMessage(reply, transfers(reply)));
 });
+
+/** Pictures are moved to the caller, not copied: a page at scale 2 is a few hundred KB. */
+function transfers(reply: PdfWorkerReply): ArrayBuffer[] {
+  return "images" in reply ? reply.images.map((image) => image.png.buffer) : [];
+}

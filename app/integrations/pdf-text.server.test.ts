@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createPdfTextReader, readPdfText } from "./pdf-text.server";
 import { buildPdf, textPdf } from "../../test/pdf-builder";
 
@@ -21,6 +21,14 @@ describe("readPdfText", () => {
     const batch = items.find((i) => i.str.includes("Batch"));
     expect(thc && batch && batch.y > thc.y).toBe(true);
     expect(thc?.x).toBeCloseTo(40, 0);
+  });
+
+  it("names each run's font, the same for runs in the same font", async () => {
+    const result = await readPdfText(textPdf([["Total THC 20.1 %", "Batch: A-1"]]));
+    const fonts = result.ok ? (result.document.pages[0]?.items ?? []).map((i) => i.font) : [];
+    expect(fonts).toHaveLength(2);
+    expect(fonts[0]).toMatch(/\S/);
+    expect(fonts[1]).toBe(fonts[0]);
   });
 
   it("reads copy-protected (owner-password) COAs", async () => {
@@ -138,5 +146,66 @@ describe("readPdfText", () => {
     const results = await Promise.all([readPdfText(bytes), readPdfText(bytes), readPdfText(bytes)]);
     expect(results.map((r) => r.ok && r.document.pageCount)).toEqual([6, 6, 6]);
     expect(bytes.length).toBe(before);
+  });
+});
+
+/** The width and height a PNG file declares in its header chunk (IHDR). */
+function pngSize(png: Uint8Array): { width: number; height: number } {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+describe("PdfTextReader.render", () => {
+  const reader = createPdfTextReader({ threads: 1 });
+  afterAll(() => reader.close());
+
+  it("paints a page to a PNG of the page's size times the scale", async () => {
+    const result = await reader.render(textPdf([["Total THC 20.1 %"]]), { pages: [1], scale: 2 });
+    const images = result.ok ? result.images : [];
+    expect(
+      images.map(({ pageNumber, width, height, scale }) => [pageNumber, width, height, scale]),
+    ).toEqual([[1, 1224, 1584, 2]]);
+    const png = images[0]?.png ?? new Uint8Array();
+    expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    expect(pngSize(png)).toEqual({ width: 1224, height: 1584 });
+  });
+
+  it("skips pages the document does not have, and rounds a fractional size up", async () => {
+    const pdf = textPdf([["page one"], ["page two"]]);
+    const result = await reader.render(pdf, { pages: [0, 2, 3, 2], scale: 1.25 });
+    const images = result.ok ? result.images : [];
+    // 612 x 792 points at 1.25 pixels a point: 765 x 990 pixels exactly.
+    expect(images.map((i) => [i.pageNumber, i.width, i.height])).toEqual([[2, 765, 990]]);
+    const odd = await reader.render(pdf, { pages: [1], scale: 1.0005 });
+    expect(odd.ok && [odd.images[0]?.width, odd.images[0]?.height]).toEqual([613, 793]);
+  });
+
+  it("gives the reader's typed errors", async () => {
+    const notPdf = await reader.render(new TextEncoder().encode("<html>"), {
+      pages: [1],
+      scale: 2,
+    });
+    expect(notPdf.ok ? "ok" : notPdf.error.code).toBe("not-a-pdf");
+    const junk = new TextEncoder().encode("%PDF-1.7 nothing else");
+    const corrupt = await reader.render(junk, { pages: [1], scale: 2 });
+    expect(corrupt.ok ? "ok" : corrupt.error.code).toBe("corrupt-pdf");
+    const slow = fixture("coa/19_kca-labs_cbd-isolate-hemp.pdf");
+    const late = await reader.render(slow, { pages: [1], scale: 2, timeoutMs: 1 });
+    expect(late.ok ? "ok" : late.error.code).toBe("timeout");
+    await expect(reader.render(slow, { pages: [1], scale: 0 })).rejects.toThrow(RangeError);
+  });
+
+  it("leaves the caller's bytes intact and reads text on the same threads afterwards", async () => {
+    const bytes = textPdf([["Total THC 20.1 %"]]);
+    const before = [...bytes];
+    const [painted, read] = await Promise.all([
+      reader.render(bytes, { pages: [1], scale: 1 }),
+      reader.read(bytes),
+    ]);
+    expect(painted.ok && painted.images.length).toBe(1);
+    expect(read.ok && read.document.pages[0]?.items[0]?.str).toBe("Total THC 20.1 %");
+    expect([...bytes]).toEqual(before);
   });
 });

@@ -5,18 +5,33 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { PdfDocumentText } from "~/pipeline/pdf-document";
 import { extractionError, sniffPdf, type ExtractionError } from "~/pipeline/extraction-error";
-import type { PdfWorkerReply, PdfWorkerRequest } from "./pdf-text-protocol.server";
+import type { PdfPageImage, PdfWorkerReply, PdfWorkerRequest } from "./pdf-text-protocol.server";
+
+export type { PdfPageImage } from "./pdf-text-protocol.server";
 
 /**
  * Reads a PDF's text with pdf-parse (pdf.js underneath), keeping each text run's position so the
  * pipeline can rebuild rows and columns. pdf.js runs in worker threads (pdf-text-worker.server.ts,
  * the only importer of pdf-parse), started once per process and reused: documents are read in
  * parallel, the main thread stays free, and a document that overruns its budget is stopped by
- * ending its thread, even in the middle of a page.
+ * ending its thread, even in the middle of a page. The same threads paint pages to pictures for
+ * optical character recognition (page-ocr.server.ts).
  */
 
 export type PdfTextResult =
   { ok: true; document: PdfDocumentText } | { ok: false; error: ExtractionError };
+
+export type PdfRenderResult =
+  { ok: true; images: PdfPageImage[] } | { ok: false; error: ExtractionError };
+
+export interface RenderPdfPagesOptions {
+  /** Counted from 1; pages the document does not have are skipped. */
+  pages: number[];
+  /** Pixels per PDF point (a very large page is painted smaller: see PdfPageImage.scale). */
+  scale: number;
+  /** Budget for painting the pages, in milliseconds, from when a thread takes them up. */
+  timeoutMs?: number;
+}
 
 export interface ReadPdfTextOptions {
   /** More pages than this is refused before any page is parsed. */
@@ -39,14 +54,19 @@ export interface PdfTextReaderOptions {
 
 export interface PdfTextReader {
   read(bytes: Uint8Array, options?: ReadPdfTextOptions): Promise<PdfTextResult>;
+  /** Paints pages to PNG pictures, queued with the reads on the same threads. */
+  render(bytes: Uint8Array, options: RenderPdfPagesOptions): Promise<PdfRenderResult>;
   /** Ends the threads; a later read starts new ones. */
   close(): Promise<void>;
 }
 
+type Failure = { ok: false; error: ExtractionError };
+type WorkerSuccess = Extract<PdfWorkerReply, { ok: true }>;
+
 interface Job {
   request: PdfWorkerRequest;
   timeoutMs: number;
-  resolve(result: PdfTextResult): void;
+  resolve(outcome: WorkerSuccess | Failure): void;
   reject(error: unknown): void;
 }
 
@@ -85,7 +105,7 @@ export function createPdfTextReader(options: PdfTextReaderOptions = {}): PdfText
   function run(worker: Worker, job: Job): void {
     busy.add(worker);
     worker.ref();
-    const finish = (result: PdfTextResult | Error, keepWorker: boolean) => {
+    const finish = (result: WorkerSuccess | Failure | Error, keepWorker: boolean) => {
       clearTimeout(timer);
       worker.off("message", onMessage).off("error", onError).off("exit", onExit);
       busy.delete(worker);
@@ -102,9 +122,7 @@ export function createPdfTextReader(options: PdfTextReaderOptions = {}): PdfText
     const onMessage = (reply: PdfWorkerReply) => {
       if (reply.id !== job.request.id) return;
       finish(
-        reply.ok
-          ? { ok: true, document: reply.document }
-          : { ok: false, error: extractionError(reply.code, reply.detail) },
+        reply.ok ? reply : { ok: false, error: extractionError(reply.code, reply.detail) },
         true,
       );
     };
@@ -126,27 +144,50 @@ export function createPdfTextReader(options: PdfTextReaderOptions = {}): PdfText
     worker.postMessage({ ...job.request, deadline }, [job.request.bytes]);
   }
 
-  return {
-    read(bytes, readOptions = {}) {
-      if (!sniffPdf(bytes)) {
-        return Promise.resolve({ ok: false, error: extractionError("not-a-pdf") });
-      }
-      // The copy is transferred (moved) to the worker: the caller's bytes stay untouched.
-      const copy = bytes.slice().buffer;
-      return new Promise<PdfTextResult>((resolve, reject) => {
-        queue.push({
-          request: {
-            id: nextId++,
-            bytes: copy,
-            maxPages: readOptions.maxPages ?? DEFAULT_MAX_PAGES,
-            deadline: 0,
-          },
-          timeoutMs: readOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-          resolve,
-          reject,
-        });
-        pump();
+  /** Queues a request for the next free thread; the id and deadline are set here. */
+  function submit(
+    request: DistributiveOmit<PdfWorkerRequest, "id" | "deadline">,
+    timeoutMs: number,
+  ): Promise<WorkerSuccess | Failure> {
+    return new Promise((resolve, reject) => {
+      queue.push({
+        request: { ...request, id: nextId++, deadline: 0 },
+        timeoutMs,
+        resolve,
+        reject,
       });
+      pump();
+    });
+  }
+
+  return {
+    async read(bytes, readOptions = {}) {
+      if (!sniffPdf(bytes)) return { ok: false, error: extractionError("not-a-pdf") };
+      const outcome = await submit(
+        {
+          kind: "text",
+          bytes: transferableCopy(bytes),
+          maxPages: readOptions.maxPages ?? DEFAULT_MAX_PAGES,
+        },
+        readOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      );
+      if (!outcome.ok) return outcome;
+      if (!("document" in outcome)) throw new Error("PDF reader thread answered without text");
+      return { ok: true, document: outcome.document };
+    },
+    async render(bytes, renderOptions) {
+      const { pages, scale } = renderOptions;
+      if (!(scale > 0 && Number.isFinite(scale))) {
+        throw new RangeError(`A page's scale must be a positive number, not ${scale}`);
+      }
+      if (!sniffPdf(bytes)) return { ok: false, error: extractionError("not-a-pdf") };
+      const outcome = await submit(
+        { kind: "render", bytes: transferableCopy(bytes), pages, scale },
+        renderOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      );
+      if (!outcome.ok) return outcome;
+      if (!("images" in outcome)) throw new Error("PDF reader thread answered without pictures");
+      return { ok: true, images: outcome.images };
     },
     async close() {
       const all = [...idle, ...busy];
@@ -154,6 +195,14 @@ export function createPdfTextReader(options: PdfTextReaderOptions = {}): PdfText
       await Promise.all(all.map((worker) => worker.terminate()));
     },
   };
+}
+
+/** Omit applied to each member of a union, keeping the union discriminated. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** The copy is transferred (moved) to the worker: the caller's bytes stay untouched. */
+function transferableCopy(bytes: Uint8Array): ArrayBuffer {
+  return bytes.slice().buffer;
 }
 
 const WORKER_FILE = "pdf-text-worker.server.ts";
@@ -173,11 +222,16 @@ function locateWorker(): URL {
 
 let sharedReader: PdfTextReader | undefined;
 
-/** Reads with the process's shared pool of PDF threads, started on first use. */
+/** The process's shared pool of PDF threads, started on first use. */
+export function sharedPdfTextReader(): PdfTextReader {
+  sharedReader ??= createPdfTextReader();
+  return sharedReader;
+}
+
+/** Reads with the process's shared pool of PDF threads. */
 export function readPdfText(
   bytes: Uint8Array,
   options: ReadPdfTextOptions = {},
 ): Promise<PdfTextResult> {
-  sharedReader ??= createPdfTextReader();
-  return sharedReader.read(bytes, options);
+  return sharedPdfTextReader().read(bytes, options);
 }
