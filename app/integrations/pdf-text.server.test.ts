@@ -147,6 +147,17 @@ describe("readPdfText", () => {
     expect(results.map((r) => r.ok && r.document.pageCount)).toEqual([6, 6, 6]);
     expect(bytes.length).toBe(before);
   });
+
+  it("leaves a Node Buffer intact, and the Buffers sharing its memory pool", async () => {
+    // A small Buffer lives in a pool shared with other Buffers: the reader must copy, not move it.
+    const pdf = Buffer.from(textPdf([["Total THC 20.1 %"]]));
+    const neighbour = Buffer.from("another upload's bytes");
+    const before = Buffer.from(pdf);
+    const result = await readPdfText(pdf);
+    expect(result.ok).toBe(true);
+    expect(pdf.equals(before)).toBe(true);
+    expect(neighbour.toString()).toBe("another upload's bytes");
+  });
 });
 
 /** The width and height a PNG file declares in its header chunk (IHDR). */

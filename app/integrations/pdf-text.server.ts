@@ -200,9 +200,15 @@ export function createPdfTextReader(options: PdfTextReaderOptions = {}): PdfText
 /** Omit applied to each member of a union, keeping the union discriminated. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-/** The copy is transferred (moved) to the worker: the caller's bytes stay untouched. */
+/**
+ * The copy is transferred (moved) to the worker: the caller's bytes stay untouched. A real copy:
+ * a Node Buffer's slice() is a view of the same memory (often a pool shared with other Buffers),
+ * and transferring that would empty the caller's bytes and its neighbours'.
+ */
 function transferableCopy(bytes: Uint8Array): ArrayBuffer {
-  return bytes.slice().buffer;
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy.buffer;
 }
 
 const WORKER_FILE = "pdf-text-worker.server.ts";
