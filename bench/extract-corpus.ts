@@ -1,5 +1,6 @@
 import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import { closePageOcr, createPageOcr } from "~/integrations/page-ocr.server";
 import { createPdfTextReader } from "~/integrations/pdf-text.server";
 
 /**
@@ -20,19 +21,21 @@ const queue = sized.sort((a, b) => b.size - a.size).map((f) => f.name);
 const reader = createPdfTextReader({ threads });
 
 // Queue every read at once: the reader hands them to its threads as they free up, in order.
-const reads = queue.map(async (name) => ({
-  name,
-  read: await reader.read(await readFile(path.join(dir, name))),
-}));
+const reads = queue.map(async (name) => {
+  const bytes = await readFile(path.join(dir, name));
+  return { name, bytes, read: await reader.read(bytes) };
+});
 // Loaded once the threads are busy, so its start-up overlaps theirs instead of delaying it.
 const { extractLabReport } = await import("~/pipeline/extract-lab-report");
 
 const lines = await Promise.all(
   reads.map(async (pending) => {
-    const { name, read } = await pending;
-    const result = read.ok ? await extractLabReport(read.document) : read;
+    const { name, bytes, read } = await pending;
+    // A garbled text layer is repaired by OCR, its pages painted on the same reader threads.
+    const pageOcr = createPageOcr(bytes, { reader });
+    const result = read.ok ? await extractLabReport(read.document, { pageOcr }) : read;
     return `${name} ${result.ok ? "ok" : result.error.code}`;
   }),
 );
 process.stdout.write(`${lines.sort().join("\n")}\n`);
-await reader.close();
+await Promise.all([reader.close(), closePageOcr()]);

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { closePageOcr, createPageOcr } from "~/integrations/page-ocr.server";
 import { readPdfText } from "~/integrations/pdf-text.server";
 import { extractLabReport } from "~/pipeline/extract-lab-report";
 import { scoreReport, type FieldScore } from "./coa-scoring";
@@ -32,7 +33,9 @@ for (const truth of truths) {
   if (only && !file.startsWith(only)) continue;
   const bytes = await readFile(path.join(corpusDir, file));
   const read = await readPdfText(bytes);
-  const result = read.ok ? await extractLabReport(read.document) : read;
+  const result = read.ok
+    ? await extractLabReport(read.document, { pageOcr: createPageOcr(bytes) })
+    : read;
   const report = result.ok ? result.report : null;
   const scores: FieldScore[] = scoreReport(report, truth);
   const c = scores.filter((s) => s.outcome === "correct").length;
@@ -66,3 +69,4 @@ console.log(
 );
 console.log(`worst document: ${worst.file} ${worst.pct.toFixed(1)}%`);
 console.log(`wrong totals marked printed: ${wrongPrintedTotals}`);
+await closePageOcr();

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { createPageOcr } from "~/integrations/page-ocr.server";
 import { readPdfText } from "~/integrations/pdf-text.server";
 import { extractLabReport, type ExtractionResult } from "~/pipeline/extract-lab-report";
 import type { LabReport, Measure } from "~/pipeline/lab-report";
@@ -44,7 +45,8 @@ export async function extractFile(file: string): Promise<FileExtraction> {
   }
   const read = await readPdfText(bytes);
   if (!read.ok) return read;
-  return extractLabReport(read.document);
+  // A garbled text layer is repaired from the pages read by OCR.
+  return extractLabReport(read.document, { pageOcr: createPageOcr(bytes) });
 }
 
 /** Bad input: `{ error: { code, message } }` on stdout with --json, else a line on stderr. */

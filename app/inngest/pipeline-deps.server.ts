@@ -2,6 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { AdminGraphql } from "~/integrations/shopify-admin-client.server";
 import type { UploadDeps } from "~/integrations/shopify-admin-files.server";
 import { publishLabReport } from "~/integrations/shopify-admin.server";
+import { createPageOcr } from "~/integrations/page-ocr.server";
 import { readPdfText } from "~/integrations/pdf-text.server";
 import { extractLabReport } from "~/pipeline/extract-lab-report";
 import type { LanguageModel } from "~/pipeline/language-model";
@@ -31,10 +32,10 @@ export function createPipelineDeps(options: PipelineDepsOptions): ProcessLabRepo
     async readLabReport(pdf) {
       const text = await readPdfText(pdf, options.pdf ?? {});
       if (!text.ok) return { ok: false, error: text.error };
-      const extracted = await extractLabReport(
-        text.document,
-        languageModel ? { languageModel } : {},
-      );
+      const extracted = await extractLabReport(text.document, {
+        ...(languageModel ? { languageModel } : {}),
+        pageOcr: createPageOcr(pdf),
+      });
       if (!extracted.ok) return { ok: false, error: extracted.error };
       return {
         ok: true,

@@ -49,7 +49,7 @@ export async function repairTextLayer(
   const toRead = document.pages.slice(0, maxPages).map((page) => page.pageNumber);
   if (toRead.length === 0) return null;
   const read = await ocr.readPages(toRead);
-  const wordsByPage = new Map(read.map((page) => [page.pageNumber, page.words]));
+  const wordsByPage = new Map(read.map((page) => [page.pageNumber, cleanWords(page.words)]));
 
   const votes = new GlyphVotes();
   for (const page of document.pages) {
@@ -69,6 +69,21 @@ export async function repairTextLayer(
     coverage,
     pagesRead: toRead.filter((n) => wordsByPage.has(n)),
   };
+}
+
+/** Below this confidence a read "word" is a speck, a rule or part of a badge more often than not. */
+const MIN_WORD_CONFIDENCE = 50;
+
+/**
+ * The words read, without what a recogniser reads from rules, badges and specks: low-confidence
+ * words, single characters with next to no width, and brackets or bars stuck to a word ("[Pass").
+ */
+function cleanWords(words: OcrWord[]): OcrWord[] {
+  return words
+    .filter((w) => w.confidence >= MIN_WORD_CONFIDENCE)
+    .map((w) => ({ ...w, text: w.text.replace(/^[[\]|{}_~`]+|[[\]|{}_~`]+$/g, "") }))
+    .filter((w) => /[\p{L}\p{N}%]/u.test(w.text))
+    .filter((w) => [...w.text].length > 1 || w.width >= 0.4 * w.height);
 }
 
 /** Per font, per glyph code (a character of the broken layer): how often each character was read. */
@@ -97,7 +112,8 @@ class GlyphVotes {
         const digit = /\d/.test(char);
         const needed = digit ? MIN_DIGIT_VOTES : MIN_VOTES;
         const agreement = digit ? MIN_DIGIT_AGREEMENT : MIN_AGREEMENT;
-        if (votes >= needed && votes / total >= agreement) chosen.set(code, { char, votes });
+        if (votes < needed || votes / total < agreement || collapsed(char, reads, total)) continue;
+        chosen.set(code, { char, votes });
       }
       const owner = new Map<string, { code: string; votes: number }>();
       const contested = new Set<string>();
@@ -121,6 +137,41 @@ class GlyphVotes {
 }
 
 type GlyphMap = Map<string, Map<string, string>>;
+
+/** Characters a recogniser confuses with one another: readings within one are one glyph misread. */
+const LOOKALIKES = [
+  "0OoDQ",
+  "1lIi|!",
+  "5Ss",
+  "8B",
+  "2Zz",
+  "6bG",
+  "9gq",
+  "Cc",
+  "Kk",
+  "Pp",
+  "Uu",
+  "Vv",
+  "Ww",
+  "Xx",
+];
+
+function lookAlike(a: string, b: string): boolean {
+  return (
+    a.toLowerCase() === b.toLowerCase() || LOOKALIKES.some((g) => g.includes(a) && g.includes(b))
+  );
+}
+
+/**
+ * A code read as two different characters, each more than now and then ("i" and "L"), is not one
+ * glyph: the reader gave several glyphs the same wrong label (whitespace, usually). It is left
+ * unknown rather than decoded as the likelier of them.
+ */
+function collapsed(best: string, reads: Map<string, number>, total: number): boolean {
+  return [...reads].some(
+    ([char, votes]) => !lookAlike(char, best) && votes >= 2 && votes >= 0.1 * total,
+  );
+}
 
 interface Box {
   left: number;
@@ -284,11 +335,9 @@ function runsPast(words: OcrWord[], box: Box, height: number): boolean {
   return first.left < box.left - slack || last.left + last.width > box.right + slack;
 }
 
-/** The read words, without the specks a recogniser reads from rules and badges ("[", "|", "."). */
 function readText(words: OcrWord[]): string {
   return words
-    .map((w) => w.text.replace(/^[[\]|{}_~`]+|[[\]|{}_~`]+$/g, ""))
-    .filter((text) => /[\p{L}\p{N}%]/u.test(text))
+    .map((w) => w.text)
     .join(" ")
     .trim();
 }
