@@ -37,7 +37,7 @@ const MIN_AGREEMENT = 0.75;
 const MIN_DIGIT_VOTES = 3;
 const MIN_DIGIT_AGREEMENT = 0.8;
 /** Below this share of glyphs learned, the repair is not worth reporting from. */
-const MIN_COVERAGE = 0.6;
+const MIN_COVERAGE = 0.8;
 export const UNREADABLE = "\uFFFD";
 
 export async function repairTextLayer(
