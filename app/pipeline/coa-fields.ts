@@ -55,13 +55,56 @@ export function readSample(rows: Row[]): LabReport["sample"] {
     strain: text(/strain(?: name)?|cultivar/, (v) => /[a-z]/i.test(v) && v.length < 60),
     batch: labelledId(rows, BATCH_LABELS),
     sampleId: labelledId(rows, SAMPLE_LABELS) ?? sampleInSentence(rows),
-    matrix: text(
-      /matrix|sample type|product type|category|type/,
-      (v) => /[a-z]/i.test(v) && v.length < 60,
-    ),
+    matrix: labelledMatrix(rows) ?? unlabelledMatrix(rows),
     dateTested: readDateTested(rows),
     dateIssued: readDateIssued(rows),
   };
+}
+
+/**
+ * A matrix is a product form in words ("Flower", "Infused Product, Ingestible"): a value with a
+ * digit or a test's name is a heading that happens to start with the label ("Category 1 Pesticide
+ * Test Results - 11/17/2021").
+ */
+function isMatrix(value: string): boolean {
+  return (
+    /[a-z]/i.test(value) &&
+    value.length < 60 &&
+    !/[\d:#]/.test(value) &&
+    !/\b(?:tests?|testing|tested|results?|analysis|analyses|panels?)\b/i.test(value) &&
+    // The next field's label, where the value cell was left empty ("Type: | QA #:").
+    !/\b(?:date|batch|sample|name|id|number|weight|size|received|lot|type)\b/i.test(value)
+  );
+}
+
+// "Matrix" first: a report may print both a sample type ("Inhalable") and a matrix ("Flower").
+const MATRIX_LABELS = [
+  /sample matrix|matrix type|matrix/,
+  /sample type|product type|product category|category/,
+  /type/,
+];
+
+function labelledMatrix(rows: Row[]): string | null {
+  for (const label of MATRIX_LABELS) {
+    const found = findLabelled(rows, label, isMatrix);
+    if (found) return found.text;
+  }
+  return null;
+}
+
+/** The forms labs print without a label, as a line of their own: "Flower, Inhalable". */
+const MATRIX_LINE =
+  /^(?:flower|plant|pre-?roll|concentrate|extract|vape|cartridge|edible|gummy|gummies|beverage|tincture|topical|isolate|distillate|infused product|cannabis product)s?(?:\s*,\s*(?:inhalable|ingestible|topical|other))?$/i;
+
+/** Some labs (SC Labs) print the matrix unlabelled, in the sample block of the first page. */
+function unlabelledMatrix(rows: Row[]): string | null {
+  const first = rows[0]?.page;
+  for (const row of rows) {
+    if (row.page !== first) break;
+    const cell = row.cells.find((c) => MATRIX_LINE.test(c.text.trim()));
+    if (cell) return cell.text.trim();
+  }
+  return null;
 }
 
 /** "Official Test Results for Laboratory Sample # WA-221015-052". */
