@@ -12,6 +12,7 @@ import {
   type BadgeProps,
 } from "@shopify/polaris";
 import { FigureCard } from "./FigureCard";
+import { warningText } from "./warning-text";
 import type { Analyte, LabReport, Measure, PanelStatus } from "~/pipeline/lab-report";
 
 /** "23.81%", "5.2 mg/g", "ND", "<LOQ": the value as the COA prints it, never rounded. */
@@ -128,7 +129,7 @@ export function LabReportSummary({ report, warnings, uncertainFields }: FactsPro
         <Banner tone="warning" title="Look at these before publishing">
           <List>
             {warnings.map((w) => (
-              <List.Item key={`w-${w}`}>{w.replace(/-/g, " ")}</List.Item>
+              <List.Item key={`w-${w}`}>{warningText(w)}</List.Item>
             ))}
             {uncertainFields.map((f) => (
               <List.Item key={`u-${f}`}>{`Unsure of ${f}`}</List.Item>
