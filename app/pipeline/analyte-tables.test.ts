@@ -30,6 +30,39 @@ function page(
 }
 
 describe("readAnalyteTables", () => {
+  it("takes no value from a column whose header has unreadable glyphs", () => {
+    // A repaired text layer: the LOQ header lost its glyphs, the unit line above names mg/g.
+    const rows = page([
+      [
+        96,
+        [
+          ["UNIT OF MEASUREMENT:", 40],
+          ["Milligrams per Gram(mg/g)", 150],
+        ],
+      ],
+      [
+        110,
+        [
+          ["ANALYTE", 40],
+          ["RESULT", 100],
+          ["LOD", 170],
+          ["\uFFFDO\uFFFD", 220],
+        ],
+      ],
+      [
+        122,
+        [
+          ["Borneol", 40],
+          ["ND", 100],
+          ["1.000", 170],
+          ["2.500", 220],
+        ],
+      ],
+    ]);
+    const borneol = readAnalyteTables(rows).terpenes.find((a) => a.analyte === "borneol");
+    expect(borneol).toMatchObject({ value: null, qualifier: "ND" });
+  });
+
   it("takes the result column, not the LOD column, when prose sits above the header", () => {
     const rows = page([
       [90, [["Terpenes were measured using a gas chromatograph with mass spectrometry.", 40]]],

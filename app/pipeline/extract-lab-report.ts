@@ -78,7 +78,25 @@ export async function extractLabReport(
   }
   if (!report.totals.thc) uncertainFields.push("totals.thc");
   if (!report.lab.name) uncertainFields.push("lab.name");
-  return { ok: true, report, uncertainFields };
+  return { ok: true, report: withoutUnreadableText(report), uncertainFields };
+}
+
+/**
+ * A name or id with a glyph nobody could read ("Gaviota \uFFFDt\uFFFD") helps no one on a product
+ * page: it is left out, as if not printed.
+ */
+function withoutUnreadableText(report: LabReport): LabReport {
+  const readable = (text: string | null) => (text?.includes("\uFFFD") ? null : text);
+  const sample = { ...report.sample };
+  for (const key of Object.keys(sample) as (keyof typeof sample)[]) {
+    sample[key] = readable(sample[key]);
+  }
+  return {
+    ...report,
+    lab: { name: readable(report.lab.name), license: readable(report.lab.license) },
+    sample,
+    verificationUrl: readable(report.verificationUrl),
+  };
 }
 
 /**

@@ -42,7 +42,9 @@ export function chooseValue(
   for (const candidate of candidates) {
     if (candidate.parsed === AUX) continue;
     const header = context ? headerFor(context, candidate) : "";
-    if (isAuxiliaryHeader(header)) continue;
+    // A header with unreadable glyphs (a repaired text layer's "LO\uFFFD") may name a limit
+    // column: its values cannot be taken for results.
+    if (isAuxiliaryHeader(header) || header.includes("\uFFFD")) continue;
     const unit = candidate.parsed.unit ?? unitFromHeader(header) ?? labelUnit;
     const rank = unit ? UNIT_PREFERENCE.indexOf(unit) : -1;
     options.push({ parsed: candidate.parsed, unit, rank: rank < 0 ? 99 : rank });

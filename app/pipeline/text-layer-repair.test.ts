@@ -208,6 +208,17 @@ describe("extractLabReport with a garbled text layer", () => {
     expect(report.sample.batch).toBe("210000003");
   });
 
+  it("leaves out a name with a glyph that could not be learned", async () => {
+    // "Q" is printed once only, in a word the recogniser does not read: its glyph stays unknown.
+    const printed: [number, string][][] = [[[40, "Product Name: Qanta Haze"]], ...PRINTED];
+    const result = await extractLabReport(garbledDocument(printed), {
+      pageOcr: ocrDouble(printed, (word) => (word === "Qanta" ? "" : word)),
+    });
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.report.sample.productName).toBeNull();
+    expect(result.report.sample.batch).toBe("210000003");
+  });
+
   it("stays a garbled report, numbers withheld, when the pictures cannot be read", async () => {
     const result = await extractLabReport(garbledDocument(), {
       pageOcr: { readPages: () => Promise.reject(new Error("recogniser crashed")) },

@@ -254,7 +254,8 @@ function rebuildPage(
       let str = decoded;
       if (decoded.includes(UNREADABLE) || runsPast(over, box, height)) {
         const read = readText(over);
-        if (read && sameNumbers(read, decoded)) str = read;
+        // Shorter than the glyphs, the reading missed a word: it cannot stand for the phrase.
+        if (read && read.length >= decoded.length - 1 && sameNumbers(read, decoded)) str = read;
         else str = voidBrokenNumbers(fillLetters(raw, over));
       }
       const font = first.font ? { font: first.font } : {};
