@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker as NodeWorker } from "node:worker_threads";
 import type { Page, Worker as TesseractWorker } from "tesseract.js";
@@ -32,18 +33,16 @@ export function createPageOcr(bytes: Uint8Array, options: PageOcrOptions = {}): 
   const scale = options.scale ?? DEFAULT_OCR_SCALE;
   return {
     async readPages(pageNumbers) {
-      if (pageNumbers.length === 0) return [];
-      const images = await paint(
-        options.reader ?? sharedPdfTextReader(),
-        bytes,
-        pageNumbers,
-        scale,
+      const reader = options.reader ?? sharedPdfTextReader();
+      // Each page is painted and read on its own: two pages go to two PDF threads, then to two
+      // recognisers, instead of the second waiting for the first at each stage.
+      const pages = await Promise.all(
+        [...new Set(pageNumbers)].map(async (pageNumber) => {
+          const [image] = await paint(reader, bytes, [pageNumber], scale);
+          return image ? { pageNumber, words: await recognise(image) } : null;
+        }),
       );
-      const pages: OcrPage[] = [];
-      for (const image of images) {
-        pages.push({ pageNumber: image.pageNumber, words: await recognise(image) });
-      }
-      return pages;
+      return pages.filter((page): page is OcrPage => page !== null);
     },
   };
 }
@@ -71,17 +70,31 @@ interface Engine {
   ended: Promise<never>;
 }
 
-let engine: Promise<Engine> | undefined;
-/** One picture at a time: a Tesseract worker reads one image at a time, and queueing is ours. */
-let lastTurn: Promise<unknown> = Promise.resolve();
-
-function recognise(image: PdfPageImage): Promise<OcrWord[]> {
-  const turn = lastTurn.then(() => recogniseNow(image));
-  lastTurn = turn.catch(() => undefined);
-  return turn;
+/**
+ * Recognisers, one per core up to two: a Tesseract worker reads one picture at a time, so each
+ * slot queues its own pictures and a new picture goes to the slot with the least waiting.
+ */
+interface Slot {
+  engine: Promise<Engine> | undefined;
+  lastTurn: Promise<unknown>;
+  waiting: number;
 }
 
-async function recogniseNow(image: PdfPageImage): Promise<OcrWord[]> {
+const slots: Slot[] = Array.from({ length: Math.min(2, availableParallelism()) }, () => ({
+  engine: undefined,
+  lastTurn: Promise.resolve(),
+  waiting: 0,
+}));
+
+function recognise(image: PdfPageImage): Promise<OcrWord[]> {
+  const slot = slots.reduce((a, b) => (b.waiting < a.waiting ? b : a));
+  slot.waiting++;
+  const turn = slot.lastTurn.then(() => recogniseNow(slot, image));
+  slot.lastTurn = turn.catch(() => undefined);
+  return turn.finally(() => slot.waiting--);
+}
+
+async function recogniseNow(slot: Slot, image: PdfPageImage): Promise<OcrWord[]> {
   let timer: NodeJS.Timeout | undefined;
   let overran = false;
   const overrun = new Promise<never>((_, reject) => {
@@ -92,13 +105,13 @@ async function recogniseNow(image: PdfPageImage): Promise<OcrWord[]> {
   });
   let running: Engine | undefined;
   try {
-    running = await Promise.race([startedEngine(), overrun]);
+    running = await Promise.race([startedEngine(slot), overrun]);
     running.thread?.ref();
     const page = await Promise.race([read(running.tesseract, image), running.ended, overrun]);
     return wordsOf(page, image.scale);
   } catch (error) {
     // A recogniser that overran is still busy with the page: only ending it frees it.
-    if (overran) await stop();
+    if (overran) await stop(slot);
     throw new Error(`OCR of page ${image.pageNumber} failed: ${describe(error)}`, {
       cause: error,
     });
@@ -135,14 +148,14 @@ function wordsOf(page: Page, scale: number): OcrWord[] {
     }));
 }
 
-function startedEngine(): Promise<Engine> {
-  if (engine) return engine;
+function startedEngine(slot: Slot): Promise<Engine> {
+  if (slot.engine) return slot.engine;
   // A recogniser that failed to start, or whose thread ended, is forgotten: the next page starts
   // a fresh one.
   const starting = startEngine(() => {
-    if (engine === starting) engine = undefined;
+    if (slot.engine === starting) slot.engine = undefined;
   });
-  engine = starting;
+  slot.engine = starting;
   return starting;
 }
 
@@ -182,19 +195,19 @@ function threadOf(tesseract: TesseractWorker): NodeWorker | undefined {
   return thread instanceof NodeWorker ? thread : undefined;
 }
 
-async function stop(): Promise<void> {
-  const current = engine;
-  engine = undefined;
+async function stop(slot: Slot): Promise<void> {
+  const current = slot.engine;
+  slot.engine = undefined;
   const running = await current?.catch(() => undefined);
   await running?.tesseract.terminate();
 }
 
 /**
- * Ends the recogniser's thread (a later page starts a new one). Command-line runs and benchmarks
+ * Ends the recognisers' threads (a later page starts new ones). Command-line runs and benchmarks
  * call it when done; a page being read fails.
  */
 export function closePageOcr(): Promise<void> {
-  return stop();
+  return Promise.all(slots.map(stop)).then(() => undefined);
 }
 
 /**
