@@ -174,6 +174,18 @@ describe("repairTextLayer", () => {
     expect(text.some((t) => /0\.49|\b4\b/.test(t))).toBe(false);
   });
 
+  it("gives a character to one glyph only: the better attested, when the recogniser confuses two", async () => {
+    // The recogniser reads every "o" as a zero; the zero's own glyph is read as one far more often.
+    const repair = await repairTextLayer(
+      garbledDocument(),
+      ocrDouble(PRINTED, (word) => word.replace(/o/g, "0")),
+    );
+    const text = repair?.document.pages[0]?.items.map((i) => i.str) ?? [];
+    expect(text).toContain("Batch: 210000003");
+    expect(text).toContain("0.4994");
+    expect(text.join(" ")).not.toMatch(/T0tal|Lab0ratory/);
+  });
+
   it("gives up when too few glyphs could be learned", async () => {
     const repair = await repairTextLayer(garbledDocument(), {
       readPages: async (pages) => pages.map((pageNumber) => ({ pageNumber, words: [] })),

@@ -20,8 +20,6 @@ export interface TextLayerRepair {
   document: PdfDocumentText;
   /** Share of the document's glyphs whose character was learned. */
   coverage: number;
-  /** The pages whose pictures were read. */
-  pagesRead: number[];
 }
 
 export interface TextLayerRepairOptions {
@@ -64,11 +62,7 @@ export async function repairTextLayer(
   const pages = document.pages.map((page) =>
     rebuildPage(page, wordsByPage.get(page.pageNumber), glyphs),
   );
-  return {
-    document: { ...document, pages },
-    coverage,
-    pagesRead: toRead.filter((n) => wordsByPage.has(n)),
-  };
+  return { document: { ...document, pages }, coverage };
 }
 
 /** Below this confidence a read "word" is a speck, a rule or part of a badge more often than not. */
@@ -115,20 +109,17 @@ class GlyphVotes {
         if (votes < needed || votes / total < agreement || collapsed(char, reads, total)) continue;
         chosen.set(code, { char, votes });
       }
-      const owner = new Map<string, { code: string; votes: number }>();
-      const contested = new Set<string>();
+      const claims = new Map<string, { code: string; votes: number }[]>();
       for (const [code, { char, votes }] of chosen) {
-        if (char === " ") continue;
-        const held = owner.get(char);
-        if (!held) owner.set(char, { code, votes });
-        else if (votes === held.votes) contested.add(char);
-        else if (votes > held.votes) owner.set(char, { code, votes });
+        claims.set(char, [...(claims.get(char) ?? []), { code, votes }]);
       }
       const decoded = new Map<string, string>();
-      for (const [code, { char }] of chosen) {
-        if (char === " " || (owner.get(char)?.code === code && !contested.has(char))) {
-          decoded.set(code, char);
-        }
+      for (const [char, claimants] of claims) {
+        // Spaces may be drawn by several glyphs; any other character by one, the clear favourite.
+        const ranked = claimants.sort((a, b) => b.votes - a.votes);
+        const [first, second] = ranked;
+        if (char === " ") ranked.forEach(({ code }) => decoded.set(code, char));
+        else if (first && (!second || first.votes > second.votes)) decoded.set(first.code, char);
       }
       map.set(font, decoded);
     }
