@@ -30,6 +30,58 @@ function page(
 }
 
 describe("readAnalyteTables", () => {
+  it("reads no analyte from a label with an unreadable glyph, rather than a shorter name", () => {
+    const rows = page([
+      [
+        110,
+        [
+          ["Analyte", 40],
+          ["Result (%)", 150],
+        ],
+      ],
+      [
+        122,
+        [
+          ["CBD\uFFFD", 40],
+          ["0.4994", 150],
+        ],
+      ],
+    ]);
+    expect(readAnalyteTables(rows).cannabinoids).toEqual([]);
+  });
+
+  it("takes only a qualifier, never a number, from a column whose unit is printed nowhere, when units must be printed", () => {
+    const rows = page([
+      [
+        110,
+        [
+          ["Analyte", 40],
+          ["Result", 150],
+        ],
+      ],
+      [
+        122,
+        [
+          ["THCa", 40],
+          ["25.91", 150],
+        ],
+      ],
+      [
+        134,
+        [
+          ["CBD", 40],
+          ["ND", 150],
+        ],
+      ],
+    ]);
+    const strict = readAnalyteTables(rows, { unitsMustBePrinted: true }).cannabinoids;
+    expect(strict.find((a) => a.analyte === "thca")).toBeUndefined();
+    expect(strict.find((a) => a.analyte === "cbd")).toMatchObject({ qualifier: "ND" });
+    // Read as usual, the first value cell of an intact table is its result.
+    const usual = readAnalyteTables(rows).cannabinoids;
+    expect(usual.find((a) => a.analyte === "thca")).toMatchObject({ value: 25.91 });
+  });
+
   it("takes no value from a column whose header has unreadable glyphs", () => {
     // A repaired text layer: the LOQ header lost its glyphs, the unit line above names mg/g.
     const rows = page([

@@ -51,7 +51,10 @@ export interface TotalHit {
 /** Dashes and empty markers stand in a column that has no result for this row. */
 const PLACEHOLDER = /^(?:-{1,3}|\u2014|\u2013|\.)$/;
 
-export function readAnalyteTables(printed: Row[]): {
+export function readAnalyteTables(
+  printed: Row[],
+  options: { unitsMustBePrinted?: boolean } = {},
+): {
   cannabinoids: Analyte[];
   terpenes: Analyte[];
   totals: TotalHit[];
@@ -112,7 +115,12 @@ export function readAnalyteTables(printed: Row[]): {
       .map((hit) => ({ top: contextFor(hit).top, candidates: hit.candidates })),
   );
   hits.forEach((hit, index) => {
-    const chosen = chooseValue(hit.across ? null : contextFor(hit), hit.candidates, hit.labelUnit);
+    const chosen = chooseValue(
+      hit.across ? null : contextFor(hit),
+      hit.candidates,
+      hit.labelUnit,
+      options.unitsMustBePrinted,
+    );
     if (hit.match.kind === "total") {
       const key = hit.match.key === "bare" ? bareTotalKey(rows, hits, index) : hit.match.key;
       if (!key) return;
@@ -211,6 +219,8 @@ function parseCellValues(text: string): ParsedValue[] | "unit" | null {
 }
 
 export function matchLabel(text: string): HitMatch | null {
+  // "CBD\uFFFD" may be CBDa or CBDV whose last glyph is unreadable: no analyte, rather than CBD.
+  if (text.includes("\uFFFD")) return null;
   const analyte = matchAnalyte(text);
   if (analyte) return analyte;
   if (isBareTotal(text)) return { key: "bare", kind: "total", rank: 2 };

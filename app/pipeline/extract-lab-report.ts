@@ -29,9 +29,22 @@ export interface ExtractLabReportDeps {
 /** A page with fewer visible characters than this holds no real text layer (a scan with a stamp). */
 const MIN_TEXT_CHARS = 80;
 
-export async function extractLabReport(
+export function extractLabReport(
   document: PdfDocumentText,
   deps: ExtractLabReportDeps = {},
+): Promise<ExtractionResult> {
+  return extract(document, deps, "intact");
+}
+
+/**
+ * "repaired": the text layer was rebuilt from learned glyphs (text-layer-repair.ts), where a
+ * header's unit may have been lost: a value whose unit is printed nowhere is then not taken, as
+ * the usual guess (the first value cell, in %) could read an mg/g column as a percentage.
+ */
+async function extract(
+  document: PdfDocumentText,
+  deps: ExtractLabReportDeps,
+  layer: "intact" | "repaired",
 ): Promise<ExtractionResult> {
   if (document.pageCount === 0 || document.pages.length === 0) {
     return { ok: false, error: extractionError("empty-pdf") };
@@ -60,7 +73,7 @@ export async function extractLabReport(
     return { ok: true, report: readGarbledReport(rows, document.links, report), uncertainFields };
   }
 
-  const tables = readAnalyteTables(rows);
+  const tables = readAnalyteTables(rows, { unitsMustBePrinted: layer === "repaired" });
   report.cannabinoids = tables.cannabinoids;
   report.terpenes = tables.terpenes;
   report.basis = readBasis(rows, tables.cannabinoids);
@@ -122,7 +135,7 @@ async function extractRepaired(
   const pages = repair.document.pages.filter((page) => readable.has(page.pageNumber));
   const repaired = { ...repair.document, pages };
   if (pages.length === 0 || isGarbledTextLayer(buildRows(repaired))) return null;
-  const result = await extractLabReport(repaired, { languageModel: deps.languageModel });
+  const result = await extract(repaired, { languageModel: deps.languageModel }, "repaired");
   if (!result.ok) return null;
   result.report.warnings.push("text-layer-repaired");
   return result;

@@ -37,6 +37,8 @@ export function chooseValue(
   context: ColumnContext | null,
   candidates: Candidate[],
   labelUnit: string | null,
+  /** Take no value whose unit is printed nowhere (not in its cell, header or label). */
+  unitsMustBePrinted = false,
 ): { parsed: ParsedValue; unit: string; perServing: ParsedValue | null } | null {
   const options: { parsed: ParsedValue; unit: string | null; rank: number }[] = [];
   for (const candidate of candidates) {
@@ -57,8 +59,9 @@ export function chooseValue(
   const perServing = pool.find((o) => o.unit === "mg/serving")?.parsed ?? null;
   const known = pool.filter((o) => o.unit !== null).sort((a, b) => a.rank - b.rank)[0];
   if (known) return { parsed: known.parsed, unit: known.unit ?? "%", perServing };
-  // No header names a unit: the first value cell is the result on every layout we know.
-  const first = pool[0];
+  // No header names a unit: the first value cell is the result on every layout we know. Where
+  // units must be printed, only a qualifier is taken (ND is ND in any unit), never a number.
+  const first = unitsMustBePrinted ? pool.find((o) => o.parsed.value === null) : pool[0];
   return first ? { parsed: first.parsed, unit: "%", perServing } : null;
 }
 

@@ -245,8 +245,7 @@ function rebuildPage(
       let str = decoded;
       if (decoded.includes(UNREADABLE) || runsPast(over, box, height)) {
         const read = readText(over);
-        // Shorter than the glyphs, the reading missed a word: it cannot stand for the phrase.
-        if (read && read.length >= decoded.length - 1 && sameNumbers(read, decoded)) str = read;
+        if (read && readingExtends(read, decoded)) str = read;
         else str = voidBrokenNumbers(fillLetters(raw, over));
       }
       const font = first.font ? { font: first.font } : {};
@@ -401,6 +400,23 @@ function voidNumbersAcrossGaps(items: PdfTextItem[]): PdfTextItem[] {
     right.str = right.str.replace(/^[\d.,]+/, UNREADABLE);
   }
   return out;
+}
+
+/**
+ * The reading may stand for the phrase only where it adds to the decoded glyphs: every known glyph
+ * is there, in order (letters regardless of case), with the same numbers. A reading that differs
+ * from a known glyph, or is shorter (it missed a word), misread the phrase.
+ */
+function readingExtends(read: string, decoded: string): boolean {
+  if (!sameNumbers(read, decoded)) return false;
+  const known = [...decoded.replace(/\s/g, "")].filter((c) => c !== UNREADABLE);
+  const chars = [...read.replace(/\s/g, "")];
+  if (chars.length < known.length) return false;
+  let at = 0;
+  for (const char of chars) {
+    if (at < known.length && char.toLowerCase() === known[at]?.toLowerCase()) at++;
+  }
+  return at === known.length;
 }
 
 /** The numbers of a text, as printed: runs of digits with the separators between them. */
