@@ -193,18 +193,39 @@ describe("repairTextLayer", () => {
     expect(repair).toBeNull();
   });
 
-  it("reads only the first pages as pictures", async () => {
+  it("reads the first two pages as pictures, and no more by default", async () => {
     const document = garbledDocument();
     const page = document.pages[0];
     if (!page) throw new Error("no page");
-    const pages = [1, 2, 3, 4].map((pageNumber) => ({ ...page, pageNumber }));
+    const pages = [1, 2, 3, 4, 5].map((pageNumber) => ({ ...page, pageNumber }));
     const ocr = ocrDouble();
-    await repairTextLayer({ ...document, pageCount: 4, pages }, ocr, { maxOcrPages: 2 });
+    await repairTextLayer({ ...document, pageCount: 5, pages }, ocr);
     expect(ocr.calls).toEqual([[1, 2]]);
   });
-});
 
-describe("extractLabReport with a garbled text layer", () => {
+  it("reads further pages, up to the limit, while too few glyphs are learned", async () => {
+    const document = garbledDocument();
+    const page = document.pages[0];
+    if (!page) throw new Error("no page");
+    const pages = [1, 2, 3, 4, 5].map((pageNumber) => ({ ...page, pageNumber }));
+    // The pictures teach nothing: every page read comes back without words.
+    const calls: number[][] = [];
+    const blank: PageOcr = {
+      readPages: async (numbers) => {
+        calls.push(numbers);
+        return numbers.map((pageNumber) => ({ pageNumber, words: [] }));
+      },
+    };
+    const repair = await repairTextLayer({ ...document, pageCount: 5, pages }, blank, {
+      maxOcrPages: 4,
+    });
+    expect(calls).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(repair).toBeNull();
+  });
+
   it("reports the repaired layer's values, marked as repaired", async () => {
     const result = await extractLabReport(garbledDocument(), { pageOcr: ocrDouble() });
     if (!result.ok) throw new Error(result.error.code);
