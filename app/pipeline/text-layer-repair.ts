@@ -306,26 +306,27 @@ function bridged(left: PdfTextItem, right: PdfTextItem, words: OcrWord[]): boole
   const gap = right.x - gapStart;
   if (gap > left.height || gap < -0.2 * left.height) return false;
   const margin = 0.2 * left.height;
-  const top = left.y - left.height * 1.1;
-  const bottom = left.y + left.height * 0.35;
-  return words.some((word) => {
-    const y = word.top + word.height / 2;
-    return (
-      y >= top &&
-      y <= bottom &&
+  const line = itemBox(left);
+  return words.some(
+    (word) =>
+      onLine(word, line) &&
       word.left < gapStart - margin &&
-      word.left + word.width > right.x + margin
-    );
-  });
+      word.left + word.width > right.x + margin,
+  );
+}
+
+/** The word's vertical centre lies within the box's line. */
+function onLine(word: OcrWord, box: Box): boolean {
+  const y = word.top + word.height / 2;
+  return y >= box.top && y <= box.bottom;
 }
 
 /** Words most of whose width lies over the box, left to right. */
 function wordsOver(words: OcrWord[], box: Box): OcrWord[] {
   return words
     .filter((word) => {
-      const y = word.top + word.height / 2;
       const overlap = Math.min(word.left + word.width, box.right) - Math.max(word.left, box.left);
-      return y >= box.top && y <= box.bottom && overlap >= 0.5 * word.width;
+      return onLine(word, box) && overlap >= 0.5 * word.width;
     })
     .sort((a, b) => a.left - b.left);
 }
