@@ -13,7 +13,7 @@
 import { InngestTestEngine } from "@inngest/test";
 import { http, passthrough } from "msw";
 import { createOpenAiLanguageModel } from "~/integrations/openai.server";
-import type { ProcessLabReportDeps } from "~/inngest/process-lab-report-deps";
+import type { ProcessLabReportDeps } from "~/inngest/process-lab-report-ports";
 import { createProcessLabReport } from "~/inngest/process-lab-report";
 import { createTestDatabase } from "../test/db";
 import { startOpenAiDouble } from "../test/doubles/openai-server";

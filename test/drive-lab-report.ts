@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
-import { createPipelineDeps } from "~/inngest/pipeline-deps.server";
+import { createPipelineDeps } from "~/composition/process-lab-report-adapters.server";
 import { extractLabReportStep, writeDescriptionStep } from "~/inngest/process-lab-report-steps";
 
 /**

@@ -1,5 +1,5 @@
 import type { DescriptionWarning } from "~/pipeline/description";
-import type { StoredExtraction } from "./process-lab-report-deps";
+import type { StoredExtraction } from "./process-lab-report-ports";
 
 /**
  * Why a lab report must wait for the merchant even when the shop auto-publishes. Publishing puts

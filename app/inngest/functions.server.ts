@@ -2,7 +2,7 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { languageModelFromEnv } from "~/integrations/openai.server";
 import { unauthenticated } from "~/shopify.server";
-import { createPipelineDeps } from "./pipeline-deps.server";
+import { createPipelineDeps } from "~/composition/process-lab-report-adapters.server";
 import { createProcessLabReport } from "./process-lab-report";
 
 /**

@@ -7,7 +7,7 @@ import {
   type LabReportStatus,
   type ProcessLabReportDeps,
   type ReportRecord,
-} from "./process-lab-report-deps";
+} from "./process-lab-report-ports";
 
 /**
  * process-lab-report's storage ports on Prisma (the LabReport, Description, Shop and ActivityLog

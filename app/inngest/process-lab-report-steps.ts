@@ -6,7 +6,7 @@ import type {
   FailureReason,
   LabReportStatus,
   ProcessLabReportDeps,
-} from "./process-lab-report-deps";
+} from "./process-lab-report-ports";
 
 /**
  * The bodies of process-lab-report's steps. Each loads what it needs by id and returns small JSON

@@ -16,7 +16,7 @@ import {
 } from "../../test/inngest/pipeline-harness";
 import { createProcessLabReport } from "./process-lab-report";
 import { recordRunFailure } from "./process-lab-report-steps";
-import type { ProcessLabReportDeps } from "./process-lab-report-deps";
+import type { ProcessLabReportDeps } from "./process-lab-report-ports";
 
 const SHOP = "heady-test.myshopify.com";
 // A flower COA that extracts cleanly: nothing flagged, so auto-publish may go.

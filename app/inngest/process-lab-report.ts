@@ -12,7 +12,7 @@ import {
   recordRunFailure,
   writeDescriptionStep,
 } from "./process-lab-report-steps";
-import type { ProcessLabReportDeps } from "./process-lab-report-deps";
+import type { ProcessLabReportDeps } from "./process-lab-report-ports";
 
 export const PROCESS_LAB_REPORT_ID = "process-lab-report";
 

@@ -8,7 +8,7 @@ import {
   type GuardResult,
 } from "./compliance-guard";
 import { defaultWriterSettings, type WriterSettings } from "./writer-settings";
-import { flowerReport } from "./writer-test-reports";
+import { flowerReport } from "../../test/writer-test-reports";
 
 const GOOD_HTML = [
   "<p>Orchard Haze, lab tested.</p>",

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildDescriptionPrompt } from "./description-prompt";
 import { productFactsSchema } from "./product-category";
 import { defaultWriterSettings } from "./writer-settings";
-import { flowerReport } from "./writer-test-reports";
+import { flowerReport } from "../../test/writer-test-reports";
 
 function prompt(overrides: Partial<Parameters<typeof buildDescriptionPrompt>[0]> = {}) {
   return buildDescriptionPrompt({

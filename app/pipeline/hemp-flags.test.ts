@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hempFlags } from "./hemp-flags";
-import { analyte, flowerReport, hempGummyReport, measure } from "./writer-test-reports";
+import { analyte, flowerReport, hempGummyReport, measure } from "../../test/writer-test-reports";
 
 function hempFlower() {
   const report = flowerReport();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { productCategory, productFactsSchema, productKind } from "./product-category";
-import { flowerReport, hempGummyReport } from "./writer-test-reports";
+import { flowerReport, hempGummyReport } from "../../test/writer-test-reports";
 
 const product = (title: string, extra: Record<string, unknown> = {}) =>
   productFactsSchema.parse({ title, ...extra });

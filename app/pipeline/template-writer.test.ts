@@ -6,7 +6,7 @@ import { PRODUCT_CATEGORIES, type ProductCategory, type ProductKind } from "./pr
 import { htmlToText } from "./sanitize-description-html";
 import { writeTemplateDescription } from "./template-writer";
 import { writerSettingsSchema, type WriterSettings } from "./writer-settings";
-import { flowerReport, hempGummyReport, measure } from "./writer-test-reports";
+import { flowerReport, hempGummyReport, measure } from "../../test/writer-test-reports";
 
 function write(
   report: LabReport,

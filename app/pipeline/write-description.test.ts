@@ -8,7 +8,7 @@ import {
   type StructuredResponse,
 } from "./language-model";
 import { writeDescription } from "./write-description";
-import { flowerReport, hempGummyReport } from "./writer-test-reports";
+import { flowerReport, hempGummyReport } from "../../test/writer-test-reports";
 
 /** A language model that answers from a script and records what it was asked. */
 function scriptedModel(answers: (ModelDescription | Error)[]) {

@@ -14,7 +14,7 @@ import {
 } from "@shopify/polaris";
 import { db } from "~/db.server";
 import { authenticate } from "~/shopify.server";
-import { loadHome } from "~/lab-report-views.server";
+import { loadHome } from "~/merchant/lab-report-views.server";
 import { LabReportList } from "~/components/LabReportList";
 import { FigureCard } from "~/components/FigureCard";
 

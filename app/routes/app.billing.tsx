@@ -18,7 +18,7 @@ import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
-import { isTestBilling, recordCancellation, syncSubscriptions } from "~/billing.server";
+import { isTestBilling, recordCancellation, syncSubscriptions } from "~/merchant/billing.server";
 import { monthlyAllowance } from "~/models/plan-allowance.server";
 import { FREE_MONTHLY_REPORTS, PLAN_NAMES, PLANS, type PlanName } from "~/plans";
 

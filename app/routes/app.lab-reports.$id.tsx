@@ -24,7 +24,7 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { db } from "~/db.server";
 import { authenticate } from "~/shopify.server";
-import { loadLabReport } from "~/lab-report-views.server";
+import { loadLabReport } from "~/merchant/lab-report-views.server";
 import {
   approveDescription,
   publishEditedDescription,
@@ -32,8 +32,8 @@ import {
   restorePreviousDescription,
   retryLabReport,
   type ActionResult,
-} from "~/lab-report-actions.server";
-import { labReportActionDeps } from "~/lab-report-services.server";
+} from "~/merchant/lab-report-actions.server";
+import { labReportActionDeps } from "~/composition/merchant-actions.server";
 import { sanitizeDescriptionHtml } from "~/pipeline/sanitize-description-html";
 import { writerSettingsSchema } from "~/pipeline/writer-settings";
 import { DescriptionEditor } from "~/components/DescriptionEditor";

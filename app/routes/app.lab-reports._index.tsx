@@ -5,7 +5,7 @@ import { Card, Layout, Page, Pagination } from "@shopify/polaris";
 import { z } from "zod";
 import { db } from "~/db.server";
 import { authenticate } from "~/shopify.server";
-import { listLabReports } from "~/lab-report-views.server";
+import { listLabReports } from "~/merchant/lab-report-views.server";
 import { LabReportList } from "~/components/LabReportList";
 
 const query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });

@@ -26,8 +26,8 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { env } from "~/env.server";
-import { tooLargeMessage, uploadLabReport } from "~/upload-lab-report.server";
-import { uploadDeps } from "~/lab-report-services.server";
+import { tooLargeMessage, uploadLabReport } from "~/merchant/upload-lab-report.server";
+import { uploadDeps } from "~/composition/merchant-actions.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await authenticate.admin(request);

@@ -18,7 +18,7 @@ import {
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { db } from "~/db.server";
 import { authenticate } from "~/shopify.server";
-import { readMerchantSettings, saveMerchantSettings } from "~/merchant-settings.server";
+import { readMerchantSettings, saveMerchantSettings } from "~/merchant/settings.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { db } from "~/db.server";
-import { requireOperator } from "~/ops-auth.server";
+import { requireOperator } from "~/ops/auth.server";
 import { getOpsOverview } from "~/models/ops-overview.server";
 import { FigureCard } from "~/components/FigureCard";
 

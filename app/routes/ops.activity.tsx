@@ -4,8 +4,8 @@ import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Button, Card, DataTable, InlineStack, Page, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { db } from "~/db.server";
-import { requireOperator } from "~/ops-auth.server";
-import { activityFilterFromUrl } from "~/ops-filters.server";
+import { requireOperator } from "~/ops/auth.server";
+import { activityFilterFromUrl } from "~/ops/filters.server";
 import { listActivity } from "~/models/activity.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
-import { csvResponse, toCsv } from "~/csv.server";
-import { requireOperator } from "~/ops-auth.server";
-import { activityFilterFromUrl } from "~/ops-filters.server";
+import { csvResponse, toCsv } from "~/ops/csv.server";
+import { requireOperator } from "~/ops/auth.server";
+import { activityFilterFromUrl } from "~/ops/filters.server";
 import { listActivity } from "~/models/activity.server";
 
 /** /ops/activity.csv with the same filters as the activity page, up to 10,000 entries. */

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
-import { csvResponse, toCsv } from "~/csv.server";
-import { requireOperator } from "~/ops-auth.server";
-import { activityFilterFromUrl } from "~/ops-filters.server";
+import { csvResponse, toCsv } from "~/ops/csv.server";
+import { requireOperator } from "~/ops/auth.server";
+import { activityFilterFromUrl } from "~/ops/filters.server";
 import { listLabReportsForExport } from "~/models/ops-overview.server";
 
 /** /ops/reports.csv?since=2026-11-01&until=2026-12-01&shop=… */

@@ -4,7 +4,7 @@ import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
 import { AppProvider, Box, Button, InlineStack, Text } from "@shopify/polaris";
 import polarisTranslations from "@shopify/polaris/locales/en.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
-import { requireOperator } from "~/ops-auth.server";
+import { requireOperator } from "~/ops/auth.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 

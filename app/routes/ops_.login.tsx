@@ -15,7 +15,7 @@ import polarisTranslations from "@shopify/polaris/locales/en.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { useState } from "react";
 import { z } from "zod";
-import { signInOperator } from "~/ops-auth.server";
+import { signInOperator } from "~/ops/auth.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 

@@ -1,4 +1,4 @@
-import { webhookAction } from "~/webhooks.server";
+import { webhookAction } from "~/webhooks/handle-webhook.server";
 
 // Subscribed in shopify.app.toml as /webhooks/app/scopes_update.
 export const action = webhookAction;

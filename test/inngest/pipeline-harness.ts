@@ -4,8 +4,8 @@ import type { OutgoingOp } from "inngest";
 import type { PrismaClient } from "@prisma/client";
 import type { AdminGraphql } from "~/integrations/shopify-admin-client.server";
 import type { LanguageModel } from "~/pipeline/language-model";
-import { createPipelineDeps } from "~/inngest/pipeline-deps.server";
-import type { ProcessLabReportDeps } from "~/inngest/process-lab-report-deps";
+import { createPipelineDeps } from "~/composition/process-lab-report-adapters.server";
+import type { ProcessLabReportDeps } from "~/inngest/process-lab-report-ports";
 
 /**
  * Shared set-up for process-lab-report's tests and the pipeline benchmark: the real pipeline pieces

@@ -1,9 +1,9 @@
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import type { Operator } from "@prisma/client";
-import { db } from "./db.server";
-import { env } from "./env.server";
-import { recordActivity } from "./models/activity.server";
-import { verifyOperatorLogin } from "./models/operator.server";
+import { db } from "~/db.server";
+import { env } from "~/env.server";
+import { recordActivity } from "~/models/activity.server";
+import { verifyOperatorLogin } from "~/models/operator.server";
 
 /**
  * The operator console (/ops) sits outside Shopify's auth: operators sign in with an email and a

@@ -4,10 +4,10 @@ import { languageModelFromEnv } from "~/integrations/openai.server";
 import { readPdfText } from "~/integrations/pdf-text.server";
 import type { AdminGraphql } from "~/integrations/shopify-admin-client.server";
 import { updateProductDescription } from "~/integrations/shopify-admin.server";
-import { createPipelineDeps } from "~/inngest/pipeline-deps.server";
+import { createPipelineDeps } from "~/composition/process-lab-report-adapters.server";
 import { sendDescriptionApproved, sendLabReportUploaded } from "~/inngest/send-event.server";
-import type { LabReportActionDeps } from "./lab-report-actions.server";
-import type { UploadDeps } from "./upload-lab-report.server";
+import type { LabReportActionDeps } from "~/merchant/lab-report-actions.server";
+import type { UploadDeps } from "~/merchant/upload-lab-report.server";
 
 /**
  * The merchant pages' composition root: the real database, Inngest, PDF reader, writer and the

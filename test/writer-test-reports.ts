@@ -1,4 +1,4 @@
-import type { Analyte, LabReport, Measure } from "./lab-report";
+import type { Analyte, LabReport, Measure } from "~/pipeline/lab-report";
 
 /**
  * Invented lab reports for the writer's unit tests (the corpus test uses real COAs). Each call

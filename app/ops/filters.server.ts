@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ActivityFilter } from "./models/activity.server";
+import type { ActivityFilter } from "~/models/activity.server";
 
 const optionalText = z
   .string()

@@ -2,13 +2,13 @@ import { createHash } from "node:crypto";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import { authenticate } from "./shopify.server";
-import { db } from "./db.server";
-import { recordDeliveryOnce } from "./models/webhook-delivery.server";
-import { eraseShopData, markShopUninstalled } from "./models/shop.server";
-import { recordActivity } from "./models/activity.server";
-import { applySubscriptionUpdate, subscriptionStatusSchema } from "./models/subscription.server";
-import { sendShopUninstalled } from "./inngest/send-event.server";
+import { authenticate } from "~/shopify.server";
+import { db } from "~/db.server";
+import { recordDeliveryOnce } from "~/models/webhook-delivery.server";
+import { eraseShopData, markShopUninstalled } from "~/models/shop.server";
+import { recordActivity } from "~/models/activity.server";
+import { applySubscriptionUpdate, subscriptionStatusSchema } from "~/models/subscription.server";
+import { sendShopUninstalled } from "~/inngest/send-event.server";
 
 /** What the handlers need of a verified delivery (from `authenticate.webhook`). */
 export interface VerifiedWebhook {

@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@prisma/client";
-import { createTestDatabase, type TestDatabase } from "../test/db";
-import { TEST_ENV, webhookRequest } from "../test/shopify/requests";
+import { createTestDatabase, type TestDatabase } from "../../test/db";
+import { TEST_ENV, webhookRequest } from "../../test/shopify/requests";
 import {
   startInngestEventApi,
   type InngestEventApiDouble,
-} from "../test/doubles/inngest-event-api";
+} from "../../test/doubles/inngest-event-api";
 
 // The routes run as in production: the library checks the HMAC, then the handler runs against a
 // real (test) database; events go to a local stand-in of Inngest's Event API.
 let database: TestDatabase;
 let prisma: PrismaClient;
 let events: InngestEventApiDouble;
-let webhookAction: typeof import("./webhooks.server").webhookAction;
+let webhookAction: typeof import("./handle-webhook.server").webhookAction;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -22,11 +22,11 @@ beforeAll(async () => {
     DATABASE_URL: database.url,
     INNGEST_EVENT_API_BASE_URL: events.baseUrl,
   });
-  ({ webhookAction } = await import("./webhooks.server"));
+  ({ webhookAction } = await import("./handle-webhook.server"));
 });
 
 afterAll(async () => {
-  const { db } = await import("./db.server");
+  const { db } = await import("~/db.server");
   await db.$disconnect();
   await events.close();
   await database.cleanup();

@@ -1,8 +1,8 @@
 import type { PrismaClient } from "@prisma/client";
-import { env } from "./env.server";
-import { recordActivity } from "./models/activity.server";
-import { applySubscriptionUpdate, subscriptionStatusSchema } from "./models/subscription.server";
-import { PLAN_NAMES, type PlanName } from "./plans";
+import { env } from "~/env.server";
+import { recordActivity } from "~/models/activity.server";
+import { applySubscriptionUpdate, subscriptionStatusSchema } from "~/models/subscription.server";
+import { PLAN_NAMES, type PlanName } from "~/plans";
 
 /** Charges are test charges everywhere but production, and there too when SHOPIFY_BILLING_TEST=1. */
 export function isTestBilling(): boolean {

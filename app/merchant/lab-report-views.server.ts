@@ -2,7 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { labReportSchema, type LabReport } from "~/pipeline/lab-report";
 import { sanitizeDescriptionHtml } from "~/pipeline/sanitize-description-html";
-import { LAB_REPORT_STATUSES, type LabReportStatus } from "~/inngest/process-lab-report-deps";
+import { LAB_REPORT_STATUSES, type LabReportStatus } from "~/inngest/process-lab-report-ports";
 
 /**
  * What the merchant pages show, read from the database and always scoped by shop: a report of

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@prisma/client";
-import { createTestDatabase, type TestDatabase } from "../test/db";
-import { TEST_ENV } from "../test/shopify/requests";
-import { createOperator } from "./models/operator.server";
+import { createTestDatabase, type TestDatabase } from "../../test/db";
+import { TEST_ENV } from "../../test/shopify/requests";
+import { createOperator } from "~/models/operator.server";
 
 // The operator console end to end through its route modules: sign-in, lockout, the per-address
 // limit, the session cookie, and the CSV export.
 let database: TestDatabase;
 let prisma: PrismaClient;
 let routes: {
-  login: typeof import("./routes/ops_.login");
-  overview: typeof import("./routes/ops._index");
-  reportsCsv: typeof import("./routes/ops.reports[.csv]");
+  login: typeof import("~/routes/ops_.login");
+  overview: typeof import("~/routes/ops._index");
+  reportsCsv: typeof import("~/routes/ops.reports[.csv]");
 };
 const cheapKdf = { N: 2 ** 10, r: 8, p: 1 };
 const PASSWORD = "correct horse battery staple";
@@ -23,14 +23,14 @@ beforeAll(async () => {
   await createOperator(prisma, { email: "ops@heady.example", password: PASSWORD }, cheapKdf);
   await createOperator(prisma, { email: "locked@heady.example", password: PASSWORD }, cheapKdf);
   routes = {
-    login: await import("./routes/ops_.login"),
-    overview: await import("./routes/ops._index"),
-    reportsCsv: await import("./routes/ops.reports[.csv]"),
+    login: await import("~/routes/ops_.login"),
+    overview: await import("~/routes/ops._index"),
+    reportsCsv: await import("~/routes/ops.reports[.csv]"),
   };
 });
 
 afterAll(async () => {
-  const { db } = await import("./db.server");
+  const { db } = await import("~/db.server");
   await db.$disconnect();
   await database.cleanup();
 });

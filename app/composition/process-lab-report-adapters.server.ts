@@ -7,8 +7,8 @@ import { readPdfText } from "~/integrations/pdf-text.server";
 import { extractLabReport } from "~/pipeline/extract-lab-report";
 import type { LanguageModel } from "~/pipeline/language-model";
 import { writeDescription } from "~/pipeline/write-description";
-import { createLabReportStore } from "./lab-report-store.server";
-import type { ProcessLabReportDeps } from "./process-lab-report-deps";
+import { createLabReportStore } from "~/inngest/lab-report-store.server";
+import type { ProcessLabReportDeps } from "~/inngest/process-lab-report-ports";
 
 export interface PipelineDepsOptions {
   db: PrismaClient;
