@@ -2,6 +2,16 @@ import js from "@eslint/js";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+const noPrisma = {
+  regex: "^(@prisma/client|~/db\\.server|(\\.{1,2}/)+db\\.server)$",
+  message:
+    "Only app/models (and app/db.server.ts) use Prisma: call a model function, and take the client from a composition root (app/composition).",
+};
+const noModels = {
+  regex: "^(~/models/|(\\.\\./)+models/)",
+  message: "Call app/merchant, app/ops or a composition root (app/composition), not app/models.",
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -29,7 +39,55 @@ export default tseslint.config(
     },
   },
   {
-    // The pipeline is framework-free (STYLE.md rule 2): only zod, sanitize-html and its own files.
+    // One home for data (STYLE.md rule 14): only app/models and app/db.server.ts reach Prisma. The
+    // composition roots (and the template's app/shopify.server.ts) hand the client to the models.
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: [
+      "app/models/**",
+      "app/db.server.ts",
+      "app/shopify.server.ts",
+      "app/composition/**",
+      "app/pipeline/**",
+      "app/integrations/**",
+      "app/routes/**",
+      "app/**/*.test.{ts,tsx}",
+    ],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [noPrisma] }],
+    },
+  },
+  {
+    // Routes are thin (STYLE.md rule 1): no Prisma, no data access of their own.
+    files: ["app/routes/**/*.{ts,tsx}"],
+    ignores: ["app/routes/**/*.test.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [noPrisma, noModels] }],
+    },
+  },
+  {
+    // One vendor per integration file (STYLE.md rule 3): an integration serves the app; it never
+    // reaches into routes, models or the database.
+    files: ["app/integrations/**/*.ts"],
+    ignores: ["app/integrations/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            noPrisma,
+            noModels,
+            {
+              regex: "^(~/routes/|(\\.\\./)+routes/)",
+              message: "app/integrations never imports a route.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The pipeline is framework-free (STYLE.md rule 2; docs/decisions/011-app-layer-map.md): only
+    // zod, sanitize-html and its own files. `./x` stays inside app/pipeline; any `../` leaves it.
     files: ["app/pipeline/**/*.ts"],
     ignores: ["app/pipeline/**/*.test.ts"],
     rules: {
@@ -38,13 +96,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: "^(?!zod$|zod/|sanitize-html$|\\./|\\.\\./).*",
+              regex: "^(?!zod$|zod/|sanitize-html$|\\./(?!.*\\.\\./)).*",
               message:
-                "app/pipeline is framework-free: import only zod, sanitize-html and files of app/pipeline. Receive the outside world through a port.",
-            },
-            {
-              regex: "^\\.\\./\\.\\./",
-              message: "app/pipeline may not import from outside app/pipeline.",
+                "app/pipeline is framework-free: import only zod, sanitize-html and files of app/pipeline (./…). Receive the outside world through a port.",
             },
           ],
         },

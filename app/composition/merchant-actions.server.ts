@@ -4,17 +4,18 @@ import { languageModelFromEnv } from "~/integrations/openai.server";
 import { readPdfText } from "~/integrations/pdf-text.server";
 import type { AdminGraphql } from "~/integrations/shopify-admin-client.server";
 import { updateProductDescription } from "~/integrations/shopify-admin.server";
-import { createPipelineDeps } from "~/composition/process-lab-report-adapters.server";
+import { writeDescription } from "~/pipeline/write-description";
 import { sendDescriptionApproved, sendLabReportUploaded } from "~/inngest/send-event.server";
 import type { LabReportActionDeps } from "~/merchant/lab-report-actions.server";
-import type { UploadDeps } from "~/merchant/upload-lab-report.server";
+import type { LabReportUploadDeps } from "~/merchant/upload-lab-report.server";
 
 /**
- * The merchant pages' composition root: the real database, Inngest, PDF reader, writer and the
- * Shopify Admin API of the request's session. Routes take their dependencies from here.
+ * The composition root of the merchant's actions (upload, and approve, edit, regenerate, retry,
+ * restore on a report page): the real database, Inngest, PDF reader, writer and the Shopify Admin
+ * API of the request's session. Each function builds only what its caller uses.
  */
 
-export function uploadDeps(): UploadDeps {
+export function uploadDeps(): LabReportUploadDeps {
   const config = env();
   return {
     db,
@@ -35,16 +36,17 @@ export function uploadDeps(): UploadDeps {
 export function labReportActionDeps(admin: AdminGraphql): LabReportActionDeps {
   const config = env();
   const languageModel = languageModelFromEnv(config);
-  const pipeline = createPipelineDeps({
-    db,
-    ...(languageModel ? { languageModel } : {}),
-    adminFor: () => Promise.resolve(admin),
-  });
   return {
     db,
     sendUploaded: sendLabReportUploaded,
     sendApproved: sendDescriptionApproved,
-    writeDescription: pipeline.writeDescription,
+    async writeDescription({ report, product, settings }) {
+      const written = await writeDescription(
+        { report, product, settings },
+        languageModel ? { languageModel } : {},
+      );
+      return { description: written.description };
+    },
     async updateProduct(input) {
       const result = await updateProductDescription(admin, {
         id: input.productId,

@@ -7,8 +7,22 @@ import { readPdfText } from "~/integrations/pdf-text.server";
 import { extractLabReport } from "~/pipeline/extract-lab-report";
 import type { LanguageModel } from "~/pipeline/language-model";
 import { writeDescription } from "~/pipeline/write-description";
-import { createLabReportStore } from "~/inngest/lab-report-store.server";
 import type { ProcessLabReportDeps } from "~/inngest/process-lab-report-ports";
+import { recordActivity } from "~/models/activity.server";
+import {
+  addWrittenDescription,
+  findDescription,
+  keepPreviousProductDescription,
+} from "~/models/description.server";
+import {
+  findReportRecord,
+  getLabReportFile,
+  markLabReportPublished,
+  moveLabReport,
+  readStoredExtraction,
+  storeExtractedReport,
+} from "~/models/lab-report.server";
+import { readShopPipelineSettings } from "~/models/shop.server";
 
 export interface PipelineDepsOptions {
   db: PrismaClient;
@@ -26,7 +40,7 @@ export interface PipelineDepsOptions {
 export function createPipelineDeps(options: PipelineDepsOptions): ProcessLabReportDeps {
   const { languageModel } = options;
   return {
-    ...createLabReportStore(options.db),
+    ...labReportStorage(options.db),
     now: options.now ?? (() => new Date()),
 
     async readLabReport(pdf) {
@@ -84,6 +98,45 @@ export function createPipelineDeps(options: PipelineDepsOptions): ProcessLabRepo
         };
       }
       return { ok: true };
+    },
+  };
+}
+
+/** process-lab-report's storage ports on app/models; every call is scoped by shop. */
+export function labReportStorage(
+  db: PrismaClient,
+): Pick<ProcessLabReportDeps, "reports" | "shops" | "activity"> {
+  return {
+    reports: {
+      find: (shop, id) => findReportRecord(db, shop, id),
+      readPdf: (shop, id) => getLabReportFile(db, shop, id),
+      move: (shop, id, to, at, reason) =>
+        moveLabReport(
+          db,
+          shop,
+          id,
+          to,
+          reason ? { errorCode: reason.code, errorMessage: reason.message } : {},
+          at,
+        ),
+      async saveExtraction(shop, id, extraction) {
+        if (!(await storeExtractedReport(db, shop, id, extraction))) {
+          throw new Error(`Lab report ${id} of ${shop} does not exist`);
+        }
+      },
+      readExtraction: (shop, id) => readStoredExtraction(db, shop, id),
+      saveDescription: (shop, id, written) => addWrittenDescription(db, shop, id, written),
+      readDescription: (shop, id, descriptionId) => findDescription(db, shop, id, descriptionId),
+      keepPreviousDescription: (shop, id, previous) =>
+        keepPreviousProductDescription(db, shop, id, previous),
+      markPublished: (shop, id, descriptionId, at) =>
+        markLabReportPublished(db, shop, id, descriptionId, at),
+    },
+    shops: { settings: (shop) => readShopPipelineSettings(db, shop) },
+    activity: {
+      async record(entry) {
+        await recordActivity(db, { ...entry, actor: "system" });
+      },
     },
   };
 }

@@ -1,26 +1,4 @@
-import { db } from "~/db.server";
-import { env } from "~/env.server";
-import { languageModelFromEnv } from "~/integrations/openai.server";
-import { unauthenticated } from "~/shopify.server";
-import { createPipelineDeps } from "~/composition/process-lab-report-adapters.server";
-import { createProcessLabReport } from "./process-lab-report";
+import { processLabReport } from "~/composition/process-lab-report.server";
 
-/**
- * The composition root of the background functions: the real database, PDF reader, writer (with
- * OpenAI when OPENAI_API_KEY is set, else the built-in template writer) and the Shopify Admin API
- * through each shop's offline session.
- */
-const config = env();
-
-const languageModel = languageModelFromEnv(config);
-
-export const processLabReport = createProcessLabReport(
-  createPipelineDeps({
-    db,
-    ...(languageModel ? { languageModel } : {}),
-    adminFor: async (shop) => (await unauthenticated.admin(shop)).admin.graphql,
-    pdf: { maxPages: config.COA_MAX_PAGES, timeoutMs: config.COA_EXTRACTION_TIMEOUT_MS },
-  }),
-);
-
+/** The functions the app serves at /api/inngest (app/routes/api.inngest.ts). */
 export const functions = [processLabReport];

@@ -1,17 +1,29 @@
 import type { Description, DescriptionWarning } from "~/pipeline/description";
 import type { LabReport } from "~/pipeline/lab-report";
 import type { WriterSettings } from "~/pipeline/writer-settings";
-import type { LabReportStatus } from "~/models/lab-report.server";
+import type {
+  LabReportStatus,
+  ReportRecord,
+  StoredExtraction,
+  TransitionResult,
+} from "~/models/lab-report.server";
+import type { ShopPipelineSettings } from "~/models/shop.server";
 
 /**
  * What process-lab-report needs from the outside world, as small ports. The composition root
- * (functions.server.ts) wires them to Prisma, pdf-parse, the writer and the Shopify Admin API; tests
- * wire them to a test database and HTTP doubles.
+ * (app/composition/process-lab-report-adapters.server.ts) wires them to app/models, pdf-parse, the
+ * writer and the Shopify Admin API; tests wire them to a test database and HTTP doubles.
  */
 
-// The statuses are the data model's (app/models/lab-report.server.ts); re-exported for the steps.
+// The statuses and stored shapes are the data model's (app/models/); re-exported for the steps.
 export { labReportStatuses as LAB_REPORT_STATUSES } from "~/models/lab-report.server";
-export type { LabReportStatus } from "~/models/lab-report.server";
+export type {
+  LabReportStatus,
+  ReportRecord,
+  StoredExtraction,
+  TransitionResult,
+} from "~/models/lab-report.server";
+export type { ShopPipelineSettings } from "~/models/shop.server";
 
 /** Why a report failed, in words a merchant can act on. */
 export interface FailureReason {
@@ -19,33 +31,11 @@ export interface FailureReason {
   message: string;
 }
 
-export interface ReportRecord {
-  id: string;
-  shop: string;
-  status: LabReportStatus;
-  productId: string | null;
-  productTitle: string | null;
-  fileName: string;
-}
-
-export interface StoredExtraction {
-  report: LabReport;
-  /** Codes such as "hemp-thc-over-limit", "total-thc-computed". */
-  warnings: string[];
-  /** Dotted paths of fields extraction was unsure of, e.g. "totals.thc". */
-  uncertainFields: string[];
-}
-
 export interface StoredDescription {
   id: string;
   html: string;
   seoTitle: string;
   seoDescription: string;
-}
-
-export interface ShopSettings {
-  autoPublish: boolean;
-  writer: WriterSettings;
 }
 
 export type ReadLabReportResult =
@@ -68,9 +58,17 @@ export interface ProcessLabReportDeps {
   reports: {
     find(shop: string, reportId: string): Promise<ReportRecord | null>;
     readPdf(shop: string, reportId: string): Promise<Uint8Array | null>;
-    /** Records the status and its timestamp (extractStartedAt, extractedAt, …). */
-    setStatus(shop: string, reportId: string, status: LabReportStatus, at: Date): Promise<void>;
-    fail(shop: string, reportId: string, reason: FailureReason, at: Date): Promise<void>;
+    /**
+     * The guarded transition: moves the report to `to` only from a status that may precede it (and
+     * records `reason` when `to` is "failed"); anything else is refused as a value.
+     */
+    move(
+      shop: string,
+      reportId: string,
+      to: LabReportStatus,
+      at: Date,
+      reason?: FailureReason,
+    ): Promise<TransitionResult>;
     saveExtraction(shop: string, reportId: string, extraction: StoredExtraction): Promise<void>;
     readExtraction(shop: string, reportId: string): Promise<StoredExtraction | null>;
     /** Stores a new description version written by the model or the template. */
@@ -87,9 +85,15 @@ export interface ProcessLabReportDeps {
       reportId: string,
       previous: ProductDescription,
     ): Promise<void>;
-    markPublished(shop: string, reportId: string, descriptionId: string, at: Date): Promise<void>;
+    /** publishing → published, with the description it published, together. */
+    markPublished(
+      shop: string,
+      reportId: string,
+      descriptionId: string,
+      at: Date,
+    ): Promise<TransitionResult>;
   };
-  shops: { settings(shop: string): Promise<ShopSettings | null> };
+  shops: { settings(shop: string): Promise<ShopPipelineSettings | null> };
   activity: {
     record(entry: {
       shop: string;

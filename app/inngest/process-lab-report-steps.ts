@@ -35,7 +35,7 @@ export async function extractLabReportStep(
   if (!record) throw new NonRetriableError(`Lab report ${reportId} no longer exists.`);
   if (ALREADY_UNDERWAY.has(record.status)) return { outcome: "skipped", status: record.status };
 
-  await deps.reports.setStatus(shop, reportId, "extracting", deps.now());
+  await moveTo(deps, shop, reportId, "extracting");
   const pdf = await deps.reports.readPdf(shop, reportId);
   if (!pdf) {
     return failFor(deps, shop, reportId, {
@@ -74,7 +74,7 @@ export async function writeDescriptionStep(
   if (!extraction) throw new Error(`Lab report ${reportId} has no extracted data to write from.`);
   if (!settings) throw new NonRetriableError(`Shop ${shop} is not installed.`);
 
-  await deps.reports.setStatus(shop, reportId, "writing", deps.now());
+  await moveTo(deps, shop, reportId, "writing");
   const written = await withStepErrors(() =>
     deps.writeDescription({
       report: extraction.report,
@@ -89,7 +89,7 @@ export async function writeDescriptionStep(
   );
   const reasons = reviewReasons(extraction, written.warnings);
   const autoPublish = settings.autoPublish && reasons.length === 0;
-  if (!autoPublish) await deps.reports.setStatus(shop, reportId, "awaiting-approval", deps.now());
+  if (!autoPublish) await moveTo(deps, shop, reportId, "awaiting-approval");
   // Reasons are short codes; capped so a pathological report cannot bloat the run's state.
   return { descriptionId, autoPublish, reviewReasons: reasons.slice(0, 20) };
 }
@@ -120,7 +120,7 @@ export async function publishDescriptionStep(
     });
   }
 
-  await deps.reports.setStatus(shop, reportId, "publishing", deps.now());
+  await moveTo(deps, shop, reportId, "publishing");
   const [extraction, description, pdf] = await Promise.all([
     deps.reports.readExtraction(shop, reportId),
     deps.reports.readDescription(shop, reportId, descriptionId),
@@ -145,7 +145,12 @@ export async function publishDescriptionStep(
   );
   if (!result.ok) return failFor(deps, shop, reportId, result.error);
 
-  await deps.reports.markPublished(shop, reportId, description.id, deps.now());
+  const published = await deps.reports.markPublished(shop, reportId, description.id, deps.now());
+  if (!published.ok) {
+    throw new Error(
+      `Lab report ${reportId} left publishing while it was published (${published.reason}).`,
+    );
+  }
   await deps.activity.record({
     shop,
     action: "lab-report.published",
@@ -166,7 +171,7 @@ export async function expireApprovalStep(
   shop: string,
   reportId: string,
 ): Promise<{ status: "failed" }> {
-  await deps.reports.fail(shop, reportId, APPROVAL_EXPIRED, deps.now());
+  await deps.reports.move(shop, reportId, "failed", deps.now(), APPROVAL_EXPIRED);
   return { status: "failed" };
 }
 
@@ -184,7 +189,8 @@ export async function recordRunFailure(
   const { shop, reportId } = parsed.data;
   const record = await deps.reports.find(shop, reportId);
   if (record && record.status !== "failed") {
-    await deps.reports.fail(shop, reportId, merchantReason(failure.error), deps.now());
+    // Guarded: a run that gives up after its report was published leaves it published.
+    await deps.reports.move(shop, reportId, "failed", deps.now(), merchantReason(failure.error));
   }
   await deps.activity.record({
     shop,
@@ -213,6 +219,28 @@ async function failFor(
   reportId: string,
   reason: FailureReason,
 ): Promise<never> {
-  await deps.reports.fail(shop, reportId, reason, deps.now());
+  await deps.reports.move(shop, reportId, "failed", deps.now(), reason);
   throw new NonRetriableError(reason.message);
+}
+
+/**
+ * Moves the report on through the guarded transition. A retried step finds it where the last try
+ * left it, which is fine; any other refusal means another writer moved it, and the run stops.
+ */
+async function moveTo(
+  deps: ProcessLabReportDeps,
+  shop: string,
+  reportId: string,
+  to: LabReportStatus,
+): Promise<void> {
+  const moved = await deps.reports.move(shop, reportId, to, deps.now());
+  if (moved.ok || moved.status === to) return;
+  if (moved.reason === "not-found") {
+    throw new NonRetriableError(`Lab report ${reportId} no longer exists.`);
+  }
+  if (moved.status === undefined) {
+    // Moved by someone else between the read and the write: read again on the next attempt.
+    throw new Error(`Lab report ${reportId} changed while it was moving to ${to}.`);
+  }
+  throw new NonRetriableError(`Lab report ${reportId} is ${moved.status}; it cannot become ${to}.`);
 }

@@ -346,6 +346,25 @@ describe("process-lab-report", () => {
     const log = await database.prisma.activityLog.findFirst({ where: { target: reportId } });
     expect(log).toMatchObject({ shop: SHOP, actor: "system", action: "lab-report.failed" });
   });
+
+  it("leaves a published report published when a late retry of its run gives up", async () => {
+    const { reportId, events } = await upload({ autoPublish: true });
+    const { error } = await engineFor(events).execute();
+    expect(error).toBeUndefined();
+    expect((await storedReport(reportId)).status).toBe("published");
+
+    // A stale delivery of the same run gives up after the report was published.
+    await recordRunFailure(deps, {
+      originalEventData: uploadedEvent(reportId, SHOP).data,
+      runId: "run-late",
+      error: { name: "Error", message: "socket hang up" },
+    });
+
+    const row = await storedReport(reportId);
+    expect(row.status).toBe("published");
+    expect(row.errorCode).toBeNull();
+    expect(row.failedAt).toBeNull();
+  });
 });
 
 function hasErrors(body: unknown): boolean {

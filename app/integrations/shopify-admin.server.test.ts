@@ -49,7 +49,7 @@ function adminGraphql(): AdminGraphql {
 
 // Real bytes of a corpus COA, as a merchant would upload them.
 const COA_BYTES = new Uint8Array(
-  readFileSync(new URL("../../../shared/coa-corpus/01_sc-labs_cherry-punch.pdf", import.meta.url)),
+  readFileSync(new URL("../../test/fixtures/coa/01_sc-labs_cherry-punch.pdf", import.meta.url)),
 );
 
 function report(): LabReport {

@@ -1,7 +1,12 @@
-import type { PrismaClient } from "@prisma/client";
+import type { Db } from "~/models/database.server";
 import { env } from "~/env.server";
 import { recordActivity } from "~/models/activity.server";
-import { applySubscriptionUpdate, subscriptionStatusSchema } from "~/models/subscription.server";
+import { setShopPlan } from "~/models/shop.server";
+import {
+  applySubscriptionUpdate,
+  findSubscriptionByShopifyId,
+  subscriptionStatusSchema,
+} from "~/models/subscription.server";
 import { PLAN_NAMES, type PlanName } from "~/plans";
 
 /** Charges are test charges everywhere but production, and there too when SHOPIFY_BILLING_TEST=1. */
@@ -26,7 +31,7 @@ export type ShopifySubscription = {
  * return URL; app_subscriptions/update webhooks keep it current afterwards).
  */
 export async function syncSubscriptions(
-  db: PrismaClient,
+  db: Db,
   shop: string,
   active: ShopifySubscription[],
 ): Promise<void> {
@@ -34,7 +39,7 @@ export async function syncSubscriptions(
     const status = subscriptionStatusSchema.safeParse(sub.status.toUpperCase());
     if (!status.success || !PLAN_NAMES.includes(sub.name as PlanName)) continue;
     const trialStartsAt = new Date(sub.createdAt);
-    const existing = await db.subscription.findUnique({ where: { shopifySubscriptionId: sub.id } });
+    const existing = await findSubscriptionByShopifyId(db, sub.id);
     if (existing && existing.shop !== shop) continue;
     await applySubscriptionUpdate(db, {
       shop,
@@ -55,14 +60,15 @@ export async function syncSubscriptions(
       });
     }
   }
-  await db.shop.updateMany({
-    where: { domain: shop },
-    data: { plan: active.find((s) => s.status.toUpperCase() === "ACTIVE")?.name ?? "free" },
-  });
+  await setShopPlan(
+    db,
+    shop,
+    active.find((s) => s.status.toUpperCase() === "ACTIVE")?.name ?? "free",
+  );
 }
 
 export async function recordCancellation(
-  db: PrismaClient,
+  db: Db,
   shop: string,
   subscription: { id: string; name: string },
 ): Promise<void> {
@@ -72,7 +78,7 @@ export async function recordCancellation(
     tier: subscription.name,
     status: "CANCELLED",
   });
-  await db.shop.updateMany({ where: { domain: shop }, data: { plan: "free" } });
+  await setShopPlan(db, shop, "free");
   await recordActivity(db, {
     shop,
     actor: "merchant",

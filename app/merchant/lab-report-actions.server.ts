@@ -1,10 +1,26 @@
-import type { PrismaClient } from "@prisma/client";
 import type { Description } from "~/pipeline/description";
 import type { LabReport } from "~/pipeline/lab-report";
 import { sanitizeDescriptionHtml } from "~/pipeline/sanitize-description-html";
 import type { WriterSettings } from "~/pipeline/writer-settings";
 import type { ShopifyUserError } from "~/integrations/shopify-admin-client.server";
-import { createLabReportStore } from "~/inngest/lab-report-store.server";
+import { countActivity, recordActivity as recordActivityRow } from "~/models/activity.server";
+import type { Db } from "~/models/database.server";
+import {
+  addDescriptionVersion,
+  addWrittenDescription,
+  findDescription,
+  latestDescription,
+  findPreviousProductDescription,
+  markDescriptionPublished,
+} from "~/models/description.server";
+import { readStringList } from "~/models/json-column.server";
+import {
+  getLabReport,
+  moveLabReport,
+  readStoredExtraction,
+  stampLabReportApproved,
+} from "~/models/lab-report.server";
+import { readShopPipelineSettings } from "~/models/shop.server";
 import type { SendLabReportUploaded } from "./upload-lab-report.server";
 
 /**
@@ -18,7 +34,7 @@ export type ActionResult =
   | { ok: false; reason: "not-found" | "wrong-status" | "rejected"; message: string };
 
 export interface LabReportActionDeps {
-  db: PrismaClient;
+  db: Db;
   sendUploaded: SendLabReportUploaded;
   sendApproved(input: { reportId: string; shop: string; descriptionId?: string }): Promise<void>;
   writeDescription(input: {
@@ -42,10 +58,7 @@ const NOT_FOUND: ActionResult = {
 };
 
 async function findReport(deps: LabReportActionDeps, shop: string, reportId: string) {
-  return deps.db.labReport.findFirst({
-    where: { shop, id: reportId },
-    select: { id: true, status: true, productId: true, productTitle: true },
-  });
+  return getLabReport(deps.db, shop, reportId);
 }
 
 async function recordActivity(
@@ -55,9 +68,7 @@ async function recordActivity(
   reportId: string,
   details: Record<string, unknown> = {},
 ): Promise<void> {
-  await deps.db.activityLog.create({
-    data: { shop, actor: "merchant", action, target: reportId, details: JSON.stringify(details) },
-  });
+  await recordActivityRow(deps.db, { shop, actor: "merchant", action, target: reportId, details });
 }
 
 function wrongStatus(message: string): ActionResult {
@@ -74,15 +85,12 @@ export async function approveDescription(
   if (report.status !== "awaiting-approval") {
     return wrongStatus("Only a description that is waiting for approval can be published.");
   }
-  const description = await deps.db.description.findFirst({
-    where: {
-      shop: input.shop,
-      reportId: input.reportId,
-      ...(input.descriptionId ? { id: input.descriptionId } : {}),
-    },
-    orderBy: { version: "desc" },
-    select: { id: true, version: true },
-  });
+  const description = await findDescription(
+    deps.db,
+    input.shop,
+    input.reportId,
+    input.descriptionId ?? null,
+  );
   if (!description) return wrongStatus("There is no description to publish yet.");
 
   // The event id names the version: a double click sends the same id, which Inngest ignores.
@@ -91,10 +99,7 @@ export async function approveDescription(
     shop: input.shop,
     descriptionId: description.id,
   });
-  await deps.db.labReport.updateMany({
-    where: { shop: input.shop, id: input.reportId },
-    data: { approvedAt: deps.now() },
-  });
+  await stampLabReportApproved(deps.db, input.shop, input.reportId, deps.now());
   await recordActivity(deps, input.shop, "lab-report.approved", input.reportId, {
     descriptionId: description.id,
     version: description.version,
@@ -117,26 +122,18 @@ export async function publishEditedDescription(
   const html = sanitizeDescriptionHtml(input.html);
   if (html === "") return { ok: false, reason: "rejected", message: "The description is empty." };
 
-  const latest = await deps.db.description.findFirst({
-    where: { shop: input.shop, reportId: input.reportId },
-    orderBy: { version: "desc" },
-  });
+  const latest = await latestDescription(deps.db, input.shop, input.reportId);
   if (!latest) return wrongStatus("There is no description to edit yet.");
-  const edited = await deps.db.description.create({
-    data: {
-      shop: input.shop,
-      reportId: input.reportId,
-      version: latest.version + 1,
-      html,
-      seoTitle: latest.seoTitle,
-      seoDescription: latest.seoDescription,
-      highlights: latest.highlights,
-      disclosures: latest.disclosures,
-      source: "merchant",
-    },
-    select: { id: true },
+  const edited = await addDescriptionVersion(deps.db, input.shop, input.reportId, {
+    html,
+    seoTitle: latest.seoTitle,
+    seoDescription: latest.seoDescription,
+    highlights: readStringList(latest.highlights),
+    disclosures: readStringList(latest.disclosures),
+    source: "merchant",
   });
-  return approveDescription(deps, { ...input, descriptionId: edited.id });
+  if (!edited.ok) return NOT_FOUND;
+  return approveDescription(deps, { ...input, descriptionId: edited.description.id });
 }
 
 /** Writes a new version with another tone or length; the run keeps waiting for approval. */
@@ -149,15 +146,14 @@ export async function regenerateDescription(
     length: WriterSettings["length"];
   },
 ): Promise<ActionResult> {
-  const store = createLabReportStore(deps.db);
   const report = await findReport(deps, input.shop, input.reportId);
   if (!report) return NOT_FOUND;
   if (report.status !== "awaiting-approval") {
     return wrongStatus("A description can be rewritten while it waits for approval.");
   }
   const [extraction, settings] = await Promise.all([
-    store.reports.readExtraction(input.shop, input.reportId),
-    store.shops.settings(input.shop),
+    readStoredExtraction(deps.db, input.shop, input.reportId),
+    readShopPipelineSettings(deps.db, input.shop),
   ]);
   if (!extraction || !settings) return wrongStatus("This report has no extracted data yet.");
 
@@ -166,7 +162,8 @@ export async function regenerateDescription(
     product: { title: report.productTitle },
     settings: { ...settings.writer, tone: input.tone, length: input.length },
   });
-  const { id } = await store.reports.saveDescription(
+  const { id } = await addWrittenDescription(
+    deps.db,
     input.shop,
     input.reportId,
     written.description,
@@ -189,21 +186,14 @@ export async function retryLabReport(
   if (report.status !== "failed") return wrongStatus("Only a failed report can be retried.");
 
   // The attempt number is part of the run's idempotency key: each retry is a new run.
-  const retries = await deps.db.activityLog.count({
-    where: { shop: input.shop, action: "lab-report.retried", target: input.reportId },
+  const retries = await countActivity(deps.db, {
+    shop: input.shop,
+    action: "lab-report.retried",
+    target: input.reportId,
   });
   const attempt = retries + 2;
   await deps.sendUploaded({ reportId: input.reportId, shop: input.shop, attempt });
-  await deps.db.labReport.updateMany({
-    where: { shop: input.shop, id: input.reportId },
-    data: {
-      status: "queued",
-      errorCode: null,
-      errorMessage: null,
-      failedAt: null,
-      queuedAt: deps.now(),
-    },
-  });
+  await moveLabReport(deps.db, input.shop, input.reportId, "queued", {}, deps.now());
   await recordActivity(deps, input.shop, "lab-report.retried", input.reportId, { attempt });
   return { ok: true, message: "Processing started again." };
 }
@@ -216,10 +206,7 @@ export async function restorePreviousDescription(
   const report = await findReport(deps, input.shop, input.reportId);
   if (!report) return NOT_FOUND;
   if (!report.productId) return wrongStatus("This report is not linked to a product.");
-  const previous = await deps.db.description.findFirst({
-    where: { shop: input.shop, reportId: input.reportId, source: "previous-product" },
-    orderBy: { version: "asc" },
-  });
+  const previous = await findPreviousProductDescription(deps.db, input.shop, input.reportId);
   if (!previous) {
     return wrongStatus("There is no earlier product description to restore.");
   }
@@ -235,10 +222,7 @@ export async function restorePreviousDescription(
       message: `Shopify refused the change: ${result.userErrors.map((e) => e.message).join("; ")}`,
     };
   }
-  await deps.db.description.update({
-    where: { id: previous.id },
-    data: { publishedAt: deps.now() },
-  });
+  await markDescriptionPublished(deps.db, input.shop, previous.id, deps.now());
   await recordActivity(deps, input.shop, "lab-report.description-restored", input.reportId, {
     descriptionId: previous.id,
   });

@@ -1,8 +1,20 @@
-import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { labReportSchema, type LabReport } from "~/pipeline/lab-report";
 import { sanitizeDescriptionHtml } from "~/pipeline/sanitize-description-html";
-import { LAB_REPORT_STATUSES, type LabReportStatus } from "~/inngest/process-lab-report-ports";
+import type { Db } from "~/models/database.server";
+import {
+  findPreviousProductDescription,
+  latestWrittenDescription,
+} from "~/models/description.server";
+import {
+  countLabReports,
+  getLabReport,
+  labReportStatusSchema,
+  listLabReportRows,
+  type LabReportListRow,
+  type LabReportStatus,
+} from "~/models/lab-report.server";
+import { latestSubscription } from "~/models/subscription.server";
 
 /**
  * What the merchant pages show, read from the database and always scoped by shop: a report of
@@ -10,7 +22,6 @@ import { LAB_REPORT_STATUSES, type LabReportStatus } from "~/inngest/process-lab
  */
 
 const stringArray = z.array(z.string());
-const statusSchema = z.enum(LAB_REPORT_STATUSES);
 
 function parseJson<T>(schema: z.ZodType<T>, text: string | null, fallback: T): T {
   if (text === null) return fallback;
@@ -22,7 +33,7 @@ function parseJson<T>(schema: z.ZodType<T>, text: string | null, fallback: T): T
   }
 }
 
-export interface LabReportSummary {
+export interface LabReportListItem {
   id: string;
   productTitle: string | null;
   fileName: string;
@@ -30,24 +41,10 @@ export interface LabReportSummary {
   createdAt: string;
 }
 
-const summarySelect = {
-  id: true,
-  productTitle: true,
-  fileName: true,
-  status: true,
-  createdAt: true,
-} as const;
-
-function toSummary(row: {
-  id: string;
-  productTitle: string | null;
-  fileName: string;
-  status: string;
-  createdAt: Date;
-}): LabReportSummary {
+function toListItem(row: LabReportListRow): LabReportListItem {
   return {
     ...row,
-    status: statusSchema.catch("failed").parse(row.status),
+    status: labReportStatusSchema.catch("failed").parse(row.status),
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -55,22 +52,19 @@ function toSummary(row: {
 export const REPORTS_PAGE_SIZE = 20;
 
 /** The shop's reports, newest first, one page at a time (pages count from 1). */
-export async function listLabReports(
-  db: PrismaClient,
+export async function listLabReportPage(
+  db: Db,
   shop: string,
   page: number,
   pageSize = REPORTS_PAGE_SIZE,
-): Promise<{ reports: LabReportSummary[]; page: number; hasNext: boolean; hasPrevious: boolean }> {
-  const rows = await db.labReport.findMany({
-    where: { shop },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+): Promise<{ reports: LabReportListItem[]; page: number; hasNext: boolean; hasPrevious: boolean }> {
+  // One extra row tells whether there is a next page without a count query.
+  const rows = await listLabReportRows(db, shop, {
     skip: (page - 1) * pageSize,
-    // One extra row tells whether there is a next page without a count query.
     take: pageSize + 1,
-    select: summarySelect,
   });
   return {
-    reports: rows.slice(0, pageSize).map(toSummary),
+    reports: rows.slice(0, pageSize).map(toListItem),
     page,
     hasNext: rows.length > pageSize,
     hasPrevious: page > 1,
@@ -87,7 +81,7 @@ export interface DescriptionView {
   publishedAt: string | null;
 }
 
-export interface LabReportView extends LabReportSummary {
+export interface LabReportView extends LabReportListItem {
   productId: string | null;
   pageCount: number | null;
   errorMessage: string | null;
@@ -104,21 +98,15 @@ export interface LabReportView extends LabReportSummary {
 }
 
 export async function loadLabReport(
-  db: PrismaClient,
+  db: Db,
   shop: string,
   id: string,
 ): Promise<LabReportView | null> {
-  const row = await db.labReport.findFirst({ where: { shop, id } });
+  const row = await getLabReport(db, shop, id);
   if (!row) return null;
   const [latest, previous] = await Promise.all([
-    db.description.findFirst({
-      where: { shop, reportId: id, source: { not: "previous-product" } },
-      orderBy: { version: "desc" },
-    }),
-    db.description.findFirst({
-      where: { shop, reportId: id, source: "previous-product" },
-      select: { id: true },
-    }),
+    latestWrittenDescription(db, shop, id),
+    findPreviousProductDescription(db, shop, id),
   ]);
   const stamps: [string, Date | null][] = [
     ["Queued", row.queuedAt],
@@ -132,7 +120,7 @@ export async function loadLabReport(
   const timings = stamps.flatMap(([label, at]) => (at ? [{ label, at: at.toISOString() }] : []));
 
   return {
-    ...toSummary(row),
+    ...toListItem(row),
     productId: row.productId,
     pageCount: row.pageCount,
     errorMessage: row.errorMessage,
@@ -170,24 +158,14 @@ function isLive(row: { status: string; approvedAt: Date | null; writtenAt: Date 
 export interface HomeView {
   plan: { name: string; status: string | null; trialEndsAt: string | null };
   counts: { total: number; awaitingApproval: number; failed: number };
-  latest: LabReportSummary[];
+  latest: LabReportListItem[];
 }
 
-export async function loadHome(db: PrismaClient, shop: string): Promise<HomeView> {
-  const [subscription, total, awaitingApproval, failed, latest] = await Promise.all([
-    db.subscription.findFirst({
-      where: { shop, status: { in: ["ACTIVE", "PENDING", "FROZEN"] } },
-      orderBy: { createdAt: "desc" },
-    }),
-    db.labReport.count({ where: { shop } }),
-    db.labReport.count({ where: { shop, status: "awaiting-approval" } }),
-    db.labReport.count({ where: { shop, status: "failed" } }),
-    db.labReport.findMany({
-      where: { shop },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: 5,
-      select: summarySelect,
-    }),
+export async function loadHome(db: Db, shop: string): Promise<HomeView> {
+  const [subscription, counts, latest] = await Promise.all([
+    latestSubscription(db, shop),
+    countLabReports(db, shop),
+    listLabReportRows(db, shop, { skip: 0, take: 5 }),
   ]);
   return {
     plan: subscription
@@ -197,7 +175,7 @@ export async function loadHome(db: PrismaClient, shop: string): Promise<HomeView
           trialEndsAt: subscription.trialEndsAt?.toISOString() ?? null,
         }
       : { name: "Free", status: null, trialEndsAt: null },
-    counts: { total, awaitingApproval, failed },
-    latest: latest.map(toSummary),
+    counts,
+    latest: latest.map(toListItem),
   };
 }

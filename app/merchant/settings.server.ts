@@ -1,4 +1,4 @@
-import type { Db } from "~/db.server";
+import type { Db } from "~/models/database.server";
 import { getShopSettings, updateShopSettings } from "~/models/shop.server";
 import { z } from "zod";
 import { writerSettingsSchema } from "~/pipeline/writer-settings";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { PrismaClient } from "@prisma/client";
-import { createLabReport } from "~/models/lab-report.server";
+import type { Db } from "~/models/database.server";
+import { createLabReport, moveLabReport } from "~/models/lab-report.server";
 import { monthlyAllowance } from "~/models/plan-allowance.server";
 import { extractionError, sniffPdf, type ExtractionError } from "~/pipeline/extraction-error";
 
@@ -27,8 +27,8 @@ export type SendLabReportUploaded = (input: {
   attempt?: number;
 }) => Promise<void>;
 
-export interface UploadDeps {
-  db: PrismaClient;
+export interface LabReportUploadDeps {
+  db: Db;
   limits: { maxBytes: number; maxPages: number };
   /** Opens the PDF far enough to count its pages; refuses encrypted or damaged files. */
   inspectPdf(bytes: Uint8Array, maxPages: number): Promise<PdfInspection>;
@@ -57,7 +57,7 @@ export function tooLargeMessage(maxBytes: number): string {
 
 /** Checks the file without storing anything; the result says in plain words what is wrong. */
 export async function checkCoaFile(
-  deps: Pick<UploadDeps, "limits" | "inspectPdf">,
+  deps: Pick<LabReportUploadDeps, "limits" | "inspectPdf">,
   bytes: Uint8Array,
 ): Promise<
   { ok: true; pageCount: number } | { ok: false; reason: UploadRejection; message: string }
@@ -83,7 +83,10 @@ export async function checkCoaFile(
   return { ok: true, pageCount: inspection.pageCount };
 }
 
-export async function uploadLabReport(deps: UploadDeps, input: UploadInput): Promise<UploadResult> {
+export async function uploadLabReport(
+  deps: LabReportUploadDeps,
+  input: UploadInput,
+): Promise<UploadResult> {
   const allowance = await monthlyAllowance(deps.db, input.shop, deps.now());
   if (allowance.remaining === 0) {
     const resets = allowance.resetsAt.toLocaleDateString("en-US", {
@@ -121,15 +124,14 @@ export async function uploadLabReport(deps: UploadDeps, input: UploadInput): Pro
     await deps.sendUploaded({ reportId, shop: input.shop, attempt: 1 });
   } catch {
     // The upload itself succeeded; the report page offers Retry, which sends the event again.
-    await deps.db.labReport.updateMany({
-      where: { shop: input.shop, id: reportId },
-      data: {
-        status: "failed",
-        errorCode: QUEUE_UNAVAILABLE.code,
-        errorMessage: QUEUE_UNAVAILABLE.message,
-        failedAt: deps.now(),
-      },
-    });
+    await moveLabReport(
+      deps.db,
+      input.shop,
+      reportId,
+      "failed",
+      { errorCode: QUEUE_UNAVAILABLE.code, errorMessage: QUEUE_UNAVAILABLE.message },
+      deps.now(),
+    );
     return { ok: true, reportId, queued: false };
   }
   return { ok: true, reportId, queued: true };

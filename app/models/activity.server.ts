@@ -79,3 +79,18 @@ export function listActivity(db: Db, filter: ActivityFilter = {}) {
     options,
   );
 }
+
+/** How many entries of one action on one target the shop's log holds (since `since`, if given). */
+export function countActivity(
+  db: Db,
+  filter: { shop: string; action: string; target: string; since?: Date },
+): Promise<number> {
+  return db.activityLog.count({
+    where: {
+      shop: filter.shop,
+      action: filter.action,
+      target: filter.target,
+      ...(filter.since ? { at: { gte: filter.since } } : {}),
+    },
+  });
+}

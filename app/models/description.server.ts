@@ -100,3 +100,102 @@ export async function markDescriptionPublished(
   });
   return count === 1;
 }
+
+/** Stores what the writer (the model or the built-in template) wrote as the report's next version. */
+export async function addWrittenDescription(
+  db: Db,
+  shop: string,
+  reportId: string,
+  written: WrittenDescriptionFields,
+): Promise<{ id: string }> {
+  const added = await addDescriptionVersion(db, shop, reportId, {
+    html: written.descriptionHtml,
+    seoTitle: written.seoTitle,
+    seoDescription: written.seoDescription,
+    highlights: written.highlights,
+    disclosures: written.disclosures,
+    source:
+      written.model === "template" || written.model === "template-fallback" ? "template" : "model",
+    model: written.model,
+    promptVersion: written.promptVersion,
+  });
+  if (!added.ok) throw new Error(`Lab report ${reportId} of ${shop} does not exist`);
+  await db.labReport.updateMany({ where: { shop, id: reportId }, data: { writtenAt: new Date() } });
+  return { id: added.description.id };
+}
+
+/** The writer's result as the Description table keeps it (app/pipeline/description.ts). */
+export type WrittenDescriptionFields = {
+  descriptionHtml: string;
+  seoTitle: string;
+  seoDescription: string;
+  highlights: string[];
+  disclosures: string[];
+  model: string;
+  promptVersion: string;
+};
+
+export type DescriptionVersion = Pick<
+  Description,
+  "id" | "version" | "html" | "seoTitle" | "seoDescription"
+>;
+
+/** A given version, or the newest when `descriptionId` is null. */
+export function findDescription(
+  db: Db,
+  shop: string,
+  reportId: string,
+  descriptionId: string | null,
+): Promise<DescriptionVersion | null> {
+  return db.description.findFirst({
+    where: { shop, reportId, ...(descriptionId ? { id: descriptionId } : {}) },
+    orderBy: { version: "desc" },
+    select: { id: true, version: true, html: true, seoTitle: true, seoDescription: true },
+  });
+}
+
+/** The newest version written by the model, the template or the merchant. */
+export function latestWrittenDescription(
+  db: Db,
+  shop: string,
+  reportId: string,
+): Promise<Description | null> {
+  return db.description.findFirst({
+    where: { shop, reportId, source: { not: "previous-product" } },
+    orderBy: { version: "desc" },
+  });
+}
+
+/** The product's own description from before the first publish, if it was kept. */
+export function findPreviousProductDescription(
+  db: Db,
+  shop: string,
+  reportId: string,
+): Promise<Description | null> {
+  return db.description.findFirst({
+    where: { shop, reportId, source: "previous-product" },
+    orderBy: { version: "asc" },
+  });
+}
+
+/**
+ * Keeps the product's description from before publishing as a "previous-product" version, once per
+ * report: a retried or repeated publish sees this app's copy on the product and must not overwrite
+ * what Restore brings back.
+ */
+export async function keepPreviousProductDescription(
+  db: Db,
+  shop: string,
+  reportId: string,
+  previous: { html: string; seoTitle: string; seoDescription: string },
+): Promise<void> {
+  const kept = await db.description.count({
+    where: { shop, reportId, source: "previous-product" },
+  });
+  if (kept > 0) return;
+  const added = await addDescriptionVersion(db, shop, reportId, {
+    ...previous,
+    source: "previous-product",
+  });
+  if (!added.ok) throw new Error(`Lab report ${reportId} of ${shop} does not exist`);
+}

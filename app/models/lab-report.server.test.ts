@@ -5,12 +5,13 @@ import { emptyLabReport } from "~/pipeline/lab-report";
 import { useTestDatabase } from "../../test/db";
 import {
   createLabReport,
-  findLabReportBySha256,
   getLabReport,
   getLabReportFile,
-  listLabReports,
+  listLabReportRows,
   moveLabReport,
-  readExtractedReport,
+  stampLabReportApproved,
+  stampLabReportWritten,
+  readStoredExtraction,
   storeExtractedReport,
 } from "./lab-report.server";
 import { recordInstall } from "./shop.server";
@@ -42,9 +43,6 @@ describe("lab reports", () => {
     expect(report.status).toBe("queued");
     const stored = await getLabReportFile(db().prisma, "files.myshopify.com", report.id);
     expect(Buffer.from(stored ?? []).equals(await readFile(pdfPath))).toBe(true);
-    expect(
-      (await findLabReportBySha256(db().prisma, "files.myshopify.com", report.sha256))?.id,
-    ).toBe(report.id);
   });
 
   it("never shows one shop's report or file to another shop", async () => {
@@ -69,17 +67,17 @@ describe("lab reports", () => {
       await upload(shop, `day-${day}.pdf`, new Date(`2026-01-0${day}`));
     await upload("other-shop.myshopify.com");
 
-    const first = await listLabReports(db().prisma, shop, { take: 2 });
-    const second = await listLabReports(db().prisma, shop, { take: 2, cursor: first.nextCursor });
-    const third = await listLabReports(db().prisma, shop, { take: 2, cursor: second.nextCursor });
-    expect([...first.items, ...second.items, ...third.items].map((r) => r.fileName)).toEqual([
+    const first = await listLabReportRows(db().prisma, shop, { skip: 0, take: 2 });
+    const second = await listLabReportRows(db().prisma, shop, { skip: 2, take: 2 });
+    const third = await listLabReportRows(db().prisma, shop, { skip: 4, take: 2 });
+    expect([...first, ...second, ...third].map((r) => r.fileName)).toEqual([
       "day-5.pdf",
       "day-4.pdf",
       "day-3.pdf",
       "day-2.pdf",
       "day-1.pdf",
     ]);
-    expect(third.nextCursor).toBeNull();
+    expect(third).toHaveLength(1);
   });
 
   it("walks the status machine, stamping each step's time, and refuses skipped steps", async () => {
@@ -112,6 +110,9 @@ describe("lab reports", () => {
       {},
       at("2026-01-01T00:00:04Z"),
     );
+    // The description's write and the merchant's approval stamp their own times.
+    await stampLabReportWritten(prisma, shop, report.id, at("2026-01-01T00:00:04Z"));
+    await stampLabReportApproved(prisma, shop, report.id, at("2026-01-01T00:00:05Z"));
     await moveLabReport(prisma, shop, report.id, "publishing", {}, at("2026-01-01T00:00:05Z"));
     await moveLabReport(prisma, shop, report.id, "published", {}, at("2026-01-01T00:00:06Z"));
 
@@ -132,7 +133,7 @@ describe("lab reports", () => {
       "2026-01-01T00:00:05.000Z",
       "2026-01-01T00:00:06.000Z",
     ]);
-    expect(row && readExtractedReport(row)).toEqual({
+    expect(await readStoredExtraction(prisma, shop, report.id)).toEqual({
       report: emptyLabReport(),
       uncertainFields: [],
       warnings: ["total-thc-computed"],
@@ -156,6 +157,23 @@ describe("lab reports", () => {
     await moveLabReport(prisma, shop, report.id, "queued");
     expect(await getLabReport(prisma, shop, report.id)).toMatchObject({
       status: "queued",
+      errorCode: null,
+      failedAt: null,
+    });
+  });
+
+  it("never moves a published report back to failed", async () => {
+    const shop = "late.myshopify.com";
+    const report = await upload(shop);
+    const prisma = db().prisma;
+    for (const to of ["extracting", "writing", "publishing", "published"] as const) {
+      expect(await moveLabReport(prisma, shop, report.id, to)).toEqual({ ok: true });
+    }
+    expect(
+      await moveLabReport(prisma, shop, report.id, "failed", { errorCode: "processing-failed" }),
+    ).toEqual({ ok: false, reason: "invalid-transition", status: "published" });
+    expect(await getLabReport(prisma, shop, report.id)).toMatchObject({
+      status: "published",
       errorCode: null,
       failedAt: null,
     });

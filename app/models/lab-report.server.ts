@@ -1,8 +1,7 @@
-import type { LabReport as LabReportRow } from "@prisma/client";
+import type { LabReport as LabReportRow, PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import type { Db } from "~/db.server";
 import { labReportSchema, type LabReport } from "~/pipeline/lab-report";
-import { readJson, readStringList } from "./json-column.server";
 
 export const labReportStatuses = [
   "queued",
@@ -20,7 +19,8 @@ export type LabReportStatus = z.infer<typeof labReportStatusSchema>;
 // a merchant acting twice) gets `invalid-transition` instead of overwriting newer state.
 const allowedFrom: Record<LabReportStatus, readonly LabReportStatus[]> = {
   queued: ["failed"], // retry
-  extracting: ["queued"],
+  // From failed: a retried report's run may start before the retry's own move to queued lands.
+  extracting: ["queued", "failed"],
   writing: ["extracting", "awaiting-approval", "published"], // first write, rewrite
   "awaiting-approval": ["writing"],
   publishing: ["writing", "awaiting-approval", "published"], // auto-publish, approve, republish
@@ -73,59 +73,26 @@ export async function getLabReportFile(
   return row ? new Uint8Array(row.bytes) : null;
 }
 
-/** An earlier upload of the same file by this shop, if any (same sha256). */
-export function findLabReportBySha256(
-  db: Db,
-  shop: string,
-  sha256: string,
-): Promise<LabReportRow | null> {
-  return db.labReport.findFirst({ where: { shop, sha256 }, orderBy: { createdAt: "desc" } });
-}
-
-export type LabReportPage = { items: LabReportRow[]; nextCursor: string | null };
-
-/** Newest first. `cursor` is the `nextCursor` of the previous page. */
-export async function listLabReports(
-  db: Db,
-  shop: string,
-  {
-    take = 20,
-    cursor,
-    status,
-  }: { take?: number; cursor?: string | null; status?: LabReportStatus } = {},
-): Promise<LabReportPage> {
-  const rows = await db.labReport.findMany({
-    where: { shop, ...(status ? { status } : {}) },
-    // id breaks ties between reports created in the same millisecond, so pages never overlap.
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: take + 1,
-    ...(cursor ? { cursor: { shop_id: { shop, id: cursor } }, skip: 1 } : {}),
-  });
-  const items = rows.slice(0, take);
-  return { items, nextCursor: rows.length > take ? (items.at(-1)?.id ?? null) : null };
-}
-
 export type TransitionResult =
   | { ok: true }
   | { ok: false; reason: "not-found" | "invalid-transition"; status?: LabReportStatus };
 
 export type TransitionDetails = { errorCode?: string; errorMessage?: string };
 
-function timestampsFor(from: readonly LabReportStatus[], to: LabReportStatus, now: Date) {
+/** The time each status stamps; writtenAt and approvedAt are stamped by the writes that cause them. */
+function timestampsFor(to: LabReportStatus, now: Date) {
   switch (to) {
     case "queued":
       return { queuedAt: now, errorCode: null, errorMessage: null, failedAt: null };
     case "extracting":
-      return { extractStartedAt: now };
+      // A new attempt clears the previous attempt's failure.
+      return { extractStartedAt: now, errorCode: null, errorMessage: null, failedAt: null };
     case "writing":
-      return {};
     case "awaiting-approval":
-      return { writtenAt: now };
     case "publishing":
-      // From writing: auto-publish (written now). From awaiting-approval: the merchant approved.
-      return from.includes("awaiting-approval") ? { approvedAt: now } : { writtenAt: now };
+      return {};
     case "published":
-      return { publishedAt: now };
+      return { publishedAt: now, errorCode: null, errorMessage: null };
     case "failed":
       return { failedAt: now };
   }
@@ -133,7 +100,8 @@ function timestampsFor(from: readonly LabReportStatus[], to: LabReportStatus, no
 
 /**
  * Moves a report to `to` if its current status allows it, stamping the matching time. The check
- * and the write are one conditional UPDATE, so two concurrent moves cannot both succeed.
+ * and the write are one conditional UPDATE, so two concurrent moves cannot both succeed. This is the
+ * only writer of a report's status: a late retry cannot move a published report back to failed.
  */
 export async function moveLabReport(
   db: Db,
@@ -152,7 +120,7 @@ export async function moveLabReport(
     where: { id, shop, status },
     data: {
       status: to,
-      ...timestampsFor([status], to, now),
+      ...timestampsFor(to, now),
       ...(to === "failed"
         ? { errorCode: details.errorCode ?? "unknown", errorMessage: details.errorMessage ?? null }
         : {}),
@@ -190,13 +158,144 @@ export async function storeExtractedReport(
   return count === 1;
 }
 
-/** The stored extraction, validated; null when none is stored or it no longer fits the schema. */
-export function readExtractedReport(
-  row: Pick<LabReportRow, "report" | "uncertainFields" | "warnings">,
-) {
+/** What the pipeline's steps need to know of a report. */
+export interface ReportRecord {
+  id: string;
+  shop: string;
+  status: LabReportStatus;
+  productId: string | null;
+  productTitle: string | null;
+  fileName: string;
+}
+
+export async function findReportRecord(
+  db: Db,
+  shop: string,
+  id: string,
+): Promise<ReportRecord | null> {
+  const row = await db.labReport.findFirst({
+    where: { shop, id },
+    select: {
+      id: true,
+      shop: true,
+      status: true,
+      productId: true,
+      productTitle: true,
+      fileName: true,
+    },
+  });
+  if (!row) return null;
+  return { ...row, status: labReportStatusSchema.parse(row.status) };
+}
+
+export interface StoredExtraction {
+  report: LabReport;
+  /** Codes such as "hemp-thc-over-limit", "total-thc-computed". */
+  warnings: string[];
+  /** Dotted paths of fields extraction was unsure of, e.g. "totals.thc". */
+  uncertainFields: string[];
+}
+
+const stringArray = z.array(z.string());
+
+/** The stored extraction; null when none is stored yet. A row that no longer parses throws. */
+export async function readStoredExtraction(
+  db: Db,
+  shop: string,
+  id: string,
+): Promise<StoredExtraction | null> {
+  const row = await db.labReport.findFirst({
+    where: { shop, id },
+    select: { report: true, warnings: true, uncertainFields: true },
+  });
+  if (!row?.report) return null;
   return {
-    report: readJson<LabReport | null>(row.report, labReportSchema, null),
-    uncertainFields: readStringList(row.uncertainFields),
-    warnings: readStringList(row.warnings),
+    report: labReportSchema.parse(JSON.parse(row.report)),
+    warnings: stringArray.parse(JSON.parse(row.warnings)),
+    uncertainFields: stringArray.parse(JSON.parse(row.uncertainFields)),
   };
+}
+
+/** Moves the report from publishing to published and stamps the description it published, together. */
+export async function markLabReportPublished(
+  db: PrismaClient,
+  shop: string,
+  reportId: string,
+  descriptionId: string,
+  now: Date,
+): Promise<TransitionResult> {
+  return db.$transaction(async (tx) => {
+    const moved = await moveLabReport(tx, shop, reportId, "published", {}, now);
+    if (moved.ok) {
+      await tx.description.updateMany({
+        where: { shop, reportId, id: descriptionId },
+        data: { publishedAt: now },
+      });
+    }
+    return moved;
+  });
+}
+
+/** When a description was last written for the report (shown among its timings). */
+export async function stampLabReportWritten(
+  db: Db,
+  shop: string,
+  id: string,
+  now: Date,
+): Promise<void> {
+  await db.labReport.updateMany({ where: { shop, id }, data: { writtenAt: now } });
+}
+
+/** When the merchant approved a description (the run picks the approval up afterwards). */
+export async function stampLabReportApproved(
+  db: Db,
+  shop: string,
+  id: string,
+  now: Date,
+): Promise<void> {
+  await db.labReport.updateMany({ where: { shop, id }, data: { approvedAt: now } });
+}
+
+const summarySelect = {
+  id: true,
+  productTitle: true,
+  fileName: true,
+  status: true,
+  createdAt: true,
+} as const;
+
+export type LabReportListRow = {
+  id: string;
+  productTitle: string | null;
+  fileName: string;
+  status: string;
+  createdAt: Date;
+};
+
+/** Newest first, by page number (pages count from 1); one extra row tells whether a next page exists. */
+export function listLabReportRows(
+  db: Db,
+  shop: string,
+  { skip, take }: { skip: number; take: number },
+): Promise<LabReportListRow[]> {
+  return db.labReport.findMany({
+    where: { shop },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip,
+    take,
+    select: summarySelect,
+  });
+}
+
+/** The shop's report counts for the home page. */
+export async function countLabReports(
+  db: Db,
+  shop: string,
+): Promise<{ total: number; awaitingApproval: number; failed: number }> {
+  const [total, awaitingApproval, failed] = await Promise.all([
+    db.labReport.count({ where: { shop } }),
+    db.labReport.count({ where: { shop, status: "awaiting-approval" } }),
+    db.labReport.count({ where: { shop, status: "failed" } }),
+  ]);
+  return { total, awaitingApproval, failed };
 }

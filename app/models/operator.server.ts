@@ -5,6 +5,8 @@ import {
   type ScryptOptions,
 } from "node:crypto";
 import type { Operator } from "@prisma/client";
+
+export type { Operator };
 import type { Db } from "~/db.server";
 
 // scrypt from node:crypto: memory-hard, no native dependency. N=2^15, r=8 costs ~32 MiB and
@@ -123,4 +125,8 @@ export async function verifyOperatorLogin(
     return { ok: false, reason: "locked", until };
   }
   return { ok: false, reason: "invalid-credentials" };
+}
+
+export function findOperator(db: Db, id: string): Promise<Operator | null> {
+  return db.operator.findUnique({ where: { id } });
 }

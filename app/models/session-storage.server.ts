@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
+import type { Db } from "~/db.server";
 import { Session } from "@shopify/shopify-api";
 import {
   PrismaSessionStorage,
@@ -73,4 +74,18 @@ export function createEncryptedSessionStorage(
   options?: Options,
 ): EncryptedSessionStorage {
   return new EncryptedSessionStorage(prisma, createTokenCipher(keys), options);
+}
+
+/** Tokens are worthless after an uninstall: delete them rather than keep secrets around. */
+export async function deleteShopSessions(db: Db, shop: string): Promise<void> {
+  await db.session.deleteMany({ where: { shop } });
+}
+
+/** Records the scopes the merchant granted (app/scopes_update). */
+export async function updateShopSessionScopes(
+  db: Db,
+  shop: string,
+  scopes: string[],
+): Promise<void> {
+  await db.session.updateMany({ where: { shop }, data: { scope: scopes.join(",") } });
 }

@@ -1,6 +1,7 @@
 import type { PrismaClient, Shop } from "@prisma/client";
 import { z } from "zod";
 import type { Db } from "~/db.server";
+import { writerSettingsSchema, type WriterSettings } from "~/pipeline/writer-settings";
 import { readStringList } from "./json-column.server";
 
 export const shopSettingsSchema = z.object({
@@ -134,4 +135,47 @@ export async function eraseShopData(db: PrismaClient, shop: string): Promise<Era
     sessions: sessions.count,
     shops: shops.count,
   };
+}
+
+/** What the pipeline reads of an installed shop; null once it uninstalled. */
+export interface ShopPipelineSettings {
+  autoPublish: boolean;
+  writer: WriterSettings;
+}
+
+export async function readShopPipelineSettings(
+  db: Db,
+  shop: string,
+): Promise<ShopPipelineSettings | null> {
+  const row = await db.shop.findFirst({ where: { domain: shop, uninstalledAt: null } });
+  if (!row) return null;
+  return { autoPublish: row.autoPublish, writer: writerSettingsOf(row) };
+}
+
+/** The Shop row's writer columns; a value the writer does not know falls back to its default. */
+function writerSettingsOf(row: Shop): WriterSettings {
+  const defaults = writerSettingsSchema.parse({});
+  const pick = <K extends keyof WriterSettings>(key: K, value: unknown): WriterSettings[K] => {
+    const parsed = writerSettingsSchema.shape[key].safeParse(value);
+    return parsed.success ? (parsed.data as WriterSettings[K]) : defaults[key];
+  };
+  let phrases: unknown = [];
+  try {
+    phrases = JSON.parse(row.forbiddenPhrases);
+  } catch {
+    phrases = [];
+  }
+  return {
+    ...defaults,
+    brandVoice: pick("brandVoice", row.brandVoice),
+    tone: pick("tone", row.tone),
+    length: pick("length", row.length),
+    forbiddenPhrases: pick("forbiddenPhrases", phrases),
+    region: pick("region", row.complianceRegion),
+  };
+}
+
+/** The plan name the shop is on ("free" when no subscription is active). */
+export async function setShopPlan(db: Db, shop: string, plan: string): Promise<void> {
+  await db.shop.updateMany({ where: { domain: shop }, data: { plan } });
 }

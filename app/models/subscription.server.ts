@@ -68,3 +68,18 @@ export function currentSubscription(db: Db, shop: string): Promise<Subscription 
 export function listSubscriptions(db: Db, shop: string): Promise<Subscription[]> {
   return db.subscription.findMany({ where: { shop }, orderBy: { createdAt: "desc" } });
 }
+
+export function findSubscriptionByShopifyId(
+  db: Db,
+  shopifySubscriptionId: string,
+): Promise<Subscription | null> {
+  return db.subscription.findUnique({ where: { shopifySubscriptionId } });
+}
+
+/** The newest subscription the home page shows: active, pending approval, or frozen. */
+export function latestSubscription(db: Db, shop: string): Promise<Subscription | null> {
+  return db.subscription.findFirst({
+    where: { shop, status: { in: ["ACTIVE", "PENDING", "FROZEN"] } },
+    orderBy: { createdAt: "desc" },
+  });
+}

@@ -21,3 +21,7 @@ export async function recordDeliveryOnce(
     throw error;
   }
 }
+
+export async function isDeliveryRecorded(db: Db, eventId: string): Promise<boolean> {
+  return (await db.webhookDelivery.findUnique({ where: { eventId } })) !== null;
+}

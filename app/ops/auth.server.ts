@@ -1,9 +1,8 @@
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
-import type { Operator } from "@prisma/client";
-import { db } from "~/db.server";
+import type { Db } from "~/models/database.server";
 import { env } from "~/env.server";
-import { recordActivity } from "~/models/activity.server";
-import { verifyOperatorLogin } from "~/models/operator.server";
+import { countActivity, recordActivity } from "~/models/activity.server";
+import { findOperator, verifyOperatorLogin, type Operator } from "~/models/operator.server";
 
 /**
  * The operator console (/ops) sits outside Shopify's auth: operators sign in with an email and a
@@ -44,19 +43,18 @@ export function clientAddress(request: Request): string {
 export type OperatorLogin = { ok: true; headers: Headers } | { ok: false; message: string };
 
 export async function signInOperator(
+  db: Db,
   request: Request,
   email: string,
   password: string,
   now = new Date(),
 ): Promise<OperatorLogin> {
   const address = clientAddress(request);
-  const recentFailures = await db.activityLog.count({
-    where: {
-      shop: OPS_LOG_SHOP,
-      action: "ops.login-failed",
-      target: address,
-      at: { gte: new Date(now.getTime() - ADDRESS_LIMIT.windowMs) },
-    },
+  const recentFailures = await countActivity(db, {
+    shop: OPS_LOG_SHOP,
+    action: "ops.login-failed",
+    target: address,
+    since: new Date(now.getTime() - ADDRESS_LIMIT.windowMs),
   });
   if (recentFailures >= ADDRESS_LIMIT.failures) {
     return { ok: false, message: "Too many attempts from your network. Try again in 15 minutes." };
@@ -91,10 +89,10 @@ export async function signInOperator(
 }
 
 /** The signed-in operator, or a redirect to the sign-in page. */
-export async function requireOperator(request: Request): Promise<Operator> {
+export async function requireOperator(db: Db, request: Request): Promise<Operator> {
   const session = await sessionStorage().getSession(request.headers.get("Cookie"));
   const id = session.get("operatorId");
-  const operator = typeof id === "string" ? await db.operator.findUnique({ where: { id } }) : null;
+  const operator = typeof id === "string" ? await findOperator(db, id) : null;
   if (!operator) throw redirect("/ops/login");
   return operator;
 }

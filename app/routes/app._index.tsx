@@ -12,15 +12,14 @@ import {
   Page,
   Text,
 } from "@shopify/polaris";
-import { db } from "~/db.server";
+import { merchantPages } from "~/composition/merchant-pages.server";
 import { authenticate } from "~/shopify.server";
-import { loadHome } from "~/merchant/lab-report-views.server";
 import { LabReportList } from "~/components/LabReportList";
 import { FigureCard } from "~/components/FigureCard";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return json(await loadHome(db, session.shop));
+  return json(await merchantPages.loadHome(session.shop));
 };
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium" });

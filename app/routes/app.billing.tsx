@@ -16,10 +16,9 @@ import {
 } from "@shopify/polaris";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
-import { db } from "~/db.server";
+import { merchantPages } from "~/composition/merchant-pages.server";
+import { isTestBilling } from "~/merchant/billing.server";
 import { env } from "~/env.server";
-import { isTestBilling, recordCancellation, syncSubscriptions } from "~/merchant/billing.server";
-import { monthlyAllowance } from "~/models/plan-allowance.server";
 import { FREE_MONTHLY_REPORTS, PLAN_NAMES, PLANS, type PlanName } from "~/plans";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -29,8 +28,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     plans: [...PLAN_NAMES],
     isTest: isTestBilling(),
   });
-  await syncSubscriptions(db, session.shop, appSubscriptions);
-  const allowance = await monthlyAllowance(db, session.shop);
+  await merchantPages.syncSubscriptions(session.shop, appSubscriptions);
+  const allowance = await merchantPages.monthlyAllowance(session.shop);
   const active = appSubscriptions.find((s) => s.status === "ACTIVE") ?? null;
   return json({
     allowance,
@@ -71,7 +70,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const mine = appSubscriptions.find((s) => s.id === input.subscriptionId);
   if (!mine) throw new Response("Not found", { status: 404 });
   await billing.cancel({ subscriptionId: mine.id, isTest: isTestBilling(), prorate: true });
-  await recordCancellation(db, session.shop, mine);
+  await merchantPages.recordCancellation(session.shop, mine);
   return json({ error: null });
 };
 

@@ -22,9 +22,8 @@ import {
 } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { z } from "zod";
-import { db } from "~/db.server";
+import { merchantPages } from "~/composition/merchant-pages.server";
 import { authenticate } from "~/shopify.server";
-import { loadLabReport } from "~/merchant/lab-report-views.server";
 import {
   approveDescription,
   publishEditedDescription,
@@ -52,7 +51,7 @@ function notFound(): Response {
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const view = await loadLabReport(db, session.shop, params.id ?? "");
+  const view = await merchantPages.loadLabReport(session.shop, params.id ?? "");
   if (!view) throw notFound();
   return json(view);
 };

@@ -3,9 +3,8 @@ import { json } from "@remix-run/node";
 import { useLoaderData, useNavigate } from "@remix-run/react";
 import { Card, Layout, Page, Pagination } from "@shopify/polaris";
 import { z } from "zod";
-import { db } from "~/db.server";
+import { merchantPages } from "~/composition/merchant-pages.server";
 import { authenticate } from "~/shopify.server";
-import { listLabReports } from "~/merchant/lab-report-views.server";
 import { LabReportList } from "~/components/LabReportList";
 
 const query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
@@ -13,7 +12,7 @@ const query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const { page } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json(await listLabReports(db, session.shop, page));
+  return json(await merchantPages.listLabReportPage(session.shop, page));
 };
 
 export default function LabReports() {

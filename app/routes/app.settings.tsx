@@ -16,19 +16,17 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
-import { db } from "~/db.server";
+import { merchantPages } from "~/composition/merchant-pages.server";
 import { authenticate } from "~/shopify.server";
-import { readMerchantSettings, saveMerchantSettings } from "~/merchant/settings.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return json(await readMerchantSettings(db, session.shop));
+  return json(await merchantPages.readSettings(session.shop));
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const result = await saveMerchantSettings(
-    db,
+  const result = await merchantPages.saveSettings(
     session.shop,
     Object.fromEntries(await request.formData()),
   );

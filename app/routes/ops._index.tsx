@@ -2,14 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
-import { db } from "~/db.server";
-import { requireOperator } from "~/ops/auth.server";
-import { getOpsOverview } from "~/models/ops-overview.server";
+import { opsConsole } from "~/composition/ops-console.server";
 import { FigureCard } from "~/components/FigureCard";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await requireOperator(request);
-  return json(await getOpsOverview(db));
+  await opsConsole.requireOperator(request);
+  return json(await opsConsole.overview());
 };
 
 export default function OpsOverview() {

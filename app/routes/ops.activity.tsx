@@ -3,15 +3,13 @@ import { json } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Button, Card, DataTable, InlineStack, Page, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import { db } from "~/db.server";
-import { requireOperator } from "~/ops/auth.server";
+import { opsConsole } from "~/composition/ops-console.server";
 import { activityFilterFromUrl } from "~/ops/filters.server";
-import { listActivity } from "~/models/activity.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await requireOperator(request);
+  await opsConsole.requireOperator(request);
   const filter = activityFilterFromUrl(new URL(request.url));
-  const page = await listActivity(db, { ...filter, take: 100 });
+  const page = await opsConsole.listActivity({ ...filter, take: 100 });
   return json(page);
 };
 

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { signOutOperator } from "~/ops/auth.server";
+import { opsConsole } from "~/composition/ops-console.server";
 
 export const action = async ({ request }: ActionFunctionArgs) =>
-  redirect("/ops/login", { headers: await signOutOperator(request) });
+  redirect("/ops/login", { headers: await opsConsole.signOutOperator(request) });
 
 export const loader = () => redirect("/ops");

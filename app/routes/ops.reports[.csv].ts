@@ -1,15 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { db } from "~/db.server";
 import { csvResponse, toCsv } from "~/ops/csv.server";
-import { requireOperator } from "~/ops/auth.server";
+import { opsConsole } from "~/composition/ops-console.server";
 import { activityFilterFromUrl } from "~/ops/filters.server";
-import { listLabReportsForExport } from "~/models/ops-overview.server";
 
 /** /ops/reports.csv?since=2026-11-01&until=2026-12-01&shop=… */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await requireOperator(request);
+  await opsConsole.requireOperator(request);
   const { since, until, shop } = activityFilterFromUrl(new URL(request.url));
-  const rows = await listLabReportsForExport(db, { since, until, shop });
+  const rows = await opsConsole.listLabReportsForExport({ since, until, shop });
   const csv = toCsv(
     [
       "shop",

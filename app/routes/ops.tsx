@@ -4,12 +4,12 @@ import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
 import { AppProvider, Box, Button, InlineStack, Text } from "@shopify/polaris";
 import polarisTranslations from "@shopify/polaris/locales/en.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
-import { requireOperator } from "~/ops/auth.server";
+import { opsConsole } from "~/composition/ops-console.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const operator = await requireOperator(request);
+  const operator = await opsConsole.requireOperator(request);
   return json({ email: operator.email });
 };
 

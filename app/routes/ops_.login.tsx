@@ -15,7 +15,7 @@ import polarisTranslations from "@shopify/polaris/locales/en.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { useState } from "react";
 import { z } from "zod";
-import { signInOperator } from "~/ops/auth.server";
+import { opsConsole } from "~/composition/ops-console.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
@@ -27,7 +27,7 @@ const credentials = z.object({
 export const action = async ({ request }: ActionFunctionArgs) => {
   const parsed = credentials.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ error: "Enter your email and password." }, { status: 400 });
-  const result = await signInOperator(request, parsed.data.email, parsed.data.password);
+  const result = await opsConsole.signInOperator(request, parsed.data.email, parsed.data.password);
   if (!result.ok) return json({ error: result.message }, { status: 401 });
   return redirect("/ops", { headers: result.headers });
 };

@@ -1,4 +1,5 @@
-import { webhookAction } from "~/webhooks/handle-webhook.server";
+import { webhookRoute } from "~/composition/webhook-route.server";
+import { handleAppScopesUpdate } from "~/webhooks/app-scopes-update.server";
 
 // Subscribed in shopify.app.toml as /webhooks/app/scopes_update.
-export const action = webhookAction;
+export const action = webhookRoute("app/scopes_update", handleAppScopesUpdate);

@@ -1,4 +1,5 @@
-import { webhookAction } from "~/webhooks/handle-webhook.server";
+import { webhookRoute } from "~/composition/webhook-route.server";
+import { handleCustomersDataRequest } from "~/webhooks/customer-request.server";
 
 // Subscribed in shopify.app.toml as /webhooks/customers/data_request.
-export const action = webhookAction;
+export const action = webhookRoute("customers/data_request", handleCustomersDataRequest);

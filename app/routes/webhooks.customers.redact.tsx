@@ -1,4 +1,5 @@
-import { webhookAction } from "~/webhooks/handle-webhook.server";
+import { webhookRoute } from "~/composition/webhook-route.server";
+import { handleCustomersRedact } from "~/webhooks/customer-request.server";
 
 // Subscribed in shopify.app.toml as /webhooks/customers/redact.
-export const action = webhookAction;
+export const action = webhookRoute("customers/redact", handleCustomersRedact);

@@ -1,4 +1,5 @@
-import { webhookAction } from "~/webhooks/handle-webhook.server";
+import { webhookRoute } from "~/composition/webhook-route.server";
+import { handleShopRedact } from "~/webhooks/shop-redact.server";
 
 // Subscribed in shopify.app.toml as /webhooks/shop/redact.
-export const action = webhookAction;
+export const action = webhookRoute("shop/redact", handleShopRedact);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@prisma/client";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { TEST_ENV, webhookRequest } from "../../test/shopify/requests";
 import {
@@ -12,7 +13,8 @@ import {
 let database: TestDatabase;
 let prisma: PrismaClient;
 let events: InngestEventApiDouble;
-let webhookAction: typeof import("./handle-webhook.server").webhookAction;
+type WebhookRoute = { action: (args: ActionFunctionArgs) => Promise<Response> };
+let routes: Record<string, WebhookRoute>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -22,7 +24,15 @@ beforeAll(async () => {
     DATABASE_URL: database.url,
     INNGEST_EVENT_API_BASE_URL: events.baseUrl,
   });
-  ({ webhookAction } = await import("./handle-webhook.server"));
+  // Each topic's route, by the topic Shopify sends it (shopify.app.toml).
+  routes = {
+    "app/uninstalled": await import("~/routes/webhooks.app.uninstalled"),
+    "app/scopes_update": await import("~/routes/webhooks.app.scopes_update"),
+    "app_subscriptions/update": await import("~/routes/webhooks.app_subscriptions.update"),
+    "customers/data_request": await import("~/routes/webhooks.customers.data_request"),
+    "customers/redact": await import("~/routes/webhooks.customers.redact"),
+    "shop/redact": await import("~/routes/webhooks.shop.redact"),
+  };
 });
 
 afterAll(async () => {
@@ -34,7 +44,9 @@ afterAll(async () => {
 
 async function deliver(request: Request): Promise<number> {
   try {
-    return (await webhookAction({ request, params: {}, context: {} })).status;
+    const route = routes[request.headers.get("x-shopify-topic") ?? ""];
+    if (!route) throw new Error(`No route for ${request.url}`);
+    return (await route.action({ request, params: {}, context: {} })).status;
   } catch (thrown) {
     if (thrown instanceof Response) return thrown.status;
     throw thrown;

@@ -13,7 +13,7 @@ import type { ProcessLabReportDeps } from "~/inngest/process-lab-report-ports";
  * pointed at local doubles.
  */
 
-export const CORPUS = new URL("../../../shared/coa-corpus/", import.meta.url);
+export const CORPUS = new URL("../fixtures/coa/", import.meta.url);
 
 export function corpusPdf(name: string): Uint8Array {
   return new Uint8Array(readFileSync(new URL(name, CORPUS)));

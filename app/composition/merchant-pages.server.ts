@@ -1,0 +1,24 @@
+import { db } from "~/db.server";
+import { recordCancellation, syncSubscriptions } from "~/merchant/billing.server";
+import { listLabReportPage, loadHome, loadLabReport } from "~/merchant/lab-report-views.server";
+import { readMerchantSettings, saveMerchantSettings } from "~/merchant/settings.server";
+import { monthlyAllowance } from "~/models/plan-allowance.server";
+
+/**
+ * The merchant pages' composition root for reading and settings: app/merchant's functions on the
+ * app's database. Each route takes the one it calls; nothing is built until it is called.
+ */
+
+export const merchantPages = {
+  loadHome: (shop: string) => loadHome(db, shop),
+  listLabReportPage: (shop: string, page: number) => listLabReportPage(db, shop, page),
+  loadLabReport: (shop: string, id: string) => loadLabReport(db, shop, id),
+  readSettings: (shop: string) => readMerchantSettings(db, shop),
+  saveSettings: (shop: string, form: Record<string, unknown>) =>
+    saveMerchantSettings(db, shop, form),
+  syncSubscriptions: (shop: string, active: Parameters<typeof syncSubscriptions>[2]) =>
+    syncSubscriptions(db, shop, active),
+  monthlyAllowance: (shop: string) => monthlyAllowance(db, shop),
+  recordCancellation: (shop: string, subscription: { id: string; name: string }) =>
+    recordCancellation(db, shop, subscription),
+};
