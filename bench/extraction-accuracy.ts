@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { closePageOcr, createPageOcr } from "~/integrations/page-ocr.server";
 import { readPdfText } from "~/integrations/pdf-text.server";
-import { extractLabReport } from "~/pipeline/extract-lab-report";
+import { readLabReportFromPdf } from "~/pipeline/read-lab-report-from-pdf";
 import { scoreReport, type FieldScore } from "./coa-scoring";
 
 /**
@@ -32,10 +32,10 @@ for (const truth of truths) {
   const file = String(truth.file);
   if (only && !file.startsWith(only)) continue;
   const bytes = await readFile(path.join(corpusDir, file));
-  const read = await readPdfText(bytes);
-  const result = read.ok
-    ? await extractLabReport(read.document, { pageOcr: createPageOcr(bytes) })
-    : read;
+  const result = await readLabReportFromPdf(bytes, {
+    readPdfText: (pdf) => readPdfText(pdf),
+    pageOcrFor: (pdf) => createPageOcr(pdf),
+  });
   const report = result.ok ? result.report : null;
   const scores: FieldScore[] = scoreReport(report, truth);
   const c = scores.filter((s) => s.outcome === "correct").length;

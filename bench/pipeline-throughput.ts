@@ -182,7 +182,7 @@ async function main() {
       await runToEnd(fn, event);
       const elapsed = performance.now() - t;
       total.push(elapsed);
-      withoutExtraction.push(elapsed - (spent.get("readLabReport") ?? 0));
+      withoutExtraction.push(elapsed - (spent.get("extractLabReport") ?? 0));
       for (const [port, value] of spent) perPort.set(port, [...(perPort.get(port) ?? []), value]);
     }
     console.log(`1) Upload → published, one COA at a time (${LATENCY_RUNS} runs, after 1 warm-up)`);

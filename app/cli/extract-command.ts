@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { createPageOcr } from "~/integrations/page-ocr.server";
 import { readPdfText } from "~/integrations/pdf-text.server";
-import { extractLabReport, type ExtractionResult } from "~/pipeline/extract-lab-report";
+import type { ExtractionResult } from "~/pipeline/extract-lab-report";
+import { readLabReportFromPdf } from "~/pipeline/read-lab-report-from-pdf";
 import type { LabReport, Measure } from "~/pipeline/lab-report";
 import type { ExtractionError } from "~/pipeline/extraction-error";
 
@@ -43,10 +44,11 @@ export async function extractFile(file: string): Promise<FileExtraction> {
       error: { code: "file-not-readable", message: `Cannot read the file ${file}.` },
     };
   }
-  const read = await readPdfText(bytes);
-  if (!read.ok) return read;
   // A garbled text layer is repaired from the pages read by OCR.
-  return extractLabReport(read.document, { pageOcr: createPageOcr(bytes) });
+  return readLabReportFromPdf(bytes, {
+    readPdfText: (pdf) => readPdfText(pdf),
+    pageOcrFor: (pdf) => createPageOcr(pdf),
+  });
 }
 
 /** Bad input: `{ error: { code, message } }` on stdout with --json, else a line on stderr. */

@@ -4,7 +4,7 @@ import type { UploadDeps } from "~/integrations/shopify-admin-files.server";
 import { publishLabReport } from "~/integrations/shopify-admin.server";
 import { createPageOcr } from "~/integrations/page-ocr.server";
 import { readPdfText } from "~/integrations/pdf-text.server";
-import { extractLabReport } from "~/pipeline/extract-lab-report";
+import { readLabReportFromPdf } from "~/pipeline/read-lab-report-from-pdf";
 import type { LanguageModel } from "~/pipeline/language-model";
 import { writeDescription } from "~/pipeline/write-description";
 import type { ProcessLabReportDeps } from "~/inngest/process-lab-report-ports";
@@ -43,12 +43,11 @@ export function createPipelineDeps(options: PipelineDepsOptions): ProcessLabRepo
     ...labReportStorage(options.db),
     now: options.now ?? (() => new Date()),
 
-    async readLabReport(pdf) {
-      const text = await readPdfText(pdf, options.pdf ?? {});
-      if (!text.ok) return { ok: false, error: text.error };
-      const extracted = await extractLabReport(text.document, {
+    async extractLabReport(pdf) {
+      const extracted = await readLabReportFromPdf(pdf, {
+        readPdfText: (bytes) => readPdfText(bytes, options.pdf ?? {}),
+        pageOcrFor: (bytes) => createPageOcr(bytes),
         ...(languageModel ? { languageModel } : {}),
-        pageOcr: createPageOcr(pdf),
       });
       if (!extracted.ok) return { ok: false, error: extracted.error };
       return {
@@ -69,7 +68,7 @@ export function createPipelineDeps(options: PipelineDepsOptions): ProcessLabRepo
       return { description: written.description, warnings: written.warnings };
     },
 
-    async publish({ shop, productId, description, report, coaFile, keepPrevious }) {
+    async publishDescription({ shop, productId, description, report, coaFile, keepPrevious }) {
       const result = await publishLabReport({
         ...options.upload,
         admin: await options.adminFor(shop),

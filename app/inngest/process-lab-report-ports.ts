@@ -38,7 +38,7 @@ export interface StoredDescription {
   seoDescription: string;
 }
 
-export type ReadLabReportResult =
+export type ExtractLabReportResult =
   { ok: true; extraction: StoredExtraction } | { ok: false; error: FailureReason };
 
 export interface WrittenDescription {
@@ -103,14 +103,14 @@ export interface ProcessLabReportDeps {
     }): Promise<void>;
   };
   /** PDF bytes → lab report; bad input is a value, outages throw. */
-  readLabReport(pdf: Uint8Array): Promise<ReadLabReportResult>;
+  extractLabReport(pdf: Uint8Array): Promise<ExtractLabReportResult>;
   writeDescription(input: {
     report: LabReport;
     product: { title: string | null };
     settings: WriterSettings;
   }): Promise<WrittenDescription>;
   /** Throws ShopifyThrottledError / ShopifyUnavailableError for outages; userErrors are a value. */
-  publish(input: {
+  publishDescription(input: {
     shop: string;
     productId: string;
     description: StoredDescription;

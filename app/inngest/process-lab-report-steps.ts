@@ -43,7 +43,7 @@ export async function extractLabReportStep(
       message: "The uploaded COA file is missing. Upload the PDF again.",
     });
   }
-  const result = await deps.readLabReport(pdf);
+  const result = await deps.extractLabReport(pdf);
   if (!result.ok) return failFor(deps, shop, reportId, result.error);
 
   await deps.reports.saveExtraction(shop, reportId, result.extraction);
@@ -134,7 +134,7 @@ export async function publishDescriptionStep(
     });
   }
   const result = await withStepErrors(() =>
-    deps.publish({
+    deps.publishDescription({
       shop,
       productId: record.productId as string,
       description,
