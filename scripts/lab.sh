@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command for a newcomer: set up (first run only) and run the lab command on a COA PDF.
-#   scripts/lab.sh ../shared/coa-corpus/01_sc-labs_cherry-punch.pdf
+#   scripts/lab.sh test/fixtures/coa/01_sc-labs_cherry-punch.pdf
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$(pwd)"

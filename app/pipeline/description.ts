@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** The description the writer returns (../shared/DESIGN.md, "The description"). */
+/** The description the writer returns (docs/decisions/008-description-compliance-guard.md). */
 export const descriptionSchema = z.object({
   /** Sanitised HTML: p, h3, ul, li, strong, em, table (potency summary), a with an https href. */
   descriptionHtml: z.string(),

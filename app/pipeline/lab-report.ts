@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * The lab report: the contract between extraction, writing, storage, the CLI and the storefront
- * (see docs and ../shared/DESIGN.md). Names are stable; additions are fine.
+ * (docs/decisions/007-lab-results-metafields-and-the-shopify-contract.md). Names are stable; additions are fine.
  */
 
 export const qualifierSchema = z.enum(["ND", "<LOQ", ">ULOQ", "NT"]);
