@@ -16,7 +16,6 @@ import type { ShopPipelineSettings } from "~/models/shop.server";
  */
 
 // The statuses and stored shapes are the data model's (app/models/); re-exported for the steps.
-export { labReportStatuses as LAB_REPORT_STATUSES } from "~/models/lab-report.server";
 export type {
   LabReportStatus,
   ReportRecord,

@@ -1,6 +1,7 @@
 import { Prisma, type Description } from "@prisma/client";
 import { z } from "zod";
 import type { Db } from "~/db.server";
+import { stampLabReportWritten } from "./lab-report.server";
 
 // Descriptions belong to the LabReport aggregate; they are versioned per report, never edited in
 // place, so what was published stays on record.
@@ -120,7 +121,7 @@ export async function addWrittenDescription(
     promptVersion: written.promptVersion,
   });
   if (!added.ok) throw new Error(`Lab report ${reportId} of ${shop} does not exist`);
-  await db.labReport.updateMany({ where: { shop, id: reportId }, data: { writtenAt: new Date() } });
+  await stampLabReportWritten(db, shop, reportId, new Date());
   return { id: added.description.id };
 }
 

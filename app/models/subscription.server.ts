@@ -65,10 +65,6 @@ export function currentSubscription(db: Db, shop: string): Promise<Subscription 
   });
 }
 
-export function listSubscriptions(db: Db, shop: string): Promise<Subscription[]> {
-  return db.subscription.findMany({ where: { shop }, orderBy: { createdAt: "desc" } });
-}
-
 export function findSubscriptionByShopifyId(
   db: Db,
   shopifySubscriptionId: string,
