@@ -91,6 +91,49 @@ describe("the compliance guard", () => {
     expect(rules(result).some((r) => r.startsWith("banned-claim"))).toBe(true);
   });
 
+  it.each([
+    "Soothes chronic aches",
+    "A natural remedy for glaucoma",
+    "eases the symptoms of arthritis",
+    "alleviates discomfort",
+    "medicinal properties",
+    "therapy in a jar",
+  ])("rejects the health claim %j, which names no word of the first list", (claim) => {
+    const result = check(copy({ seoDescription: claim }));
+    expect(rules(result).some((r) => r.startsWith("banned-claim"))).toBe(true);
+  });
+
+  it.each([
+    ["a zero-width space", "Cu\u200bres anxiety"],
+    ["a soft hyphen", "tre\u00adats pain"],
+    ["a word joiner", "he\u2060als"],
+    ["Cyrillic look-alike letters", "\u0441ur\u0435s"],
+    ["full-width letters", "\uff43\uff55\uff52\uff45\uff53"],
+    ["letter spacing", "c u r e s everything"],
+    ["dotted letters", "h.e.a.l.s"],
+    ["combining marks", "c\u0332u\u0332r\u0332e\u0332s"],
+  ])("rejects a banned word hidden by %s", (_how, claim) => {
+    const result = check(copy({ highlights: [claim] }));
+    expect(rules(result).some((r) => r.startsWith("banned-claim"))).toBe(true);
+  });
+
+  it("finds a hidden banned word in the HTML body too", () => {
+    const html = GOOD_HTML.replace(
+      "<p>Orchard Haze, lab tested.</p>",
+      "<p>Orchard Haze, a natural re\u00admedy.</p>",
+    );
+    expect(
+      rules(check(copy({ descriptionHtml: html }))).some((r) => r.startsWith("banned-claim")),
+    ).toBe(true);
+  });
+
+  it("still allows chronic as a strain word and single letters in ordinary prose", () => {
+    const result = check(
+      copy({ seoDescription: "Classic chronic, grown in a B & W greenhouse: a rich, dense bud." }),
+    );
+    expect(rules(result)).toEqual([]);
+  });
+
   it("allows cannabis words that only look like claims, such as cured flower", () => {
     expect(check(copy({ seoDescription: "Slow-cured flower, painstakingly trimmed." })).ok).toBe(
       true,

@@ -1,6 +1,7 @@
 import type { Description, DescriptionWarning } from "./description";
 import type { LabReport, Measure } from "./lab-report";
 import { dateForms, findFigures, isReportFigure, reportFigures } from "./report-figures";
+import { readableText } from "./claim-text";
 import { htmlToText, sanitizeDescriptionHtml } from "./sanitize-description-html";
 import type { WriterSettings } from "./writer-settings";
 
@@ -42,7 +43,26 @@ export const BANNED_CLAIMS: { claim: string; pattern: RegExp }[] = [
     claim: "disease",
     pattern: /\b(diseases?|cancer|depression|arthritis|nausea|ptsd|migraines?)\b/i,
   },
-  { claim: "health benefits", pattern: /\b(health|medical|wellness) benefits?\b|\btherapeutic\b/i },
+  {
+    claim: "disease",
+    pattern:
+      /\b(glaucoma|diabet(es|ic)|alzheimer'?s?|parkinson'?s?|dementia|multiple sclerosis|crohn'?s|fibromyalgia|asthma|adhd|autism|covid(-19)?|tumou?rs?|neuropath(y|ic)|ailments?|illness(es)?|disorders?)\b/i,
+  },
+  { claim: "soothes", pattern: /\bsooth(e|es|ed|ing)\b/i },
+  { claim: "alleviates", pattern: /\balleviat(e|es|ed|ing|ion)\b/i },
+  { claim: "aches", pattern: /\b(aches?|aching|sore(ness)?|cramps?)\b/i },
+  { claim: "remedy", pattern: /\b(remed(y|ies|ial)|cure-?alls?|panaceas?)\b/i },
+  { claim: "symptoms", pattern: /\bsymptoms?\b/i },
+  {
+    // "Chronic" alone is also a strain name and slang for flower; a chronic condition is a claim.
+    claim: "chronic conditions",
+    pattern: /\bchronic (aches?|pain|conditions?|illness(es)?|diseases?|fatigue|stress)\b/i,
+  },
+  {
+    claim: "health benefits",
+    pattern:
+      /\b(health|medical|medicinal|wellness) (benefits?|properties|uses?)\b|\btherap(eutic|y|ies)\b/i,
+  },
   { claim: "FDA approved", pattern: /\bfda[- ]approved\b/i },
   { claim: "federally legal", pattern: /\bfederally[- ](legal|compliant)\b/i },
   {
@@ -106,12 +126,15 @@ export function checkDescription(copy: GuardedCopy, context: GuardContext): Guar
         add("figure-not-in-report", field, `"${figure.raw}" is not a value of the lab report`);
       }
     }
+    // Claims are looked for in the text as a reader sees it: invisible splitters and look-alike
+    // letters do not hide a word from a shopper, so they do not hide it from the guard.
+    const readable = readableText(text);
     for (const { claim, pattern } of BANNED_CLAIMS) {
-      const match = pattern.exec(text);
+      const match = pattern.exec(readable);
       if (match) add("banned-claim", field, `"${match[0]}" makes a ${claim} claim`);
     }
     for (const { phrase, pattern } of forbidden) {
-      if (pattern.test(text)) add("forbidden-phrase", field, `the shop forbids "${phrase}"`);
+      if (pattern.test(readable)) add("forbidden-phrase", field, `the shop forbids "${phrase}"`);
     }
     if (field !== "descriptionHtml" && /[<>]/.test(text)) {
       add("markup-in-plain-text", field, "plain-text fields may not contain < or >");

@@ -4,6 +4,8 @@ import { BANNED_CLAIMS, panelLabel, potencyMeasures } from "./compliance-guard";
 import type { LabReport } from "./lab-report";
 import type { ProductCategory, ProductFacts, ProductKind } from "./product-category";
 import { formatMeasure, formatReportDate } from "./report-figures";
+import { cleanPdfString } from "./claim-text";
+import { analyteLabel, safeText } from "./untrusted-text";
 import type { WriterSettings } from "./writer-settings";
 
 /** Bumped whenever the prompt's words or shape change; stored with each description. */
@@ -91,13 +93,15 @@ function promptData(input: DescriptionPromptInput): Record<string, unknown> {
       brandVoice: settings.brandVoice || undefined,
       forbiddenPhrases: settings.forbiddenPhrases.length ? settings.forbiddenPhrases : undefined,
     }),
+    // Strings from the PDF reach the model only when they look like what they claim to be: a
+    // product name that carries instructions, markup or a claim is left out, not passed as data.
     report: compact({
-      lab: report.lab.name,
-      license: report.lab.license,
-      productName: report.sample.productName,
-      strain: report.sample.strain,
-      batch: report.sample.batch,
-      sampleId: report.sample.sampleId,
+      lab: pdfIdentity(report.lab.name),
+      license: pdfIdentity(report.lab.license),
+      productName: pdfFreeText(report.sample.productName),
+      strain: pdfFreeText(report.sample.strain),
+      batch: pdfIdentity(report.sample.batch),
+      sampleId: pdfIdentity(report.sample.sampleId),
       testDate: date ? formatReportDate(date) : null,
       basis: report.basis,
       potency: potencyMeasures(report).map(
@@ -106,12 +110,12 @@ function promptData(input: DescriptionPromptInput): Record<string, unknown> {
       ),
       cannabinoids: report.cannabinoids
         .filter((a) => a.value !== null || a.qualifier !== null)
-        .map((a) => `${a.label}: ${printed(a)}`),
+        .map((a) => `${analyteLabel(a)}: ${printed(a)}`),
       terpenes: [...report.terpenes]
         .filter((t) => t.value !== null && t.value > 0)
         .sort((a, b) => (b.value ?? 0) - (a.value ?? 0))
         .slice(0, 8)
-        .map((t) => `${t.label}: ${printed(t)}`),
+        .map((t) => `${analyteLabel(t)}: ${printed(t)}`),
       totalTerpenes: report.totals.terpenes ? printed(report.totals.terpenes) : null,
       safety: report.safety.panels.map((p) => `${panelLabel(p.panel)}: ${p.status}`),
     }),
@@ -121,6 +125,19 @@ function promptData(input: DescriptionPromptInput): Record<string, unknown> {
     data.previousViolations = input.previousViolations.map((v) => `${v.field}: ${v.detail}`);
   }
   return data;
+}
+
+/** Names and ids are copied exactly into the copy, so they are only cleaned of invisible characters. */
+function pdfIdentity(value: string | null): string | null {
+  if (!value) return null;
+  const cleaned = cleanPdfString(value, 120);
+  return safeText(cleaned, { maxLength: 120, forbiddenPhrases: [] }) ? cleaned : null;
+}
+
+function pdfFreeText(value: string | null): string | null {
+  return value
+    ? safeText(cleanPdfString(value, 200), { maxLength: 120, forbiddenPhrases: [] })
+    : null;
 }
 
 /** The exact figure strings the copy may use. */

@@ -1,3 +1,4 @@
+import { readableText } from "./claim-text";
 import { BANNED_CLAIMS } from "./compliance-guard";
 import type { Analyte } from "./lab-report";
 import { findFigures, isReportFigure, type ReportFigure } from "./report-figures";
@@ -20,9 +21,13 @@ const SUSPICIOUS =
 
 export function safeText(value: string | null | undefined, rules: SafeTextRules): string | null {
   const text = value?.replace(/\s+/g, " ").trim();
-  if (!text || text.length > rules.maxLength || SUSPICIOUS.test(text)) return null;
-  if (BANNED_CLAIMS.some(({ pattern }) => pattern.test(text))) return null;
-  const lower = text.toLowerCase();
+  if (!text || text.length > rules.maxLength) return null;
+  // Invisible characters have no business in a name or label; they can hide words from a check.
+  if (/[\p{Cc}\p{Cf}]/u.test(text)) return null;
+  const readable = readableText(text);
+  if (SUSPICIOUS.test(readable)) return null;
+  if (BANNED_CLAIMS.some(({ pattern }) => pattern.test(readable))) return null;
+  const lower = readable.toLowerCase();
   if (rules.forbiddenPhrases.some((p) => lower.includes(p.toLowerCase()))) return null;
   const figures = rules.reportFigures;
   if (figures && findFigures(text).some((f) => !isReportFigure(f, figures))) return null;

@@ -43,16 +43,19 @@ describe("a COA that carries a prompt injection", () => {
     const model = () =>
       createOpenAiLanguageModel({ apiKey: "sk-test", baseURL: double.baseURL, timeoutMs: 5_000 });
 
-    it("keeps the injected text out of the instructions: it travels only as data", async () => {
+    it("keeps the injected text out of the prompt: hostile PDF strings are dropped, not sent", async () => {
       double.script(
         { kind: "json", value: obedientHostileAnswer() },
         { kind: "json", value: obedientHostileAnswer() },
       );
       await writeDescription({ report, product, settings }, { languageModel: model() });
-      const sent = double.requests.at(-1)?.body.messages ?? [];
+      // The first request: a retry also carries the guard's findings on the model's own answer.
+      const sent = double.requests.at(-2)?.body.messages ?? [];
       expect(sent.map((m) => m.role)).toEqual(["system", "user"]);
       expect(sent[0]?.content).not.toMatch(/ignore previous instructions|<script/i);
-      expect(sent[1]?.content).toContain("ignore previous instructions");
+      expect(sent[1]?.content).not.toMatch(/ignore previous instructions|<script|onerror|cures/i);
+      // The report's facts still travel, as data.
+      expect(JSON.parse(sent[1]?.content ?? "{}").report.lab).toBe(report.lab.name);
     });
 
     it("sanitises hostile HTML from a model that obeyed the injection, then falls back when it keeps failing", async () => {
