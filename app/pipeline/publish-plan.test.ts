@@ -58,6 +58,26 @@ describe("the publish plan", () => {
     expect(plan.descriptionHtml).toContain('href="https://lab.example/coa"');
   });
 
+  it("publishes PDF strings to metafields as plain text: no markup or hidden characters for any theme or headless client", () => {
+    const report = flowerReport();
+    report.lab.name = "Acme <b>Labs</b>";
+    report.sample.productName = "Haze <script>fetch('https://evil.example')</script>";
+    report.sample.strain = "<img src=x onerror=alert(1)>";
+    report.sample.batch = "B-22\u200b91";
+    report.cannabinoids[0]!.label = "THCa </td><script>alert(2)</script>";
+    const plan = planLabReportPublish(report, description);
+    const everything = JSON.stringify(plan.metafields);
+    expect(everything).not.toMatch(/<|>|script|onerror|evil\.example|\\u200b|\u200b/i);
+    const summary = labResultsSummarySchema.parse(
+      JSON.parse(plan.metafields.find((m) => m.key === "summary")?.value ?? "{}"),
+    );
+    expect(summary.lab.name).toBe("Acme Labs");
+    expect(summary.sample.productName).toBe("Haze");
+    expect(summary.sample.strain).toBeNull();
+    expect(summary.cannabinoids[0]?.label).toBe("THCa");
+    expect(plan.metafields.find((m) => m.key === "batch")?.value).toBe("B-2291");
+  });
+
   it("uses a sanitiser passed in instead of its own when one is given", () => {
     const plan = planLabReportPublish(flowerReport(), description, { sanitize: () => "<p>x</p>" });
     expect(plan.descriptionHtml).toBe("<p>x</p>");

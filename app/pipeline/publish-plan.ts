@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Description } from "./description";
 import type { LabReport, Measure } from "./lab-report";
 import { sanitizeDescriptionHtml } from "./sanitize-description-html";
+import { cleanPdfString } from "./claim-text";
 import { COA_URL_PLACEHOLDER } from "./compliance-guard";
 
 /**
@@ -107,8 +108,8 @@ export function planLabReportPublish(
     ["summary", "json", JSON.stringify(summarizeLabReport(report))],
     ["total_thc", "single_line_text_field", formatMeasure(report.totals.thc)],
     ["total_cbd", "single_line_text_field", formatMeasure(report.totals.cbd)],
-    ["batch", "single_line_text_field", nonBlank(report.sample.batch)],
-    ["lab_name", "single_line_text_field", nonBlank(report.lab.name)],
+    ["batch", "single_line_text_field", storefrontText(report.sample.batch)],
+    ["lab_name", "single_line_text_field", storefrontText(report.lab.name)],
     ["test_date", "date", isoDate(report.sample.dateTested)],
     ["verdict", "single_line_text_field", report.safety.overall],
     ["verification_url", "url", httpUrl(report.verificationUrl)],
@@ -180,7 +181,7 @@ export function summarizeLabReport(report: LabReport): LabResultsSummary {
     display: formatMeasure(m) ?? "",
   });
   const analyte = (a: LabReport["cannabinoids"][number]) => ({
-    label: a.label,
+    label: storefrontText(a.label) ?? "",
     ...summarizeMeasure(a),
   });
   const terpenes = [...report.terpenes]
@@ -189,11 +190,11 @@ export function summarizeLabReport(report: LabReport): LabResultsSummary {
     .slice(0, MAX_TERPENES);
   return {
     version: 1,
-    lab: { name: report.lab.name, license: report.lab.license },
+    lab: { name: storefrontText(report.lab.name), license: storefrontText(report.lab.license) },
     sample: {
-      productName: report.sample.productName,
-      strain: report.sample.strain,
-      batch: report.sample.batch,
+      productName: storefrontText(report.sample.productName),
+      strain: storefrontText(report.sample.strain),
+      batch: storefrontText(report.sample.batch),
       dateTested: isoDate(report.sample.dateTested),
     },
     basis: report.basis,
@@ -229,9 +230,21 @@ function panelLabel(panel: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function nonBlank(value: string | null): string | null {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : null;
+/**
+ * Metafields are readable by any theme and headless client, not only by our escaping block, so a
+ * string copied from a PDF goes out as plain text: no markup (a `<script>` block loses its body
+ * too), no angle brackets, no invisible characters, bounded.
+ */
+function storefrontText(value: string | null, max = 200): string | null {
+  if (!value) return null;
+  const text = cleanPdfString(
+    value
+      .replace(/<(script|style)\b[^>]*>[\s\S]*?(<\/\1\s*>|$)/gi, " ")
+      .replace(/<[^>]*>?/g, " ")
+      .replace(/[<>]/g, " "),
+    max,
+  );
+  return text === "" ? null : text;
 }
 
 /** A `date` metafield accepts YYYY-MM-DD only; anything else is left out rather than guessed. */
