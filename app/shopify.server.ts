@@ -13,6 +13,7 @@ import { createEncryptedSessionStorage } from "./models/session-storage.server";
 import { recordInstall } from "./models/shop.server";
 import { ensureLabResultsDefinitions } from "./integrations/shopify-admin-metafields.server";
 import { logger } from "./logger.server";
+import { notingShop } from "./service/request-context.server";
 
 const config = env();
 
@@ -70,8 +71,16 @@ const shopify = shopifyApp({
 export default shopify;
 export const apiVersion = ApiVersion.October26;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
-export const authenticate = shopify.authenticate;
-export const unauthenticated = shopify.unauthenticated;
+// Each verified shop goes on the request's log lines (app/service/request-context.server.ts).
+export const authenticate = {
+  ...shopify.authenticate,
+  admin: notingShop(shopify.authenticate.admin, ({ session }) => session.shop),
+  webhook: notingShop(shopify.authenticate.webhook, ({ shop }) => shop),
+};
+export const unauthenticated = {
+  ...shopify.unauthenticated,
+  admin: notingShop(shopify.unauthenticated.admin, ({ session }) => session.shop),
+};
 export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;
 export const sessionStorage = shopify.sessionStorage;
