@@ -33,6 +33,17 @@ const envSchema = z.object({
   COA_MAX_PAGES: z.coerce.number().int().positive().default(40),
   COA_EXTRACTION_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Where Inngest's SDK sends events (a self-hosted server or the dev server); /readyz probes it. */
+  INNGEST_BASE_URL: z.url().optional(),
+  INNGEST_EVENT_API_BASE_URL: z.url().optional(),
+  /** The bearer token Prometheus sends to /metrics; without it /metrics is a 404. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Called (POST, JSON) when the pipeline's failure rate crosses ALERT_FAILURE_RATE (docs/decisions/011). */
+  ALERT_WEBHOOK_URL: z.url().optional(),
+  ALERT_FAILURE_RATE: z.coerce.number().gt(0).max(1).default(0.5),
+  ALERT_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  ALERT_MIN_STEPS: z.coerce.number().int().positive().default(10),
+  ALERT_COOLDOWN_SECONDS: z.coerce.number().int().nonnegative().default(3600),
 });
 
 export type Env = z.infer<typeof envSchema>;

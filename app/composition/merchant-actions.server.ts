@@ -8,6 +8,8 @@ import { writeDescription } from "~/pipeline/write-description";
 import { sendDescriptionApproved, sendLabReportUploaded } from "~/inngest/send-event.server";
 import type { LabReportActionDeps } from "~/merchant/lab-report-actions.server";
 import type { LabReportUploadDeps } from "~/merchant/upload-lab-report.server";
+import { meteredLanguageModel } from "~/service/metered-language-model";
+import { serviceMetrics } from "~/service/service-metrics.server";
 
 /**
  * The composition root of the merchant's actions (upload, and approve, edit, regenerate, retry,
@@ -29,13 +31,15 @@ export function uploadDeps(): LabReportUploadDeps {
     },
     sendUploaded: sendLabReportUploaded,
     now: () => new Date(),
+    metrics: serviceMetrics().metrics,
   };
 }
 
 /** `admin` is the authenticated request's `admin.graphql`. */
 export function labReportActionDeps(admin: AdminGraphql): LabReportActionDeps {
   const config = env();
-  const languageModel = languageModelFromEnv(config);
+  const model = languageModelFromEnv(config);
+  const languageModel = model && meteredLanguageModel(model, serviceMetrics().metrics);
   return {
     db,
     sendUploaded: sendLabReportUploaded,

@@ -3,22 +3,28 @@ import { env } from "~/env.server";
 import { languageModelFromEnv } from "~/integrations/openai.server";
 import { createProcessLabReport } from "~/inngest/process-lab-report";
 import { unauthenticated } from "~/shopify.server";
+import { meteredLanguageModel } from "~/service/metered-language-model";
+import { serviceMetrics } from "~/service/service-metrics.server";
 import { createPipelineDeps } from "./process-lab-report-adapters.server";
 
 /**
  * The composition root of the background function: the real database, PDF reader, writer (with
  * OpenAI when OPENAI_API_KEY is set, else the built-in template writer) and the Shopify Admin API
- * through each shop's offline session.
+ * through each shop's offline session; step durations, failure codes and model tokens go to the
+ * process's metrics (app/service/service-metrics.server.ts).
  */
 const config = env();
 
-const languageModel = languageModelFromEnv(config);
+const { metrics } = serviceMetrics();
+const model = languageModelFromEnv(config);
+const languageModel = model && meteredLanguageModel(model, metrics);
 
-export const processLabReport = createProcessLabReport(
-  createPipelineDeps({
+export const processLabReport = createProcessLabReport({
+  ...createPipelineDeps({
     db,
     ...(languageModel ? { languageModel } : {}),
     adminFor: async (shop) => (await unauthenticated.admin(shop)).admin.graphql,
     pdf: { maxPages: config.COA_MAX_PAGES, timeoutMs: config.COA_EXTRACTION_TIMEOUT_MS },
   }),
-);
+  metrics,
+});

@@ -8,6 +8,7 @@ import type {
   TransitionResult,
 } from "~/models/lab-report.server";
 import type { ShopPipelineSettings } from "~/models/shop.server";
+import type { ServiceMetrics } from "~/service/metrics";
 
 /**
  * What process-lab-report needs from the outside world, as small ports. The composition root
@@ -122,4 +123,6 @@ export interface ProcessLabReportDeps {
     keepPrevious(previous: ProductDescription): Promise<void>;
   }): Promise<PublishResult>;
   now(): Date;
+  /** Step durations and failure codes for the operator (app/service/metrics.ts); none in most tests. */
+  metrics?: Pick<ServiceMetrics, "stageFinished" | "reportFailed">;
 }

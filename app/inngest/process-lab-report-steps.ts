@@ -171,7 +171,8 @@ export async function expireApprovalStep(
   shop: string,
   reportId: string,
 ): Promise<{ status: "failed" }> {
-  await deps.reports.move(shop, reportId, "failed", deps.now(), APPROVAL_EXPIRED);
+  const expired = await deps.reports.move(shop, reportId, "failed", deps.now(), APPROVAL_EXPIRED);
+  if (expired.ok) deps.metrics?.reportFailed(APPROVAL_EXPIRED.code);
   return { status: "failed" };
 }
 
@@ -190,7 +191,9 @@ export async function recordRunFailure(
   const record = await deps.reports.find(shop, reportId);
   if (record && record.status !== "failed") {
     // Guarded: a run that gives up after its report was published leaves it published.
-    await deps.reports.move(shop, reportId, "failed", deps.now(), merchantReason(failure.error));
+    const reason = merchantReason(failure.error);
+    const moved = await deps.reports.move(shop, reportId, "failed", deps.now(), reason);
+    if (moved.ok) deps.metrics?.reportFailed(reason.code);
   }
   await deps.activity.record({
     shop,
@@ -219,7 +222,8 @@ async function failFor(
   reportId: string,
   reason: FailureReason,
 ): Promise<never> {
-  await deps.reports.move(shop, reportId, "failed", deps.now(), reason);
+  const moved = await deps.reports.move(shop, reportId, "failed", deps.now(), reason);
+  if (moved.ok) deps.metrics?.reportFailed(reason.code);
   throw new NonRetriableError(reason.message);
 }
 

@@ -17,6 +17,7 @@ import {
 import { createProcessLabReport } from "./process-lab-report";
 import { recordRunFailure } from "./process-lab-report-steps";
 import type { ProcessLabReportDeps } from "./process-lab-report-ports";
+import { createPrometheusMetrics } from "~/service/prometheus-metrics.server";
 
 const SHOP = "heady-test.myshopify.com";
 // A flower COA that extracts cleanly: nothing flagged, so auto-publish may go.
@@ -173,6 +174,34 @@ describe("process-lab-report", () => {
     expect(row.errorCode).toBe("corrupt-pdf");
     expect(row.errorMessage).toMatch(/damaged or incomplete/);
     expect(operations()).toHaveLength(0);
+  });
+
+  it("records each step's duration and outcome, and a failed report's code, through its metrics port", async () => {
+    const prometheus = createPrometheusMetrics({ defaultMetrics: false });
+    const measured = { ...deps, metrics: prometheus.metrics };
+    const clean = await upload({ autoPublish: true });
+    expect((await engineFor(clean.events, measured).execute()).error).toBeUndefined();
+    const brokenId = await seedReport(database.prisma, {
+      shop: SHOP,
+      productId,
+      productTitle: "Cherry Punch 3.5g",
+      fileName: "scan.pdf",
+      bytes: new TextEncoder().encode("%PDF-1.4\n% a scan with no text layer, truncated"),
+    });
+    await engineFor([uploadedEvent(brokenId, SHOP)], measured).untilStepRan("extract-lab-report");
+
+    const text = await prometheus.registry.metrics();
+    const count = (stage: string, outcome: string) =>
+      Number(
+        new RegExp(
+          `heady_pipeline_stage_duration_seconds_count\\{stage="${stage}",outcome="${outcome}"\\} (\\d+)`,
+        ).exec(text)?.[1] ?? 0,
+      );
+    expect(count("extract-lab-report", "ok")).toBe(1);
+    expect(count("write-description", "ok")).toBe(1);
+    expect(count("publish-description", "ok")).toBe(1);
+    expect(count("extract-lab-report", "failed")).toBe(1);
+    expect(text).toContain('heady_lab_report_failures_total{code="corrupt-pdf"} 1');
   });
 
   it("waits as long as OpenAI asks after a 429, then writes the description on the retry", async () => {

@@ -13,6 +13,8 @@ import {
   writeDescriptionStep,
 } from "./process-lab-report-steps";
 import type { ProcessLabReportDeps } from "./process-lab-report-ports";
+import { measureStage, noMetrics } from "~/service/metrics";
+import { noteShop } from "~/service/request-context.server";
 
 export const PROCESS_LAB_REPORT_ID = "process-lab-report";
 
@@ -60,16 +62,19 @@ export function createProcessLabReport(deps: ProcessLabReportDeps) {
     },
     async ({ event, step }) => {
       const { reportId, shop } = event.data;
+      noteShop(shop);
+      const measured = <T>(stage: string, work: () => Promise<T>) =>
+        measureStage(deps.metrics ?? noMetrics, stage, work);
 
       const extracted = await step.run("extract-lab-report", () =>
-        extractLabReportStep(deps, shop, reportId),
+        measured("extract-lab-report", () => extractLabReportStep(deps, shop, reportId)),
       );
       if (extracted.outcome === "skipped") {
         return { reportId, status: extracted.status, duplicate: true };
       }
 
       const written = await step.run("write-description", () =>
-        writeDescriptionStep(deps, shop, reportId),
+        measured("write-description", () => writeDescriptionStep(deps, shop, reportId)),
       );
 
       let descriptionId: string | null = written.descriptionId;
@@ -80,7 +85,9 @@ export function createProcessLabReport(deps: ProcessLabReportDeps) {
           if: "async.data.reportId == event.data.reportId && async.data.shop == event.data.shop",
         });
         if (approval === null) {
-          await step.run("expire-approval", () => expireApprovalStep(deps, shop, reportId));
+          await step.run("expire-approval", () =>
+            measured("expire-approval", () => expireApprovalStep(deps, shop, reportId)),
+          );
           return { reportId, status: "failed" as const, reason: "approval-expired" };
         }
         // The merchant may have edited or regenerated since: publish what they approved.
@@ -88,7 +95,9 @@ export function createProcessLabReport(deps: ProcessLabReportDeps) {
       }
 
       const published = await step.run("publish-description", () =>
-        publishDescriptionStep(deps, shop, reportId, descriptionId),
+        measured("publish-description", () =>
+          publishDescriptionStep(deps, shop, reportId, descriptionId),
+        ),
       );
       return { reportId, status: "published" as const, ...published };
     },

@@ -115,8 +115,31 @@ export function retryAfterFromCost(cost: QueryCost | null | undefined): number {
   return Math.max(MIN_RETRY_AFTER_MS, Math.ceil((missing / restoreRate) * 1000));
 }
 
+const throttleListeners = new Set<(error: ShopifyThrottledError) => void>();
+
+/** Calls `listener` with every throttle any operation meets (for metrics); returns the unsubscribe. */
+export function onShopifyThrottle(listener: (error: ShopifyThrottledError) => void): () => void {
+  throttleListeners.add(listener);
+  return () => throttleListeners.delete(listener);
+}
+
 /** Runs one operation and returns its `data`, parsed; throws the typed errors above otherwise. */
 export async function runAdminOperation<T>(
+  admin: AdminGraphql,
+  query: string,
+  variables: Record<string, unknown>,
+  dataSchema: z.ZodType<T>,
+): Promise<T> {
+  try {
+    return await runOperation(admin, query, variables, dataSchema);
+  } catch (error) {
+    if (error instanceof ShopifyThrottledError)
+      throttleListeners.forEach((listener) => listener(error));
+    throw error;
+  }
+}
+
+async function runOperation<T>(
   admin: AdminGraphql,
   query: string,
   variables: Record<string, unknown>,

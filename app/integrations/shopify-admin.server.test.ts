@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { emptyLabReport, type LabReport } from "~/pipeline/lab-report";
 import { installShopifyAdminDouble } from "../../test/doubles/shopify-admin";
 import {
+  onShopifyThrottle,
   retryAfterFromCost,
   ShopifyThrottledError,
   ShopifyUnavailableError,
@@ -180,18 +181,23 @@ describe("publishing a lab report to a Shopify product", () => {
     expect(result).toMatchObject({ ok: false, step: "read-product" });
   });
 
-  it("turns THROTTLED into ShopifyThrottledError with the wait the cost extension implies", async () => {
+  it("turns THROTTLED into ShopifyThrottledError with the wait the cost extension implies, and tells the throttle listeners", async () => {
     getDouble().failNext(
       { kind: "throttled", requestedQueryCost: 502, currentlyAvailable: 102, restoreRate: 50 },
       "LabResultsProductUpdate",
     );
+    const heard: number[] = [];
+    const stopListening = onShopifyThrottle((throttle) => heard.push(throttle.retryAfterMs));
     const error = await publishLabReport({
       admin: adminGraphql(),
       productId,
       description,
       report: report(),
-    }).catch((e: unknown) => e);
+    })
+      .catch((e: unknown) => e)
+      .finally(stopListening);
     expect(error).toBeInstanceOf(ShopifyThrottledError);
+    expect(heard).toEqual([8000]);
     // (502 − 102) / 50 per second = 8 s
     expect((error as ShopifyThrottledError).retryAfterMs).toBe(8000);
     expect((error as ShopifyThrottledError).cost?.throttleStatus.currentlyAvailable).toBe(102);

@@ -3,6 +3,7 @@ import type { Db } from "~/models/database.server";
 import { createLabReport, moveLabReport } from "~/models/lab-report.server";
 import { monthlyAllowance } from "~/models/plan-allowance.server";
 import { extractionError, sniffPdf, type ExtractionError } from "~/pipeline/extraction-error";
+import type { ServiceMetrics } from "~/service/metrics";
 
 /**
  * A merchant's COA upload: checked before anything is stored (type by magic bytes, size, page
@@ -34,6 +35,7 @@ export interface LabReportUploadDeps {
   inspectPdf(bytes: Uint8Array, maxPages: number): Promise<PdfInspection>;
   sendUploaded: SendLabReportUploaded;
   now(): Date;
+  metrics?: Pick<ServiceMetrics, "uploadReceived" | "reportFailed">;
 }
 
 export interface UploadInput {
@@ -87,6 +89,13 @@ export async function uploadLabReport(
   deps: LabReportUploadDeps,
   input: UploadInput,
 ): Promise<UploadResult> {
+  const result = await storeAndQueue(deps, input);
+  if (!result.ok) deps.metrics?.uploadReceived("rejected", result.reason);
+  else deps.metrics?.uploadReceived(result.queued ? "queued" : "not-queued");
+  return result;
+}
+
+async function storeAndQueue(deps: LabReportUploadDeps, input: UploadInput): Promise<UploadResult> {
   const allowance = await monthlyAllowance(deps.db, input.shop, deps.now());
   if (allowance.remaining === 0) {
     const resets = allowance.resetsAt.toLocaleDateString("en-US", {
@@ -132,6 +141,7 @@ export async function uploadLabReport(
       { errorCode: QUEUE_UNAVAILABLE.code, errorMessage: QUEUE_UNAVAILABLE.message },
       deps.now(),
     );
+    deps.metrics?.reportFailed(QUEUE_UNAVAILABLE.code);
     return { ok: true, reportId, queued: false };
   }
   return { ok: true, reportId, queued: true };
