@@ -53,3 +53,8 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(real) : value;
   },
 });
+
+/** One round trip to the database (for /readyz): resolves when it answers, rejects otherwise. */
+export async function pingDatabase(client: PrismaClient = db): Promise<void> {
+  await client.$queryRaw`SELECT 1`;
+}

@@ -1,0 +1,4 @@
+import { readinessResponse } from "~/service/readiness-response.server";
+
+// The database and the queue answer (app/service/readiness.server.ts says what that means).
+export const loader = () => readinessResponse();
