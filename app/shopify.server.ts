@@ -17,6 +17,17 @@ import { notingShop } from "./service/request-context.server";
 
 const config = env();
 
+const LIBRARY_LEVELS = {
+  [LogSeverity.Error]: "error",
+  [LogSeverity.Warning]: "warn",
+  [LogSeverity.Info]: "info",
+  [LogSeverity.Debug]: "debug",
+} as const;
+
+function logShopifyLibrary(severity: LogSeverity, message: string): void {
+  logger[LIBRARY_LEVELS[severity]]({ component: "shopify" }, message);
+}
+
 const billing = Object.fromEntries(
   (Object.keys(PLANS) as PlanName[]).map((name) => [
     name,
@@ -45,7 +56,12 @@ const shopify = shopifyApp({
   sessionStorage: createEncryptedSessionStorage(db, config.TOKEN_ENCRYPTION_KEYS),
   distribution: AppDistribution.AppStore,
   // The library logs each authenticated request at Info; tests want only what went wrong.
-  logger: { level: config.NODE_ENV === "test" ? LogSeverity.Error : LogSeverity.Info },
+  logger: {
+    level: config.NODE_ENV === "test" ? LogSeverity.Error : LogSeverity.Info,
+    // Through the app's logger, so its lines are JSON with the request id and redacted like ours.
+    // Tests keep the library's console output: a console.error there fails the test (test/setup.ts).
+    ...(config.NODE_ENV === "test" ? {} : { log: logShopifyLibrary }),
+  },
   billing,
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   hooks: {

@@ -4,8 +4,8 @@ import { createServer } from "node:net";
 import path from "node:path";
 
 /**
- * The production build of the app, served as in production (remix-serve, one process), for the
- * browser tests.
+ * The production build of the app, served as in production (`npm start`: server.ts, one process),
+ * for the browser tests and the service checks.
  */
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -67,7 +67,7 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(ROOT, "node_modules/@remix-run/serve/dist/cli.js"), SERVER_BUILD],
+    [path.join(ROOT, "server.ts"), SERVER_BUILD],
     {
       cwd: ROOT,
       env: {
@@ -89,7 +89,7 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The app server exited:\n${output}`);
     try {
-      await fetch(`${url}/auth/login`, { signal: AbortSignal.timeout(1_000) });
+      await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1_000) });
       break;
     } catch {
       if (Date.now() > deadline) throw new Error(`The app server did not start:\n${output}`);
