@@ -58,6 +58,7 @@ export async function freePort(): Promise<number> {
 
 export interface AppServer {
   url: string;
+  pid: number;
   /** Everything the server printed, for a failing test's message. */
   output(): string;
   stop(): Promise<void>;
@@ -85,7 +86,8 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
 
-  const deadline = Date.now() + 20_000;
+  // Loading the build takes seconds on a small, busy machine.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The app server exited:\n${output}`);
     try {
@@ -99,6 +101,7 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
 
   return {
     url,
+    pid: child.pid ?? 0,
     output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
