@@ -1,0 +1,319 @@
+/**
+ * npm run -s bench:load — the production build under load while a hostile PDF is being read.
+ *
+ * What runs: `npm run build`'s output served by server.ts (as `npm start` does) on 127.0.0.1, with
+ * an SQLite database, JSON logs at info (one line per request) and Inngest's Event API stood in by
+ * a local double. Meanwhile a loop uploads a dense 40-page PDF (3,000 text runs a page) through the
+ * normal upload form, one after another, so the server is always reading one.
+ *
+ * 1. Webhooks: signed `customers/data_request` deliveries (real HMACs; every tenth is a redelivery of
+ *    an earlier one, same event id) at a fixed 500 requests/s. Goals: ≥ 500 requests/s served,
+ *    p99 < 100 ms, and afterwards each distinct delivery recorded exactly once in the database.
+ * 2. The report list's data request (`/app/lab-reports?_data=…`, a real session token) at a fixed
+ *    100 requests/s. Goal: p99 < 200 ms.
+ *
+ * Options: --seconds N (each phase, default 20), --webhook-rate N, --list-rate N, --wal (the database
+ * file in SQLite's WAL journal mode; the app's default is SQLite's rollback journal).
+ * A benchmark prints figures; it asserts nothing and its exit code says only whether it ran.
+ */
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import { Session } from "@shopify/shopify-api";
+import { getHmac, getJwt } from "@shopify/shopify-api/test-helpers";
+import { createEncryptedSessionStorage } from "~/models/session-storage.server";
+import { buildApp, startAppServer, type AppServer } from "../test/browser/app-server";
+import { createTestDatabase } from "../test/db";
+import { startInngestEventApi } from "../test/doubles/inngest-event-api";
+import { textPdf } from "../test/pdf-builder";
+import { TEST_APP, TEST_ENV } from "../test/shopify/requests";
+
+const SHOP = "heady-load.myshopify.com";
+const option = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const SECONDS = option("seconds", 20);
+const WEBHOOK_RATE = option("webhook-rate", 500);
+const LIST_RATE = option("list-rate", 100);
+/** SQLite in write-ahead-log mode (one sync a commit instead of the rollback journal's several). */
+const WAL = process.argv.includes("--wal");
+
+/** The hostile document: as dense as the page limit allows, so reading it costs seconds of CPU. */
+function densePdf(): Uint8Array {
+  const pages = Array.from({ length: 40 }, (_, p) =>
+    Array.from({ length: 3_000 }, (_, i) => `Analyte ${p}-${i} ND 0.${i % 97} mg/g PASS ${i * 7}`),
+  );
+  return textPdf(pages);
+}
+
+interface SignedDelivery {
+  eventId: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+/** n deliveries, every tenth a redelivery (same event id, body and signature) of an earlier one. */
+function webhookDeliveries(n: number): { deliveries: SignedDelivery[]; distinct: Set<string> } {
+  const deliveries: SignedDelivery[] = [];
+  const distinct = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    if (i % 10 === 9) {
+      deliveries.push(deliveries[i - 1 - (i % 7)]!);
+      continue;
+    }
+    const eventId = randomUUID();
+    const body = JSON.stringify({
+      shop_id: 1,
+      shop_domain: SHOP,
+      orders_requested: [],
+      customer: { id: i, email: `c${i}@example.com` },
+      data_request: { id: i },
+    });
+    deliveries.push({
+      eventId,
+      body,
+      headers: {
+        "content-type": "application/json",
+        "x-shopify-topic": "customers/data_request",
+        "x-shopify-hmac-sha256": getHmac(body, TEST_APP.apiSecret),
+        "x-shopify-shop-domain": SHOP,
+        "x-shopify-api-version": "2026-10",
+        "x-shopify-webhook-id": randomUUID(),
+        "x-shopify-event-id": eventId,
+        "x-shopify-triggered-at": new Date().toISOString(),
+      },
+    });
+    distinct.add(eventId);
+  }
+  return { deliveries, distinct };
+}
+
+function fixedRate(
+  url: string,
+  rate: number,
+  request: () => {
+    method?: "GET" | "POST";
+    path: string;
+    headers: Record<string, string>;
+    body?: string;
+  },
+): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        connections: Math.max(10, Math.ceil(rate / 10)),
+        overallRate: rate,
+        duration: SECONDS,
+        requests: [{ setupRequest: (req) => ({ ...req, ...request() }) }],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+/** shopify-app-remix answers bot user agents (Node's fetch says "node") with 410 Gone. */
+const BROWSER_UA =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+/**
+ * The main thread's time on a CPU and waiting in the run queue for one (ready, not running), in ms,
+ * from /proc/<pid>/task/<pid>/schedstat: on a crowded machine the second is where latency goes.
+ */
+function schedMs(pid: number): { running: number; waiting: number } {
+  const [running, waiting] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8")
+    .trim()
+    .split(" ")
+    .map((ns) => Number(ns) / 1e6);
+  return { running: running ?? NaN, waiting: waiting ?? NaN };
+}
+
+function cpuLine(
+  before: { running: number; waiting: number },
+  after: { running: number; waiting: number },
+  requests: number,
+  seconds: number,
+): string {
+  const cpu = after.running - before.running;
+  const waited = after.waiting - before.waiting;
+  return (
+    `  server main thread: ${(cpu / requests).toFixed(2)} ms of CPU a request (${((cpu / (seconds * 1000)) * 100).toFixed(0)} % of one core), ` +
+    `about ${Math.floor((requests * 1000) / cpu)} req/s per free core; ready but waiting for a CPU ${(waited / 1000).toFixed(1)} s of ${seconds} s`
+  );
+}
+
+function line(name: string, result: autocannon.Result, goal: { rate: number; p99: number }) {
+  const served = result.requests.total / result.duration;
+  const ok = served >= goal.rate * 0.98 && result.latency.p99 < goal.p99;
+  const non2xx = result.non2xx + result.errors + result.timeouts;
+  return (
+    `${name}: ${served.toFixed(0)} req/s served (offered ${goal.rate}), ` +
+    `latency p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ` +
+    `${result.requests.total} requests, ${non2xx} not 2xx/errors — goal ≥ ${goal.rate} req/s & p99 < ${goal.p99} ms: ${ok ? "met" : "NOT met"}`
+  );
+}
+
+async function main() {
+  const started = performance.now();
+  process.stderr.write("Building (skipped when build/ is current)…\n");
+  buildApp();
+  const database = await createTestDatabase();
+  const events = await startInngestEventApi();
+  const prisma = database.prisma;
+  const inAnHour = new Date(Date.now() + 3_600_000);
+  await createEncryptedSessionStorage(prisma, TEST_ENV.TOKEN_ENCRYPTION_KEYS).storeSession(
+    new Session({
+      id: `offline_${SHOP}`,
+      shop: SHOP,
+      state: "installed",
+      isOnline: false,
+      scope: TEST_ENV.SCOPES,
+      accessToken: "shpat_load_test",
+      expires: inAnHour,
+      refreshToken: "shprt_load_test",
+      refreshTokenExpires: inAnHour,
+    }),
+  );
+  await prisma.shop.create({ data: { domain: SHOP } });
+  // A paid plan, so the hostile uploads are not refused by the monthly allowance before being read.
+  await prisma.subscription.create({ data: { shop: SHOP, tier: "Pro", status: "ACTIVE" } });
+  for (let i = 0; i < 60; i++) {
+    await prisma.labReport.create({
+      data: {
+        shop: SHOP,
+        fileName: `coa-${i}.pdf`,
+        sha256: `${i}`.padStart(64, "0"),
+        sizeBytes: 1000,
+        status: i % 5 === 0 ? "failed" : "published",
+        productTitle: `Product ${i}`,
+      },
+    });
+  }
+
+  if (WAL) {
+    const file = new Database(database.url.replace(/^file:/, ""));
+    file.pragma("journal_mode = WAL");
+    file.close();
+  }
+
+  let server: AppServer | undefined;
+  let hostileRunning = true;
+  try {
+    server = await startAppServer({
+      ...TEST_ENV,
+      NODE_ENV: "production",
+      LOG_LEVEL: "info",
+      DATABASE_URL: database.url,
+      INNGEST_EVENT_API_BASE_URL: events.baseUrl,
+    });
+    const base = server.url;
+    const { token } = await getJwt(
+      SHOP.replace(".myshopify.com", ""),
+      TEST_APP.apiKey,
+      TEST_APP.apiSecret,
+    );
+
+    // The hostile reader: one dense PDF after another through the upload form, until the end.
+    const pdf = densePdf();
+    const uploads: { ms: number; status: number }[] = [];
+    const hostile = (async () => {
+      while (hostileRunning) {
+        const form = new FormData();
+        form.set("productId", "gid://shopify/Product/1");
+        form.set("productTitle", "Dense");
+        form.set("file", new Blob([Buffer.from(pdf)], { type: "application/pdf" }), "dense.pdf");
+        const t0 = performance.now();
+        const response = await fetch(
+          `${base}/app/lab-reports/new?_data=routes%2Fapp.lab-reports.new`,
+          {
+            method: "POST",
+            headers: { Authorization: `Bearer ${token}`, "User-Agent": BROWSER_UA },
+            body: form,
+            redirect: "manual",
+          },
+        );
+        await response.arrayBuffer();
+        uploads.push({ ms: performance.now() - t0, status: response.status });
+      }
+    })();
+    // Let the first document start being read.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    const { deliveries, distinct } = webhookDeliveries(Math.ceil(WEBHOOK_RATE * SECONDS * 1.2));
+    let next = 0;
+    const cpu0 = schedMs(server.pid);
+    const webhooks = await fixedRate(base, WEBHOOK_RATE, () => {
+      const delivery = deliveries[next++ % deliveries.length]!;
+      return {
+        method: "POST",
+        path: "/webhooks/customers/data_request",
+        headers: delivery.headers,
+        body: delivery.body,
+      };
+    });
+    const cpu1 = schedMs(server.pid);
+    const sentIds = new Set(deliveries.slice(0, next).map((d) => d.eventId));
+    const sentDistinct = [...sentIds].filter((id) => distinct.has(id));
+
+    const list = await fixedRate(base, LIST_RATE, () => ({
+      method: "GET",
+      path: "/app/lab-reports?_data=routes%2Fapp.lab-reports._index",
+      headers: { Authorization: `Bearer ${token}`, "User-Agent": BROWSER_UA },
+    }));
+
+    const cpu2 = schedMs(server.pid);
+    hostileRunning = false;
+    await hostile;
+
+    // Every delivery that got its 200 is recorded once; the rest were not (Shopify would retry).
+    const recorded = await prisma.webhookDelivery.findMany({
+      where: { shop: SHOP },
+      select: { eventId: true },
+    });
+    const recordedIds = new Set(recorded.map((r) => r.eventId));
+    const effects = await prisma.activityLog.count({
+      where: { shop: SHOP, action: "compliance.customer-data-request" },
+    });
+    const unknown = recorded.filter((r) => !sentIds.has(r.eventId)).length;
+
+    const cores = (await import("node:os")).availableParallelism();
+    console.log(
+      `bench:load — production build, server.ts on 127.0.0.1, SQLite (${WAL ? "WAL" : "rollback journal"}), ${cores} cores (shared, load average ${loadavg()[0]!.toFixed(1)}), ${SECONDS} s a phase`,
+    );
+    console.log(
+      line("webhooks (customers/data_request, 10 % redeliveries)", webhooks, {
+        rate: WEBHOOK_RATE,
+        p99: 100,
+      }),
+    );
+    console.log(
+      `  deliveries: ${next} sent, ${sentDistinct.length} distinct event ids; recorded ${recorded.length} ` +
+        `(${recordedIds.size} distinct, ${unknown} never sent), effects ${effects} — ` +
+        `${recorded.length === sentDistinct.length && effects === sentDistinct.length && unknown === 0 ? "each exactly once" : "NOT exactly once"}`,
+    );
+    console.log(cpuLine(cpu0, cpu1, webhooks.requests.total, webhooks.duration));
+    console.log(
+      line("report list data request (/app/lab-reports?_data=…)", list, {
+        rate: LIST_RATE,
+        p99: 200,
+      }),
+    );
+    console.log(cpuLine(cpu1, cpu2, list.requests.total, list.duration));
+    const times = uploads.map((u) => u.ms).sort((a, b) => a - b);
+    console.log(
+      `  meanwhile: ${uploads.length} dense 40-page PDFs (${(pdf.length / 1e6).toFixed(1)} MB) uploaded and read, ` +
+        `statuses ${[...new Set(uploads.map((u) => u.status))].join("/")}, each ${times.length ? `${(times[0]! / 1000).toFixed(1)}–${(times.at(-1)! / 1000).toFixed(1)} s` : "—"}`,
+    );
+    console.log(`  total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    hostileRunning = false;
+    await server?.stop();
+    await events.close();
+    await database.cleanup();
+  }
+}
+
+await main();
