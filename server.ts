@@ -11,7 +11,7 @@ import type { ServerMiddleware } from "./app/service/server-middleware.server";
  * The production server (`npm start`): remix-serve's Express setup, plus one thing it cannot do —
  * open each request's log context (request id, then the verified shop) before Remix runs any
  * loader or action, and log one JSON line per request instead of morgan's text
- * (docs/decisions/011-running-as-a-service.md). Run by Node's own type stripping, so it imports
+ * (docs/decisions/012-running-as-a-service.md). Run by Node's own type stripping, so it imports
  * only packages and types; the middleware (request context, /ops framing headers) comes from the
  * build's entry module, where the app's logger lives.
  *

@@ -38,7 +38,7 @@ const envSchema = z.object({
   INNGEST_EVENT_API_BASE_URL: z.url().optional(),
   /** The bearer token Prometheus sends to /metrics; without it /metrics is a 404. */
   METRICS_TOKEN: z.string().min(16).optional(),
-  /** Called (POST, JSON) when the pipeline's failure rate crosses ALERT_FAILURE_RATE (docs/decisions/011). */
+  /** Called (POST, JSON) when the pipeline's failure rate crosses ALERT_FAILURE_RATE (docs/decisions/012). */
   ALERT_WEBHOOK_URL: z.url().optional(),
   ALERT_FAILURE_RATE: z.coerce.number().gt(0).max(1).default(0.5),
   ALERT_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
