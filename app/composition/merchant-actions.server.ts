@@ -9,7 +9,7 @@ import { sendDescriptionApproved, sendLabReportUploaded } from "~/inngest/send-e
 import type { LabReportActionDeps } from "~/merchant/lab-report-actions.server";
 import type { LabReportUploadDeps } from "~/merchant/upload-lab-report.server";
 import { meteredLanguageModel } from "~/service/metered-language-model";
-import { serviceMetrics } from "~/service/service-metrics.server";
+import { serviceMetrics } from "./service-metrics.server";
 
 /**
  * The composition root of the merchant's actions (upload, and approve, edit, regenerate, retry,

@@ -4,14 +4,14 @@ import { languageModelFromEnv } from "~/integrations/openai.server";
 import { createProcessLabReport } from "~/inngest/process-lab-report";
 import { unauthenticated } from "~/shopify.server";
 import { meteredLanguageModel } from "~/service/metered-language-model";
-import { serviceMetrics } from "~/service/service-metrics.server";
+import { serviceMetrics } from "./service-metrics.server";
 import { createPipelineDeps } from "./process-lab-report-adapters.server";
 
 /**
  * The composition root of the background function: the real database, PDF reader, writer (with
  * OpenAI when OPENAI_API_KEY is set, else the built-in template writer) and the Shopify Admin API
  * through each shop's offline session; step durations, failure codes and model tokens go to the
- * process's metrics (app/service/service-metrics.server.ts).
+ * process's metrics (service-metrics.server.ts).
  */
 const config = env();
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { metricsResponse } from "~/service/metrics-response.server";
+import { metricsResponse } from "~/composition/service-endpoints.server";
 
 // Prometheus scrapes this with `Authorization: Bearer <METRICS_TOKEN>`.
 export const loader = ({ request }: LoaderFunctionArgs) => metricsResponse(request);

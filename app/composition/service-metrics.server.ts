@@ -2,9 +2,9 @@ import type { Registry } from "prom-client";
 import { env } from "~/env.server";
 import { onShopifyThrottle } from "~/integrations/shopify-admin-client.server";
 import { logger } from "~/logger.server";
-import { createFailureRateAlert } from "./failure-rate-alert.server";
-import { fanOutMetrics, type ServiceMetrics } from "./metrics";
-import { createPrometheusMetrics } from "./prometheus-metrics.server";
+import { createFailureRateAlert } from "~/service/failure-rate-alert.server";
+import { fanOutMetrics, type ServiceMetrics } from "~/service/metrics";
+import { createPrometheusMetrics } from "~/service/prometheus-metrics.server";
 
 /**
  * The composition root of the process's metrics: one Prometheus registry, the failure-rate alert
