@@ -20,7 +20,7 @@ export type { PdfOcrPage, PdfPageImage } from "./pdf-text-protocol.server";
  * the only importer of pdf-parse), started on first use and reused, one document at a time each.
  * Every document is bounded there: a heap ceiling, a data-size limit set by the kernel (a
  * decompression bomb's buffers live outside the heap) with its resident memory also watched from
- * here, and a deadline. A child that overruns
+ * here, and limits on its CPU time and on the clock. A child that overruns
  * one is killed, the document gets a typed error, and the next document gets a new child: the web
  * server's own memory and event loop never see the document beyond its first bytes. The same
  * children paint pages to pictures and read them with Tesseract (page-ocr.server.ts).
@@ -43,6 +43,8 @@ export interface RenderPdfPagesOptions {
   scale: number;
   /** Budget for painting the pages, in milliseconds, from when a child takes them up. */
   timeoutMs?: number;
+  /** CPU time the child may spend on them (all its threads), in milliseconds. */
+  cpuLimitMs?: number;
 }
 
 export interface ReadPdfTextOptions {
@@ -50,11 +52,19 @@ export interface ReadPdfTextOptions {
   maxPages?: number;
   /** Budget for reading the document, in milliseconds, from when a child takes it up. */
   timeoutMs?: number;
+  /** CPU time the child may spend on it (all its threads), in milliseconds. */
+  cpuLimitMs?: number;
 }
 
 export const DEFAULT_MAX_PAGES = 40;
-/** A COA of the corpus reads in under 3 seconds here; a document over this is given up. */
-export const DEFAULT_TIMEOUT_MS = 15_000;
+/**
+ * A COA of the corpus reads in under 3 seconds of CPU; a document that needs more than this much
+ * is given up. CPU time, not the clock: on a busy machine the clock runs several times faster
+ * than a child's work, and a limit on it would fail good documents.
+ */
+export const DEFAULT_CPU_LIMIT_MS = 15_000;
+/** The clock's deadline, for a document that stalls without working (a wait that never ends). */
+export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Resident memory a child may reach (pdf.js, its buffers and the recogniser) before it is ended. */
 export const DEFAULT_MEMORY_LIMIT_MB = 900;
 
@@ -79,6 +89,8 @@ export interface PdfTextReaderOptions {
   heapLimitMb?: number;
   /** Resident memory ceiling per child, in MB, including buffers outside the V8 heap. */
   memoryLimitMb?: number;
+  /** CPU time a request may take unless it says otherwise, in milliseconds. */
+  cpuLimitMs?: number;
   /** Called after each request with what it cost (benchmarks, metrics). */
   onCost?: (cost: PdfJobCost) => void;
 }
@@ -100,6 +112,7 @@ type WorkerSuccess = Extract<PdfWorkerReply, { ok: true }>;
 interface Job {
   request: PdfWorkerRequest;
   timeoutMs: number;
+  cpuLimitMs: number;
   resolve(outcome: WorkerSuccess | Failure): void;
 }
 
@@ -232,6 +245,12 @@ export function createPdfTextReader(options: PdfTextReaderOptions = {}): PdfText
       if (rss > memoryLimitBytes) {
         const detail = `over ${Math.round(memoryLimitBytes / 1024 / 1024)} MB to read`;
         finish({ ok: false, error: extractionError("too-complex", detail) }, false);
+        return;
+      }
+      const cpu = cpuTimeMs(child.pid);
+      if (cpu !== null && cpuBefore !== null && cpu - cpuBefore > job.cpuLimitMs) {
+        const detail = `over ${job.cpuLimitMs / 1000} s of CPU`;
+        finish({ ok: false, error: extractionError("timeout", detail) }, false);
       }
     }, WATCH_INTERVAL_MS);
     child.on("message", onMessage).on("exit", onExit);
@@ -244,10 +263,15 @@ export function createPdfTextReader(options: PdfTextReaderOptions = {}): PdfText
   /** Queues a request for the next free child; the id and deadline are set here. */
   function submit(
     request: DistributiveOmit<PdfWorkerRequest, "id" | "deadline">,
-    timeoutMs: number,
+    limits: { timeoutMs?: number; cpuLimitMs?: number },
   ): Promise<WorkerSuccess | Failure> {
     return new Promise((resolve) => {
-      queue.push({ request: { ...request, id: nextId++, deadline: 0 }, timeoutMs, resolve });
+      queue.push({
+        request: { ...request, id: nextId++, deadline: 0 },
+        timeoutMs: limits.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        cpuLimitMs: limits.cpuLimitMs ?? options.cpuLimitMs ?? DEFAULT_CPU_LIMIT_MS,
+        resolve,
+      });
       pump();
     });
   }
@@ -265,7 +289,7 @@ export function createPdfTextReader(options: PdfTextReaderOptions = {}): PdfText
       if (!sniffPdf(bytes)) return { ok: false, error: extractionError("not-a-pdf") };
       const outcome = await submit(
         { kind: "text", bytes: copyOf(bytes), maxPages: readOptions.maxPages ?? DEFAULT_MAX_PAGES },
-        readOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        readOptions,
       );
       if (!outcome.ok) return narrow(outcome);
       if (!("document" in outcome)) throw new Error("PDF reader answered without text");
@@ -276,7 +300,7 @@ export function createPdfTextReader(options: PdfTextReaderOptions = {}): PdfText
       if (!sniffPdf(bytes)) return { ok: false, error: extractionError("not-a-pdf") };
       const outcome = await submit(
         { kind: "render", bytes: copyOf(bytes), pages, scale },
-        renderOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        renderOptions,
       );
       if (!outcome.ok) return narrow(outcome);
       if (!("images" in outcome)) throw new Error("PDF reader answered without pictures");
@@ -285,10 +309,7 @@ export function createPdfTextReader(options: PdfTextReaderOptions = {}): PdfText
     async ocr(bytes, ocrOptions) {
       const { pages, scale } = pagesAndScale(ocrOptions);
       if (!sniffPdf(bytes)) return { ok: false, error: extractionError("not-a-pdf") };
-      const outcome = await submit(
-        { kind: "ocr", bytes: copyOf(bytes), pages, scale },
-        ocrOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      );
+      const outcome = await submit({ kind: "ocr", bytes: copyOf(bytes), pages, scale }, ocrOptions);
       if (!outcome.ok) return outcome;
       if (!("ocrPages" in outcome)) throw new Error("PDF reader answered without words");
       return { ok: true, pages: outcome.ocrPages };
@@ -301,6 +322,8 @@ export function createPdfTextReader(options: PdfTextReaderOptions = {}): PdfText
           (child) =>
             new Promise<void>((resolve) => {
               if (child.exitCode !== null || child.signalCode !== null) return resolve();
+              // Held until it is gone, so that a last close() is not cut short by the loop ending.
+              hold(child);
               child.once("exit", () => resolve());
               child.kill("SIGKILL");
             }),
