@@ -295,10 +295,10 @@ const MAX_RENDER_PIXELS = 16_000_000;
 const MAX_OCR_PIXELS = 4_500_000;
 /**
  * Text runs in one document: the densest COA of the corpus and of the 48 unlabelled ones holds
- * about 2,100 (under 900 on a page); a document with hundreds of thousands is built to exhaust the
- * reader (and the engine after it), not a COA.
+ * about 2,100 (under 900 on a page); a document with tens of thousands is built to exhaust the
+ * reader, and the engine after it in the server's process (about 1 s per 25,000 runs), not a COA.
  */
-const MAX_TEXT_RUNS = 60_000;
+const MAX_TEXT_RUNS = 25_000;
 const RECOGNISER_URL = new URL("./page-ocr-recogniser.server.ts", import.meta.url).href;
 /** Images with more pixels than this are not decoded at all (pdf.js's maxImageSize). */
 const MAX_IMAGE_PIXELS = 512 * 512;
