@@ -4,8 +4,8 @@ import type { PdfWorkerReply, PdfWorkerRequest } from "./pdf-text-protocol.serve
  * Stands in for pdf-text-worker.server.ts in tests, as a child process: a document whose bytes
  * contain "STALL" never finishes (a page that loops forever, as a hostile PDF can make pdf.js do);
  * "BLOAT" allocates until the V8 heap runs out; "BOMB" fills buffers outside the heap, as a
- * decompression bomb's inflated streams do; "CRASH" ends the process; any other is read as one
- * empty page.
+ * decompression bomb's inflated streams do; "CRASH" ends the process; "ENV" answers with the names
+ * of its environment variables as links; any other is read as one empty page.
  */
 
 const hoard: unknown[] = [];
@@ -30,7 +30,7 @@ process.on("message", (request: PdfWorkerRequest) => {
     document: {
       pageCount: 1,
       pages: [{ pageNumber: 1, width: 1, height: 1, items: [] }],
-      links: [],
+      links: text.includes("ENV") ? Object.keys(process.env) : [],
     },
   };
   process.send?.(reply);

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { createPdfTextReader, readPdfText, type PdfJobCost } from "./pdf-text.server";
 import { buildPdf, textPdf } from "../../test/pdf-builder";
 
@@ -181,6 +181,23 @@ describe("readPdfText", () => {
       const next = await reader.read(new TextEncoder().encode("%PDF-1.7 fine"));
       expect(next.ok && next.document.pageCount).toBe(1);
     } finally {
+      await reader.close();
+    }
+  });
+
+  it("gives the child none of the server's environment, its secrets included", async () => {
+    vi.stubEnv("HEADY_TEST_SECRET", "not for the PDF reader");
+    const reader = createPdfTextReader({
+      threads: 1,
+      workerUrl: new URL("./pdf-text-stalling-worker.test-double.ts", import.meta.url),
+    });
+    try {
+      const result = await reader.read(new TextEncoder().encode("%PDF-1.7 ENV"));
+      const names = result.ok ? result.document.links : [];
+      expect(names).toContain("PATH");
+      expect(names).not.toContain("HEADY_TEST_SECRET");
+    } finally {
+      vi.unstubAllEnvs();
       await reader.close();
     }
   });

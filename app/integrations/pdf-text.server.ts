@@ -152,7 +152,9 @@ export function createPdfTextReader(options: PdfTextReaderOptions = {}): PdfText
       serialization: "advanced",
       // pdf.js warns about damaged files on stdout; a crash's last words are kept from stderr.
       stdio: ["ignore", "ignore", "pipe", "ipc"],
-      env: { ...process.env, NODE_OPTIONS: "" },
+      // Nothing of the server's environment (keys, database URL) reaches the process that parses
+      // untrusted files: it needs only to find programs.
+      env: { PATH: process.env.PATH ?? "", NODE_ENV: process.env.NODE_ENV ?? "production" },
     });
     child.stderr?.on("data", (chunk: Buffer) => {
       lastWords.set(child, ((lastWords.get(child) ?? "") + chunk.toString()).slice(-2_000));
