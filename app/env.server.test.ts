@@ -56,10 +56,48 @@ describe("environment validation", () => {
     expect(() => parseEnv({ ...complete, COA_MAX_PAGES: "many" })).toThrow(/COA_MAX_PAGES/);
   });
 
-  it("requires Inngest's signing key in production unless the dev server is used", () => {
-    expect(() => parseEnv({ ...complete, NODE_ENV: "production" })).toThrow(/INNGEST_SIGNING_KEY/);
-    expect(parseEnv({ ...complete, NODE_ENV: "production", INNGEST_DEV: "1" }).NODE_ENV).toBe(
-      "production",
+  it("refuses to start in production without Inngest's signing key, or with its dev mode", () => {
+    const key = `signkey-prod-${"ab".repeat(32)}`;
+    const problems = (raw: Record<string, string>) => {
+      try {
+        parseEnv(raw);
+        return [];
+      } catch (error) {
+        return (error as EnvError).problems;
+      }
+    };
+    expect(problems({ ...complete, NODE_ENV: "production" })).toEqual([
+      "INNGEST_SIGNING_KEY is missing (required in production)",
+    ]);
+    expect(problems({ ...complete, NODE_ENV: "production", INNGEST_DEV: "1" })).toEqual([
+      "INNGEST_DEV must not be set in production (it turns off signature checks)",
+      "INNGEST_SIGNING_KEY is missing (required in production)",
+    ]);
+    expect(
+      problems({ ...complete, NODE_ENV: "production", INNGEST_DEV: "1", INNGEST_SIGNING_KEY: key }),
+    ).toEqual(["INNGEST_DEV must not be set in production (it turns off signature checks)"]);
+    expect(
+      parseEnv({ ...complete, NODE_ENV: "production", INNGEST_SIGNING_KEY: key }),
+    ).toMatchObject({ NODE_ENV: "production", INNGEST_SIGNING_KEY: key });
+    // A copied .env.example's empty INNGEST_DEV= is no dev mode.
+    expect(
+      problems({ ...complete, NODE_ENV: "production", INNGEST_DEV: "", INNGEST_SIGNING_KEY: key }),
+    ).toEqual([]);
+  });
+
+  it("refuses a signing key that is not a hexadecimal HMAC key", () => {
+    expect(() => parseEnv({ ...complete, INNGEST_SIGNING_KEY: "secret" })).toThrow(
+      /INNGEST_SIGNING_KEY: must be hexadecimal/,
+    );
+    const selfHosted = "0123456789abcdef".repeat(4);
+    expect(parseEnv({ ...complete, INNGEST_SIGNING_KEY: selfHosted }).INNGEST_SIGNING_KEY).toBe(
+      selfHosted,
+    );
+  });
+
+  it("lets development use the local Inngest dev server without keys", () => {
+    expect(parseEnv({ ...complete, NODE_ENV: "development", INNGEST_DEV: "1" }).INNGEST_DEV).toBe(
+      "1",
     );
   });
 });

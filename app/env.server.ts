@@ -1,5 +1,9 @@
 import { z } from "zod";
 
+const signingKey = z
+  .string()
+  .regex(/^(signkey-\w+-)?(?:[0-9a-f]{2}){16,}$/i, "must be hexadecimal, at least 32 digits");
+
 /**
  * The environment, parsed once. A missing or malformed variable stops the app at start-up with a message that
  * names every problem at once, rather than failing later inside a request.
@@ -23,7 +27,14 @@ const envSchema = z.object({
   /** "1" makes plan charges test charges (development stores); they are always test outside production. */
   SHOPIFY_BILLING_TEST: z.string().optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
-  INNGEST_SIGNING_KEY: z.string().optional(),
+  /**
+   * Verifies that a call to /api/inngest comes from Inngest: an HMAC-SHA256 key, hexadecimal, with
+   * Inngest Cloud's `signkey-<env>-` prefix or without it (self-hosted `inngest start --signing-key`).
+   */
+  INNGEST_SIGNING_KEY: signingKey.optional(),
+  /** The previous key while rotating (Inngest tries it when the first does not match). */
+  INNGEST_SIGNING_KEY_FALLBACK: signingKey.optional(),
+  /** Development only: talk to the local Inngest dev server, which signs nothing. */
   INNGEST_DEV: z.string().optional(),
   COA_MAX_BYTES: z.coerce
     .number()
@@ -70,10 +81,17 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     );
   }
   const env = result.data;
-  if (env.NODE_ENV === "production" && !env.INNGEST_DEV && !env.INNGEST_SIGNING_KEY) {
-    throw new EnvError([
-      "INNGEST_SIGNING_KEY is missing (required in production unless INNGEST_DEV is set)",
-    ]);
+  if (env.NODE_ENV === "production") {
+    // In dev mode the Inngest SDK runs any POST to /api/inngest without checking its signature:
+    // anyone could then fail another shop's report or forge a step's result.
+    const problems: string[] = [];
+    if (env.INNGEST_DEV) {
+      problems.push("INNGEST_DEV must not be set in production (it turns off signature checks)");
+    }
+    if (!env.INNGEST_SIGNING_KEY) {
+      problems.push("INNGEST_SIGNING_KEY is missing (required in production)");
+    }
+    if (problems.length > 0) throw new EnvError(problems);
   }
   return env;
 }

@@ -44,3 +44,36 @@ export function textPdf(pages: string[][], extraCatalog = ""): Uint8Array {
   });
   return buildPdf(objects);
 }
+
+/**
+ * Pages crowded with tiny text runs, each placed on its own (a table of `columns` runs a row): the
+ * shape of a document built to make layout reading slow. Cells alternate names, numbers and
+ * legend-like symbols.
+ */
+export function densePdf(pageCount: number, runsPerPage: number, columns = 100): Uint8Array {
+  const words = ["Pesticides", "12.5", "ND", "Pass", "*", "Moisture", "<LOQ", "Heavy Metals"];
+  const pages = Array.from({ length: pageCount }, (_, p) => {
+    const runs: string[] = [];
+    const rows = Math.ceil(runsPerPage / columns);
+    const step = Math.min(3, 770 / rows);
+    const size = (step * 0.8).toFixed(2);
+    for (let i = 0; i < runsPerPage; i++) {
+      const x = 10 + (i % columns) * Math.min(6, 590 / columns);
+      const y = (780 - Math.floor(i / columns) * step).toFixed(2);
+      runs.push(`BT /F1 ${size} Tf ${x} ${y} Td (${words[(i + p) % words.length]}) Tj ET`);
+    }
+    return runs.join("\n");
+  });
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    `<< /Type /Pages /Kids [${pages.map((_, i) => `${4 + i * 2} 0 R`).join(" ")}] /Count ${pageCount} >>`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  pages.forEach((content, i) => {
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + i * 2} 0 R >>`,
+    );
+    objects.push(stream(content));
+  });
+  return buildPdf(objects);
+}

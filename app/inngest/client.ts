@@ -11,4 +11,14 @@ import { logger } from "~/logger.server";
 export const inngest = new Inngest({
   id: "heady-lab-results",
   logger: logger.child({ component: "inngest" }),
+  ...inngestMode(process.env),
 });
+
+/**
+ * A production process is never in dev mode, whatever INNGEST_DEV says: in dev mode the SDK runs
+ * every call to /api/inngest without checking its signature. (The environment check refuses to
+ * start with INNGEST_DEV set in production; this holds even where that check did not run.)
+ */
+export function inngestMode(processEnv: Record<string, string | undefined>): { isDev?: false } {
+  return processEnv.NODE_ENV === "production" ? { isDev: false } : {};
+}

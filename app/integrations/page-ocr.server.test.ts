@@ -51,6 +51,15 @@ describe("createPageOcr", () => {
     expectPrintedAt(word(pages[0]?.words ?? [], "23.45"), 0, TOTAL_THC_WIDTH);
   });
 
+  it("gives up a page over its CPU budget with a reason, and reads the next page afresh", async () => {
+    const pdf = textPdf([["TOTAL THC 23.45 %"]]);
+    // Painted as large as allowed: the picture is capped, and the page's work by its CPU budget.
+    const starved = createPageOcr(pdf, { scale: 12, pageCpuLimitMs: 50 });
+    await expect(starved.readPages([1])).rejects.toThrow(/OCR of page 1 failed: timeout .*CPU/);
+    const pages = await createPageOcr(pdf).readPages([1]);
+    expect(pages[0]?.words.map((w) => w.text)).toEqual(["TOTAL", "THC", "23.45", "%"]);
+  });
+
   it("says what failed when a page cannot be painted", async () => {
     const ocr = createPageOcr(new TextEncoder().encode("<html>not a pdf</html>"));
     await expect(ocr.readPages([1])).rejects.toThrow(

@@ -1,6 +1,10 @@
 import type { PdfDocumentText } from "~/pipeline/pdf-document";
+import type { OcrWord } from "~/pipeline/page-ocr";
 
-/** Messages between pdf-text.server.ts and its worker threads (pdf-text-worker.server.ts). */
+/**
+ * Messages between pdf-text.server.ts and its child processes (pdf-text-worker.server.ts), over
+ * Node's IPC channel with the "advanced" (structured clone) serialization.
+ */
 
 /** Read the text layer of every page. */
 export interface PdfTextRequest {
@@ -27,7 +31,26 @@ export interface PdfRenderRequest {
   deadline: number;
 }
 
-export type PdfWorkerRequest = PdfTextRequest | PdfRenderRequest;
+/** Paint some pages and read their words with the child's recogniser (Tesseract). */
+export interface PdfOcrRequest {
+  kind: "ocr";
+  id: number;
+  bytes: ArrayBuffer;
+  /** Counted from 1; pages the document does not have are skipped. */
+  pages: number[];
+  /** Pixels per PDF point asked for; lowered for a page whose picture would exceed the budget. */
+  scale: number;
+  /** Epoch milliseconds after which the child stops between pages. */
+  deadline: number;
+}
+
+export type PdfWorkerRequest = PdfTextRequest | PdfRenderRequest | PdfOcrRequest;
+
+/** The words read on one page, in PDF points from the page's top-left. */
+export interface PdfOcrPage {
+  pageNumber: number;
+  words: OcrWord[];
+}
 
 /** One page painted to a picture. */
 export interface PdfPageImage {
@@ -47,9 +70,17 @@ export interface PdfPageImage {
 export type PdfWorkerReply =
   | { id: number; ok: true; document: PdfDocumentText }
   | { id: number; ok: true; images: PdfPageImage[] }
+  | { id: number; ok: true; ocrPages: PdfOcrPage[] }
   | {
       id: number;
       ok: false;
-      code: "corrupt-pdf" | "encrypted-pdf" | "empty-pdf" | "too-many-pages" | "timeout";
+      code:
+        | "corrupt-pdf"
+        | "encrypted-pdf"
+        | "empty-pdf"
+        | "too-many-pages"
+        | "too-complex"
+        | "timeout"
+        | "ocr-failed";
       detail?: string;
     };

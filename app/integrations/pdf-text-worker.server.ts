@@ -1,9 +1,10 @@
-import { parentPort } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
 import { PDFParse, PasswordException, InvalidPDFException, FormatError } from "pdf-parse";
 import jsQR from "jsqr";
 import type { PdfPageText, PdfQrCode, PdfTextItem } from "~/pipeline/pdf-document";
 import type {
+  PdfOcrPage,
+  PdfOcrRequest,
   PdfPageImage,
   PdfRenderRequest,
   PdfTextRequest,
@@ -12,12 +13,14 @@ import type {
 } from "./pdf-text-protocol.server";
 
 /**
- * The worker thread that runs pdf.js (through pdf-parse) for pdf-text.server.ts. It is started
- * by plain Node, without the TypeScript loader the CLI and benchmarks run under: pdf.js is 3 MB
- * of JavaScript, and transforming it on every start cost seconds of CPU and hundreds of MB.
- * So this file must stay runnable by Node's own type stripping: erasable syntax only, type-only
- * imports for anything of ours, and pdf-parse and jsqr (plain JavaScript) as its only runtime
- * dependencies.
+ * The child process that runs pdf.js (through pdf-parse) and the page recogniser for
+ * pdf-text.server.ts, which caps its memory and time and ends it when a document overruns either:
+ * a hostile document costs this process, never the web server's. It is started by plain Node,
+ * without the TypeScript loader the CLI and benchmarks run under: pdf.js is 3 MB of JavaScript,
+ * and transforming it on every start cost seconds of CPU and hundreds of MB. So this file must
+ * stay runnable by Node's own type stripping: erasable syntax only, type-only imports for anything
+ * of ours, and pdf-parse, jsqr and tesseract.js (plain JavaScript) as its only runtime dependencies
+ * (the recogniser's file is loaded by its URL).
  */
 
 // The slice of pdf.js that we use. pdf-parse 2.4.5 keeps its loaded pdf.js document behind a
@@ -111,12 +114,18 @@ async function read(request: PdfTextRequest): Promise<PdfWorkerReply> {
     const links: string[] = [];
     const qrCodes: PdfQrCode[] = [];
     let printsUrl = false;
+    let runs = 0;
     const tried = new Set<string>();
     for (let pageNumber = 1; pageNumber <= doc.numPages; pageNumber++) {
       // The caller also stops this thread at the deadline; checking here ends cleanly when it can.
       if (Date.now() > request.deadline) return { id: request.id, ok: false, code: "timeout" };
       const page = await doc.getPage(pageNumber);
       pages.push(await readPage(page, pageNumber, links));
+      runs += pages.at(-1)?.items.length ?? 0;
+      if (runs > MAX_TEXT_RUNS) {
+        const detail = `over ${MAX_TEXT_RUNS} text runs by page ${pageNumber}`;
+        return { id: request.id, ok: false, code: "too-complex", detail };
+      }
       printsUrl ||= pages.at(-1)?.items.some((item) => PRINTED_URL.test(item.str)) === true;
       printsUrl ||= links.some((link) => PRINTED_URL.test(link));
       // Decoding images costs more than reading the text, and the codes only matter when the
@@ -161,6 +170,45 @@ async function readPage(page: PdfJsPage, pageNumber: number, links: string[]) {
  * character recognition of pages whose text layer cannot be trusted.
  */
 async function render(request: PdfRenderRequest): Promise<PdfWorkerReply> {
+  const painted = await paint(request, MAX_RENDER_PIXELS);
+  return { id: request.id, ...painted };
+}
+
+/**
+ * Paints the pages, then reads each picture with the child's recogniser. The pictures get a
+ * smaller pixel budget than painting alone: Tesseract's time grows with the pixels, and a page of
+ * dense garbage at a large size took a minute.
+ */
+async function ocr(request: PdfOcrRequest): Promise<PdfWorkerReply> {
+  const painted = await paint(request, MAX_OCR_PIXELS);
+  if ("code" in painted) return { id: request.id, ...painted };
+  const { recognisePicture } = (await import(
+    RECOGNISER_URL
+  )) as typeof import("./page-ocr-recogniser.server");
+  const ocrPages: PdfOcrPage[] = [];
+  for (const image of painted.images) {
+    if (Date.now() > request.deadline) return { id: request.id, ok: false, code: "timeout" };
+    try {
+      ocrPages.push({
+        pageNumber: image.pageNumber,
+        words: await recognisePicture(image.png, image.scale),
+      });
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return { id: request.id, ok: false, code: "ocr-failed", detail };
+    }
+  }
+  return { id: request.id, ok: true, ocrPages };
+}
+
+type Painted =
+  | { ok: true; images: PdfPageImage[] }
+  | { ok: false; code: "corrupt-pdf" | "encrypted-pdf" | "empty-pdf" | "timeout" };
+
+async function paint(
+  request: PdfRenderRequest | PdfOcrRequest,
+  pixelBudget: number,
+): Promise<Painted> {
   const parser = new PDFParse({
     data: new Uint8Array(request.bytes),
     useSystemFonts: false,
@@ -177,16 +225,16 @@ async function render(request: PdfRenderRequest): Promise<PdfWorkerReply> {
   }) as unknown as PdfParseInternals;
   try {
     const doc = await parser.load();
-    if (doc.numPages === 0) return { id: request.id, ok: false, code: "empty-pdf" };
+    if (doc.numPages === 0) return { ok: false, code: "empty-pdf" };
     const images: PdfPageImage[] = [];
     for (const pageNumber of new Set(request.pages)) {
       if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > doc.numPages) continue;
-      if (Date.now() > request.deadline) return { id: request.id, ok: false, code: "timeout" };
-      images.push(await renderPage(doc, pageNumber, request.scale));
+      if (Date.now() > request.deadline) return { ok: false, code: "timeout" };
+      images.push(await renderPage(doc, pageNumber, request.scale, pixelBudget));
     }
-    return { id: request.id, ok: true, images };
+    return { ok: true, images };
   } catch (error) {
-    return { id: request.id, ok: false, code: classify(error) };
+    return { ok: false, code: classify(error) };
   } finally {
     await parser.destroy().catch(() => undefined);
   }
@@ -196,10 +244,11 @@ async function renderPage(
   doc: PdfJsDocument,
   pageNumber: number,
   requestedScale: number,
+  pixelBudget: number,
 ): Promise<PdfPageImage> {
   const page = await doc.getPage(pageNumber);
   try {
-    const scale = affordableScale(page.getViewport({ scale: 1 }), requestedScale);
+    const scale = affordableScale(page.getViewport({ scale: 1 }), requestedScale, pixelBudget);
     const viewport = page.getViewport({ scale });
     // Whole pixels, rounded up: the last row and column hold the page's edge, not nothing.
     const width = Math.ceil(viewport.width);
@@ -224,10 +273,14 @@ async function renderPage(
 }
 
 /** The scale asked for, lowered for a page so large that its picture would exceed the budget. */
-function affordableScale(page: { width: number; height: number }, scale: number): number {
+function affordableScale(
+  page: { width: number; height: number },
+  scale: number,
+  pixelBudget: number,
+): number {
   const pixels = page.width * page.height * scale * scale;
-  if (pixels <= MAX_RENDER_PIXELS) return scale;
-  return scale * Math.sqrt(MAX_RENDER_PIXELS / pixels);
+  if (pixels <= pixelBudget) return scale;
+  return scale * Math.sqrt(pixelBudget / pixels);
 }
 
 /**
@@ -235,6 +288,18 @@ function affordableScale(page: { width: number; height: number }, scale: number)
  * is 8 M; a page built to be metres wide is painted smaller rather than exhausting the thread.
  */
 const MAX_RENDER_PIXELS = 16_000_000;
+/**
+ * Pixels in a picture read by OCR: a US Letter page at 3 pixels a point (4.4 M) is read at its
+ * size; a larger one is painted smaller, which bounds the recogniser's time on a page of garbage.
+ */
+const MAX_OCR_PIXELS = 4_500_000;
+/**
+ * Text runs in one document: the densest COA of the corpus and of the 48 unlabelled ones holds
+ * about 2,100 (under 900 on a page); a document with tens of thousands is built to exhaust the
+ * reader, and the engine after it in the server's process (about 1 s per 25,000 runs), not a COA.
+ */
+const MAX_TEXT_RUNS = 25_000;
+const RECOGNISER_URL = new URL("./page-ocr-recogniser.server.ts", import.meta.url).href;
 /** Images with more pixels than this are not decoded at all (pdf.js's maxImageSize). */
 const MAX_IMAGE_PIXELS = 512 * 512;
 /** Pages searched for a QR code (one lab prints its code on the third page only). */
@@ -423,13 +488,15 @@ function classify(error: unknown): "encrypted-pdf" | "corrupt-pdf" {
   return "corrupt-pdf";
 }
 
-// One document at a time: the caller queues, so a slow file never slows another one's pages.
-parentPort?.on("message", (request: PdfWorkerRequest) => {
-  const work = request.kind === "render" ? render(request) : read(request);
-  void work.then((reply) => parentPort?.postMessage(reply, transfers(reply)));
+// One document at a time: the parent queues, so a slow file never slows another one's pages.
+process.on("message", (request: PdfWorkerRequest) => {
+  const work =
+    request.kind === "render"
+      ? render(request)
+      : request.kind === "ocr"
+        ? ocr(request)
+        : read(request);
+  void work.then((reply) => process.send?.(reply));
 });
-
-/** Pictures are moved to the caller, not copied: a page at scale 2 is a few hundred KB. */
-function transfers(reply: PdfWorkerReply): ArrayBuffer[] {
-  return "images" in reply ? reply.images.map((image) => image.png.buffer) : [];
-}
+// The parent gone, nothing is left to answer: end rather than linger.
+process.on("disconnect", () => process.exit(0));

@@ -1,7 +1,22 @@
-import { readFileSync } from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
-import { createPdfTextReader, readPdfText } from "./pdf-text.server";
+import { readdirSync, readFileSync } from "node:fs";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { createPdfTextReader, readPdfText, type PdfJobCost } from "./pdf-text.server";
 import { buildPdf, textPdf } from "../../test/pdf-builder";
+
+/** This process's children, from /proc (Linux). */
+function childPids(): number[] {
+  try {
+    const tasks = readdirSync(`/proc/${process.pid}/task`);
+    return tasks.flatMap((task) =>
+      readFileSync(`/proc/${process.pid}/task/${task}/children`, "latin1")
+        .split(" ")
+        .filter(Boolean)
+        .map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url)));
@@ -113,10 +128,56 @@ describe("readPdfText", () => {
     });
     try {
       const stalled = new TextEncoder().encode("%PDF-1.7 STALL");
-      const started = Date.now();
       const result = await reader.read(stalled, { timeoutMs: 300 });
       expect(result.ok ? "ok" : result.error.code).toBe("timeout");
-      expect(Date.now() - started).toBeLessThan(5_000);
+      const next = await reader.read(new TextEncoder().encode("%PDF-1.7 fine"));
+      expect(next.ok && next.document.pageCount).toBe(1);
+      // Ended by the CPU it burns, long before the clock's deadline.
+      const burnt = await reader.read(stalled, { timeoutMs: 3_600_000, cpuLimitMs: 300 });
+      expect(burnt.ok ? null : burnt.error).toMatchObject({
+        code: "timeout",
+        message: expect.stringContaining("over 0.3 s of CPU"),
+      });
+      const after = await reader.read(new TextEncoder().encode("%PDF-1.7 fine"));
+      expect(after.ok && after.document.pageCount).toBe(1);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it("refuses a document that exhausts its child's heap or memory with a typed error, and keeps reading", async () => {
+    const costs: PdfJobCost[] = [];
+    const reader = createPdfTextReader({
+      threads: 1,
+      heapLimitMb: 64,
+      memoryLimitMb: 300,
+      workerUrl: new URL("./pdf-text-stalling-worker.test-double.ts", import.meta.url),
+      onCost: (cost) => costs.push(cost),
+    });
+    try {
+      for (const hostile of ["%PDF-1.7 BLOAT", "%PDF-1.7 BOMB"]) {
+        const result = await reader.read(new TextEncoder().encode(hostile));
+        expect(result.ok ? "ok" : result.error.code).toBe("too-complex");
+        const next = await reader.read(new TextEncoder().encode("%PDF-1.7 fine"));
+        expect(next.ok && next.document.pageCount).toBe(1);
+      }
+      expect(costs.map((c) => c.outcome)).toEqual(["too-complex", "ok", "too-complex", "ok"]);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it("gives a typed error when its child crashes, and starts another for the next document", async () => {
+    const reader = createPdfTextReader({
+      threads: 1,
+      workerUrl: new URL("./pdf-text-stalling-worker.test-double.ts", import.meta.url),
+    });
+    try {
+      const crashed = await reader.read(new TextEncoder().encode("%PDF-1.7 CRASH"));
+      expect(crashed.ok ? null : crashed.error).toMatchObject({
+        code: "corrupt-pdf",
+        message: expect.stringMatching(/the reader stopped \(SIGABRT\)/),
+      });
       const next = await reader.read(new TextEncoder().encode("%PDF-1.7 fine"));
       expect(next.ok && next.document.pageCount).toBe(1);
     } finally {
@@ -124,17 +185,38 @@ describe("readPdfText", () => {
     }
   });
 
-  it("says a document that exhausts its thread's memory is unreadable, and keeps reading", async () => {
+  it("gives the child none of the server's environment, its secrets included", async () => {
+    vi.stubEnv("HEADY_TEST_SECRET", "not for the PDF reader");
     const reader = createPdfTextReader({
       threads: 1,
-      memoryLimitMb: 32,
       workerUrl: new URL("./pdf-text-stalling-worker.test-double.ts", import.meta.url),
     });
     try {
-      const bloated = await reader.read(new TextEncoder().encode("%PDF-1.7 BLOAT"));
-      expect(bloated.ok ? "ok" : bloated.error.code).toBe("corrupt-pdf");
-      const next = await reader.read(new TextEncoder().encode("%PDF-1.7 fine"));
-      expect(next.ok && next.document.pageCount).toBe(1);
+      const result = await reader.read(new TextEncoder().encode("%PDF-1.7 ENV"));
+      const names = result.ok ? result.document.links : [];
+      expect(names).toContain("PATH");
+      expect(names).not.toContain("HEADY_TEST_SECRET");
+    } finally {
+      vi.unstubAllEnvs();
+      await reader.close();
+    }
+  });
+
+  it("reads documents in child processes, never in the server's own", async () => {
+    const costs: PdfJobCost[] = [];
+    const reader = createPdfTextReader({ threads: 1, onCost: (cost) => costs.push(cost) });
+    try {
+      const pids = new Set<number>();
+      const watchChildren = setInterval(() => {
+        for (const pid of childPids()) pids.add(pid);
+      }, 5);
+      const result = await reader.read(fixture("coa/15_cdx-analytics_dosidos-22.pdf"));
+      clearInterval(watchChildren);
+      expect(result.ok && result.document.pageCount).toBe(6);
+      expect(pids.size).toBeGreaterThan(0);
+      expect(costs).toEqual([
+        expect.objectContaining({ kind: "text", outcome: "ok", peakRssBytes: expect.any(Number) }),
+      ]);
     } finally {
       await reader.close();
     }

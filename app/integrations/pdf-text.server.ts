@@ -1,21 +1,29 @@
-import { existsSync } from "node:fs";
+import { fork, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import type { PdfDocumentText } from "~/pipeline/pdf-document";
 import { extractionError, sniffPdf, type ExtractionError } from "~/pipeline/extraction-error";
-import type { PdfPageImage, PdfWorkerReply, PdfWorkerRequest } from "./pdf-text-protocol.server";
+import type {
+  PdfOcrPage,
+  PdfPageImage,
+  PdfWorkerReply,
+  PdfWorkerRequest,
+} from "./pdf-text-protocol.server";
 
-export type { PdfPageImage } from "./pdf-text-protocol.server";
+export type { PdfOcrPage, PdfPageImage } from "./pdf-text-protocol.server";
 
 /**
  * Reads a PDF's text with pdf-parse (pdf.js underneath), keeping each text run's position so the
- * pipeline can rebuild rows and columns. pdf.js runs in worker threads (pdf-text-worker.server.ts,
- * the only importer of pdf-parse), started once per process and reused: documents are read in
- * parallel, the main thread stays free, and a document that overruns its budget is stopped by
- * ending its thread, even in the middle of a page. The same threads paint pages to pictures for
- * optical character recognition (page-ocr.server.ts).
+ * pipeline can rebuild rows and columns. pdf.js runs in child processes (pdf-text-worker.server.ts,
+ * the only importer of pdf-parse), started on first use and reused, one document at a time each.
+ * Every document is bounded there: a heap ceiling, a data-size limit set by the kernel (a
+ * decompression bomb's buffers live outside the heap) with its resident memory also watched from
+ * here, and limits on its CPU time and on the clock. A child that overruns
+ * one is killed, the document gets a typed error, and the next document gets a new child: the web
+ * server's own memory and event loop never see the document beyond its first bytes. The same
+ * children paint pages to pictures and read them with Tesseract (page-ocr.server.ts).
  */
 
 export type PdfTextResult =
@@ -24,75 +32,153 @@ export type PdfTextResult =
 export type PdfRenderResult =
   { ok: true; images: PdfPageImage[] } | { ok: false; error: ExtractionError };
 
+export type PdfOcrResult =
+  | { ok: true; pages: PdfOcrPage[] }
+  | { ok: false; error: ExtractionError | { code: "ocr-failed"; message: string } };
+
 export interface RenderPdfPagesOptions {
   /** Counted from 1; pages the document does not have are skipped. */
   pages: number[];
   /** Pixels per PDF point (a very large page is painted smaller: see PdfPageImage.scale). */
   scale: number;
-  /** Budget for painting the pages, in milliseconds, from when a thread takes them up. */
+  /** Budget for painting the pages, in milliseconds, from when a child takes them up. */
   timeoutMs?: number;
+  /** CPU time the child may spend on them (all its threads), in milliseconds. */
+  cpuLimitMs?: number;
 }
 
 export interface ReadPdfTextOptions {
   /** More pages than this is refused before any page is parsed. */
   maxPages?: number;
-  /** Budget for reading the document, in milliseconds, from when a thread takes it up. */
+  /** Budget for reading the document, in milliseconds, from when a child takes it up. */
   timeoutMs?: number;
+  /** CPU time the child may spend on it (all its threads), in milliseconds. */
+  cpuLimitMs?: number;
 }
 
 export const DEFAULT_MAX_PAGES = 40;
-export const DEFAULT_TIMEOUT_MS = 20_000;
+/**
+ * A COA of the corpus reads in under 3 seconds of CPU; a document that needs more than this much
+ * is given up. CPU time, not the clock: on a busy machine the clock runs several times faster
+ * than a child's work, and a limit on it would fail good documents.
+ */
+export const DEFAULT_CPU_LIMIT_MS = 15_000;
+/** The clock's deadline, for a document that stalls without working (a wait that never ends). */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** Resident memory a child may reach (pdf.js, its buffers and the recogniser) before it is ended. */
+export const DEFAULT_MEMORY_LIMIT_MB = 900;
+
+/** What one request cost its child, measured from /proc (Linux); null where unavailable. */
+export interface PdfJobCost {
+  kind: PdfWorkerRequest["kind"];
+  /** The code of a typed failure, or "ok". */
+  outcome: string;
+  wallMs: number;
+  /** CPU time of the child (all its threads) during the request. */
+  cpuMs: number | null;
+  /** The child's peak resident memory over its life so far (VmHWM), in bytes. */
+  peakRssBytes: number | null;
+}
 
 export interface PdfTextReaderOptions {
-  /** Worker threads; the default is one per core, at most 2. */
+  /** Child processes; the default is one per core, at most 2. */
   threads?: number;
-  /** The worker script; tests pass a stand-in that stalls. */
+  /** The child's script; tests pass a stand-in that stalls or bloats. */
   workerUrl?: URL;
-  /** Heap ceiling per thread: a PDF built to exhaust memory fails alone, not the server. */
+  /** V8 heap ceiling per child (--max-old-space-size), in MB. */
+  heapLimitMb?: number;
+  /** Resident memory ceiling per child, in MB, including buffers outside the V8 heap. */
   memoryLimitMb?: number;
+  /** CPU time a request may take unless it says otherwise, in milliseconds. */
+  cpuLimitMs?: number;
+  /** Called after each request with what it cost (benchmarks, metrics). */
+  onCost?: (cost: PdfJobCost) => void;
 }
 
 export interface PdfTextReader {
   read(bytes: Uint8Array, options?: ReadPdfTextOptions): Promise<PdfTextResult>;
-  /** Paints pages to PNG pictures, queued with the reads on the same threads. */
+  /** Paints pages to PNG pictures, queued with the reads on the same children. */
   render(bytes: Uint8Array, options: RenderPdfPagesOptions): Promise<PdfRenderResult>;
-  /** Ends the threads; a later read starts new ones. */
+  /** Paints pages and reads their words with the child's recogniser, started once per child. */
+  ocr(bytes: Uint8Array, options: RenderPdfPagesOptions): Promise<PdfOcrResult>;
+  /** Ends the children; a later request starts new ones. */
   close(): Promise<void>;
 }
 
-type Failure = { ok: false; error: ExtractionError };
+type OcrFailure = { code: "ocr-failed"; message: string };
+type Failure = { ok: false; error: ExtractionError | OcrFailure };
 type WorkerSuccess = Extract<PdfWorkerReply, { ok: true }>;
 
 interface Job {
   request: PdfWorkerRequest;
   timeoutMs: number;
+  cpuLimitMs: number;
   resolve(outcome: WorkerSuccess | Failure): void;
-  reject(error: unknown): void;
 }
+
+/** How often a busy child's resident memory is read. */
+const WATCH_INTERVAL_MS = 20;
 
 export function createPdfTextReader(options: PdfTextReaderOptions = {}): PdfTextReader {
   const threads = Math.max(1, options.threads ?? Math.min(2, availableParallelism()));
   const workerUrl = options.workerUrl ?? locateWorker();
-  const memoryLimitMb = options.memoryLimitMb ?? 512;
-  const idle: Worker[] = [];
-  const busy = new Set<Worker>();
+  const memoryLimitBytes = (options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB) * 1024 * 1024;
+  const heapLimitMb = options.heapLimitMb ?? Math.min(512, options.memoryLimitMb ?? 512);
+  const idle: ChildProcess[] = [];
+  const busy = new Set<ChildProcess>();
   const queue: Job[] = [];
+  /** The end of each child's stderr: why it died, when it did. */
+  const lastWords = new WeakMap<ChildProcess, string>();
   let nextId = 1;
 
-  function spawn(): Worker {
-    // Not the parent's execArgv: the worker runs as plain Node with type stripping (built in from
-    // Node 22.18, flagged before), not under the TypeScript loader the CLI and benchmarks use.
-    const worker = new Worker(workerUrl, {
-      execArgv: ["--experimental-strip-types"],
-      resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
+  function spawn(): ChildProcess {
+    // Plain Node with type stripping, not the parent's flags: not the TypeScript loader the CLI
+    // and benchmarks use, nor a debugger's or test runner's options.
+    const nodeFlags = [
+      "--experimental-strip-types",
+      "--disable-warning=ExperimentalWarning",
+      `--max-old-space-size=${heapLimitMb}`,
+    ];
+    // The kernel's own cap where util-linux's prlimit is at hand: RLIMIT_DATA counts every
+    // writable private mapping (the V8 heap, ArrayBuffers, WebAssembly memory once used) but not
+    // address space merely reserved, so an allocation past it fails in the child, at once.
+    const child = fork(fileURLToPath(workerUrl), [], {
+      ...(PRLIMIT
+        ? {
+            execPath: PRLIMIT,
+            execArgv: [`--data=${memoryLimitBytes}`, process.execPath, ...nodeFlags],
+          }
+        : { execArgv: nodeFlags }),
+      serialization: "advanced",
+      // pdf.js warns about damaged files on stdout; a crash's last words are kept from stderr.
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+      // Nothing of the server's environment (keys, database URL) reaches the process that parses
+      // untrusted files: it needs only to find programs.
+      env: { PATH: process.env.PATH ?? "", NODE_ENV: process.env.NODE_ENV ?? "production" },
     });
-    worker.unref();
-    // A thread that dies while idle must not be handed the next document.
-    worker.on("exit", () => {
-      const at = idle.indexOf(worker);
+    child.stderr?.on("data", (chunk: Buffer) => {
+      lastWords.set(child, ((lastWords.get(child) ?? "") + chunk.toString()).slice(-2_000));
+    });
+    // A child that ends while idle must not be handed the next document.
+    child.on("exit", () => {
+      const at = idle.indexOf(child);
       if (at >= 0) idle.splice(at, 1);
     });
-    return worker;
+    child.on("error", () => undefined);
+    release(child);
+    return child;
+  }
+
+  /** An idle child must not keep a command-line run from exiting. */
+  function release(child: ChildProcess): void {
+    child.unref();
+    child.channel?.unref();
+    (child.stderr as { unref?: () => void } | null)?.unref?.();
+  }
+  function hold(child: ChildProcess): void {
+    child.ref();
+    child.channel?.ref();
+    (child.stderr as { ref?: () => void } | null)?.ref?.();
   }
 
   function pump(): void {
@@ -102,120 +188,213 @@ export function createPdfTextReader(options: PdfTextReaderOptions = {}): PdfText
     }
   }
 
-  function run(worker: Worker, job: Job): void {
-    busy.add(worker);
-    worker.ref();
-    const finish = (result: WorkerSuccess | Failure | Error, keepWorker: boolean) => {
+  function run(child: ChildProcess, job: Job): void {
+    busy.add(child);
+    hold(child);
+    const started = Date.now();
+    const cpuBefore = cpuTimeMs(child.pid);
+    let settled = false;
+    const finish = (result: WorkerSuccess | Failure, keepChild: boolean) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      worker.off("message", onMessage).off("error", onError).off("exit", onExit);
-      busy.delete(worker);
-      if (keepWorker) {
-        worker.unref();
-        idle.push(worker);
+      clearInterval(watch);
+      child.off("message", onMessage).off("exit", onExit);
+      const cpuAfter = cpuTimeMs(child.pid);
+      const peakRssBytes = peakRss(child.pid);
+      busy.delete(child);
+      // A child that grew past half its ceiling keeps that memory: start the next one afresh.
+      const bloated = residentBytes(child.pid) > memoryLimitBytes / 2;
+      if (keepChild && !bloated && child.exitCode === null && child.connected) {
+        release(child);
+        idle.push(child);
       } else {
-        void worker.terminate();
+        child.kill("SIGKILL");
       }
-      if (result instanceof Error) job.reject(result);
-      else job.resolve(result);
+      options.onCost?.({
+        kind: job.request.kind,
+        outcome: result.ok ? "ok" : result.error.code,
+        wallMs: Date.now() - started,
+        cpuMs: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null,
+        peakRssBytes,
+      });
+      job.resolve(result);
       pump();
     };
     const onMessage = (reply: PdfWorkerReply) => {
       if (reply.id !== job.request.id) return;
-      finish(
-        reply.ok ? reply : { ok: false, error: extractionError(reply.code, reply.detail) },
-        true,
-      );
+      if (reply.ok) return finish(reply, true);
+      const error =
+        reply.code === "ocr-failed"
+          ? { code: "ocr-failed" as const, message: reply.detail ?? "the recogniser failed" }
+          : extractionError(reply.code, reply.detail);
+      finish({ ok: false, error }, true);
     };
-    const onError = (error: Error & { code?: string }) => {
-      // A document that exhausts the thread's heap is the document's fault; anything else is ours.
-      if (error.code === "ERR_WORKER_OUT_OF_MEMORY") {
-        finish({ ok: false, error: extractionError("corrupt-pdf", "too large to read") }, false);
-      } else {
-        finish(error, false);
-      }
+    const onExit = (code: number | null, signal: string | null) => {
+      // pdf.js in its own process: whatever ended it (a heap exhausted, a native crash) was the
+      // document's doing, not the server's.
+      const error = /heap out of memory|Allocation failed/i.test(lastWords.get(child) ?? "")
+        ? extractionError("too-complex", "too large to read")
+        : extractionError("corrupt-pdf", `the reader stopped (${signal ?? `exit ${code}`})`);
+      finish({ ok: false, error }, false);
     };
-    const onExit = (code: number) => finish(new Error(`PDF reader thread exited (${code})`), false);
     const timer = setTimeout(
       () => finish({ ok: false, error: extractionError("timeout") }, false),
       job.timeoutMs,
     );
-    worker.on("message", onMessage).on("error", onError).on("exit", onExit);
+    const watch = setInterval(() => {
+      const rss = residentBytes(child.pid);
+      if (rss > memoryLimitBytes) {
+        const detail = `over ${Math.round(memoryLimitBytes / 1024 / 1024)} MB to read`;
+        finish({ ok: false, error: extractionError("too-complex", detail) }, false);
+        return;
+      }
+      const cpu = cpuTimeMs(child.pid);
+      if (cpu !== null && cpuBefore !== null && cpu - cpuBefore > job.cpuLimitMs) {
+        const detail = `over ${job.cpuLimitMs / 1000} s of CPU`;
+        finish({ ok: false, error: extractionError("timeout", detail) }, false);
+      }
+    }, WATCH_INTERVAL_MS);
+    child.on("message", onMessage).on("exit", onExit);
     const deadline = Date.now() + job.timeoutMs;
-    worker.postMessage({ ...job.request, deadline }, [job.request.bytes]);
+    child.send({ ...job.request, deadline }, (error) => {
+      if (error) onExit(child.exitCode, null);
+    });
   }
 
-  /** Queues a request for the next free thread; the id and deadline are set here. */
+  /** Queues a request for the next free child; the id and deadline are set here. */
   function submit(
     request: DistributiveOmit<PdfWorkerRequest, "id" | "deadline">,
-    timeoutMs: number,
+    limits: { timeoutMs?: number; cpuLimitMs?: number },
   ): Promise<WorkerSuccess | Failure> {
-    return new Promise((resolve, reject) => {
+    return new Promise((resolve) => {
       queue.push({
         request: { ...request, id: nextId++, deadline: 0 },
-        timeoutMs,
+        timeoutMs: limits.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        cpuLimitMs: limits.cpuLimitMs ?? options.cpuLimitMs ?? DEFAULT_CPU_LIMIT_MS,
         resolve,
-        reject,
       });
       pump();
     });
+  }
+
+  function pagesAndScale(renderOptions: RenderPdfPagesOptions) {
+    const { pages, scale } = renderOptions;
+    if (!(scale > 0 && Number.isFinite(scale))) {
+      throw new RangeError(`A page's scale must be a positive number, not ${scale}`);
+    }
+    return { pages, scale };
   }
 
   return {
     async read(bytes, readOptions = {}) {
       if (!sniffPdf(bytes)) return { ok: false, error: extractionError("not-a-pdf") };
       const outcome = await submit(
-        {
-          kind: "text",
-          bytes: transferableCopy(bytes),
-          maxPages: readOptions.maxPages ?? DEFAULT_MAX_PAGES,
-        },
-        readOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        { kind: "text", bytes: copyOf(bytes), maxPages: readOptions.maxPages ?? DEFAULT_MAX_PAGES },
+        readOptions,
       );
-      if (!outcome.ok) return outcome;
-      if (!("document" in outcome)) throw new Error("PDF reader thread answered without text");
+      if (!outcome.ok) return narrow(outcome);
+      if (!("document" in outcome)) throw new Error("PDF reader answered without text");
       return { ok: true, document: outcome.document };
     },
     async render(bytes, renderOptions) {
-      const { pages, scale } = renderOptions;
-      if (!(scale > 0 && Number.isFinite(scale))) {
-        throw new RangeError(`A page's scale must be a positive number, not ${scale}`);
-      }
+      const { pages, scale } = pagesAndScale(renderOptions);
       if (!sniffPdf(bytes)) return { ok: false, error: extractionError("not-a-pdf") };
       const outcome = await submit(
-        { kind: "render", bytes: transferableCopy(bytes), pages, scale },
-        renderOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        { kind: "render", bytes: copyOf(bytes), pages, scale },
+        renderOptions,
       );
-      if (!outcome.ok) return outcome;
-      if (!("images" in outcome)) throw new Error("PDF reader thread answered without pictures");
+      if (!outcome.ok) return narrow(outcome);
+      if (!("images" in outcome)) throw new Error("PDF reader answered without pictures");
       return { ok: true, images: outcome.images };
+    },
+    async ocr(bytes, ocrOptions) {
+      const { pages, scale } = pagesAndScale(ocrOptions);
+      if (!sniffPdf(bytes)) return { ok: false, error: extractionError("not-a-pdf") };
+      const outcome = await submit({ kind: "ocr", bytes: copyOf(bytes), pages, scale }, ocrOptions);
+      if (!outcome.ok) return outcome;
+      if (!("ocrPages" in outcome)) throw new Error("PDF reader answered without words");
+      return { ok: true, pages: outcome.ocrPages };
     },
     async close() {
       const all = [...idle, ...busy];
       idle.length = 0;
-      await Promise.all(all.map((worker) => worker.terminate()));
+      await Promise.all(
+        all.map(
+          (child) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null || child.signalCode !== null) return resolve();
+              // Held until it is gone, so that a last close() is not cut short by the loop ending.
+              hold(child);
+              child.once("exit", () => resolve());
+              child.kill("SIGKILL");
+            }),
+        ),
+      );
     },
   };
 }
 
-/** Omit applied to each member of a union, keeping the union discriminated. */
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A text or painting request never fails as OCR does. */
+function narrow(failure: Failure): { ok: false; error: ExtractionError } {
+  if (failure.error.code === "ocr-failed") throw new Error(failure.error.message);
+  return { ok: false, error: failure.error };
+}
 
-/**
- * The copy is transferred (moved) to the worker: the caller's bytes stay untouched. A real copy:
- * a Node Buffer's slice() is a view of the same memory (often a pool shared with other Buffers),
- * and transferring that would empty the caller's bytes and its neighbours'.
- */
-function transferableCopy(bytes: Uint8Array): ArrayBuffer {
+/** The child gets its own copy (sent over IPC); the caller's bytes stay untouched. */
+function copyOf(bytes: Uint8Array): ArrayBuffer {
   const copy = new Uint8Array(bytes.byteLength);
   copy.set(bytes);
   return copy.buffer;
 }
 
+const PAGE_SIZE = 4096;
+
+const PRLIMIT = ["/usr/bin/prlimit", "/bin/prlimit"].find((candidate) => existsSync(candidate));
+
+/** Resident memory of a process, from /proc (0 where it cannot be read). */
+function residentBytes(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const pages = Number(readFileSync(`/proc/${pid}/statm`, "latin1").split(" ")[1]);
+    return Number.isFinite(pages) ? pages * PAGE_SIZE : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** A process's peak resident memory (VmHWM), in bytes. */
+function peakRss(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "latin1"))?.[1];
+    return kb ? Number(kb) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** User plus system CPU time of a process and its threads, in milliseconds (clock ticks of 10 ms). */
+function cpuTimeMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+    // Fields after the command name (which may hold spaces) are counted from its closing bracket.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** Omit applied to each member of a union, keeping the union discriminated. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 const WORKER_FILE = "pdf-text-worker.server.ts";
 
 /**
  * Beside this file when run from source (CLI, tests, benchmarks). The server bundle
- * (build/server) does not carry worker files along, so there it is found from the app's root,
+ * (build/server) does not carry the child's files along, so there it is found from the app's root,
  * where the server is started.
  */
 function locateWorker(): URL {
@@ -228,13 +407,13 @@ function locateWorker(): URL {
 
 let sharedReader: PdfTextReader | undefined;
 
-/** The process's shared pool of PDF threads, started on first use. */
+/** The process's shared pool of PDF children, started on first use. */
 export function sharedPdfTextReader(): PdfTextReader {
   sharedReader ??= createPdfTextReader();
   return sharedReader;
 }
 
-/** Reads with the process's shared pool of PDF threads. */
+/** Reads with the process's shared pool of PDF children. */
 export function readPdfText(
   bytes: Uint8Array,
   options: ReadPdfTextOptions = {},

@@ -7,6 +7,7 @@ export type ExtractionErrorCode =
   | "empty-pdf"
   | "no-text-layer"
   | "too-many-pages"
+  | "too-complex"
   | "timeout"
   | "unreadable-layout";
 
@@ -25,6 +26,8 @@ const MESSAGES: Record<ExtractionErrorCode, string> = {
     "This PDF contains only images (for example a scan), so its results cannot be read. Upload the original digital COA from your lab.",
   "too-many-pages":
     "This PDF has more pages than a Certificate of Analysis should. Upload only the COA for this product.",
+  "too-complex":
+    "This PDF holds far more than a Certificate of Analysis does (too much text or data to read safely). Upload only the COA for this product.",
   timeout:
     "This PDF took too long to read. Upload the original COA from your lab; if it keeps happening, contact support.",
   "unreadable-layout":

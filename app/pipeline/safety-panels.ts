@@ -22,23 +22,10 @@ type Status = (text: string, rowIndex: number) => PanelStatus | null;
 const LEGEND_REACH = 15;
 
 export function readSafety(rows: Row[]): LabReport["safety"] {
-  const legends = rows.map((row, rowIndex) => ({
-    rowIndex,
-    page: row.page,
-    symbols: readLegend(row.cells.map((c) => c.text)),
-  }));
-  const status: Status = (text, rowIndex) => {
-    const direct = parseStatus(text);
-    if (direct) return direct;
-    const symbol = text.trim().toLowerCase();
-    const page = rows[rowIndex]?.page;
-    for (const legend of legends) {
-      if (legend.page !== page || Math.abs(legend.rowIndex - rowIndex) > LEGEND_REACH) continue;
-      const value = legend.symbols.get(symbol);
-      if (value) return value;
-    }
-    return null;
-  };
+  const status = legendStatus(rows);
+  /** Each cell's place in its row, for cells reached from another row. */
+  const columnOf = new Map<Cell, number>();
+  for (const row of rows) row.cells.forEach((cell, c) => columnOf.set(cell, c));
   const panels = new Map<string, PanelStatus>();
   const used = new Set<Cell>();
   const set = (key: string, value: PanelStatus, cell: Cell | null) => {
@@ -66,7 +53,7 @@ export function readSafety(rows: Row[]): LabReport["safety"] {
       if (!key || panels.has(key)) return;
       for (const [index, origin] of origins) {
         const found =
-          rightOf(rows, index, rows[index]?.cells.indexOf(origin) ?? -1, status) ??
+          rightOf(rows, index, columnOf.get(origin) ?? -1, status) ??
           vertical(rows, index, origin, status);
         if (found) return set(key, found.status, found.cell);
       }
@@ -90,6 +77,33 @@ export function readSafety(rows: Row[]): LabReport["safety"] {
   return {
     overall: readOverall(rows),
     panels: [...panels].map(([panel, value]) => ({ panel, status: value })),
+  };
+}
+
+/**
+ * A cell's verdict: its own words ("Pass", "ND"), or a symbol a legend within reach on the same page
+ * defines ("-" = Not Tested), the legend of the earliest row winning. Only the rows within reach are
+ * looked at, so a dense page costs the same per cell as a sparse one.
+ */
+export function legendStatus(rows: Row[], counter?: { rowsLookedAt: number }): Status {
+  const legends = rows.map((row) => {
+    const symbols = readLegend(row.cells.map((c) => c.text));
+    return symbols.size > 0 ? symbols : null;
+  });
+  return (text, rowIndex) => {
+    const direct = parseStatus(text);
+    if (direct) return direct;
+    const symbol = text.trim().toLowerCase();
+    const page = rows[rowIndex]?.page;
+    const last = Math.min(rows.length - 1, rowIndex + LEGEND_REACH);
+    for (let i = Math.max(0, rowIndex - LEGEND_REACH); i <= last; i++) {
+      if (counter) counter.rowsLookedAt++;
+      const legend = legends[i];
+      if (!legend || rows[i]?.page !== page) continue;
+      const value = legend.get(symbol);
+      if (value) return value;
+    }
+    return null;
   };
 }
 
@@ -161,7 +175,7 @@ function cellBelow(
   const row = rows[rowIndex];
   const next = rows[rowIndex + 1];
   if (!row || !next || next.page !== row.page || next.y - row.y > row.height * 1.4) return null;
-  const below = next.cells.find((o) => o.x < cell.xEnd && o.xEnd > cell.x);
+  const below = cellsOver(next, cell.x, cell.xEnd)[0];
   return below && isNameLike(below.text) ? { rowIndex: rowIndex + 1, cell: below } : null;
 }
 
@@ -199,11 +213,9 @@ function vertical(
       if (!other || other.page !== row.page) break;
       const distance = Math.abs(other.y - row.y);
       // A row of check-mark icons may be drawn larger than the captions under them.
-      const icons = other.cells.every(
-        (o) => parseStatus(o.text) === "tested" && o.text.length <= 2,
-      );
+      const icons = isIconRow(other);
       if (distance > (icons ? Math.max(row.height, other.height) : row.height) * 3.5) break;
-      const over = other.cells.filter((o) => o.x < cell.xEnd + 8 && o.xEnd > cell.x - 8);
+      const over = cellsOver(other, cell.x - 8, cell.xEnd + 8);
       const at = rowIndex + step * direction;
       const hit = over.find((o) => status(o.text, at) ?? trailingStatus(o.text));
       if (hit) {
@@ -225,9 +237,7 @@ function wrappedName(rows: Row[], rowIndex: number, cell: Cell): string | null {
   for (let i = rowIndex - 1; i <= rowIndex + 1; i++) {
     const other = rows[i];
     if (!other || other.page !== row.page || Math.abs(other.y - row.y) > row.height * 1.6) continue;
-    const left = other.cells
-      .filter((o) => o.xEnd <= cell.x + 2 && cell.x - o.xEnd < 80)
-      .sort((a, b) => b.xEnd - a.xEnd)[0];
+    const left = lastEndingBy(other, cell.x + 2, cell.x - 80);
     if (left && !parseStatus(left.text)) parts.push(left.text);
   }
   return parts.length > 0 ? knownPanel(parts.join(" ")) : null;
@@ -240,8 +250,71 @@ function headingName(rows: Row[], rowIndex: number, row: Row, c: number): string
   if (!label || !verdict || !/^(?:all )?results?$/i.test(label.text)) return null;
   const above = rows[rowIndex - 1];
   if (!above || above.page !== row.page) return null;
-  const heading = above.cells.find((o) => o.x < verdict.xEnd && o.xEnd > label.x);
+  const heading = cellsOver(above, label.x, verdict.xEnd)[0];
   return heading ? knownPanel(heading.text) : null;
+}
+
+/**
+ * A row's cells come left to right without overlapping (text-layout.ts), so their ends rise too:
+ * the cells under a span are found by halving, not by walking a row that may hold thousands. A
+ * row built otherwise is walked.
+ */
+const ordered = new WeakMap<Row, boolean>();
+function inOrder(row: Row): boolean {
+  let known = ordered.get(row);
+  if (known === undefined) {
+    known = row.cells.every((c, i) => {
+      const previous = row.cells[i - 1];
+      return !previous || (previous.xEnd <= c.x && previous.xEnd <= c.xEnd);
+    });
+    ordered.set(row, known);
+  }
+  return known;
+}
+
+/** The first cell whose end is past `x`, by halving (row in order). */
+function firstEndingAfter(row: Row, x: number): number {
+  let low = 0;
+  let high = row.cells.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((row.cells[middle]?.xEnd ?? Infinity) > x) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/** The cells of a row overlapping the span from `from` to `to`, left to right. */
+function cellsOver(row: Row, from: number, to: number): Cell[] {
+  if (!inOrder(row)) return row.cells.filter((o) => o.x < to && o.xEnd > from);
+  const over: Cell[] = [];
+  for (let i = firstEndingAfter(row, from); i < row.cells.length; i++) {
+    const cell = row.cells[i];
+    if (!cell || cell.x >= to) break;
+    over.push(cell);
+  }
+  return over;
+}
+
+/** The cell ending furthest right at or before `by`, if it ends after `after`. */
+function lastEndingBy(row: Row, by: number, after: number): Cell | undefined {
+  const candidates = inOrder(row)
+    ? row.cells.slice(Math.max(0, firstEndingAfter(row, by) - 1), firstEndingAfter(row, by))
+    : row.cells;
+  return candidates
+    .filter((o) => o.xEnd <= by && o.xEnd > after)
+    .sort((a, b) => b.xEnd - a.xEnd)[0];
+}
+
+const iconRows = new WeakMap<Row, boolean>();
+/** A row of check marks only. */
+function isIconRow(row: Row): boolean {
+  let icons = iconRows.get(row);
+  if (icons === undefined) {
+    icons = row.cells.every((o) => parseStatus(o.text) === "tested" && o.text.length <= 2);
+    iconRows.set(row, icons);
+  }
+  return icons;
 }
 
 function isSkippable(text: string): boolean {

@@ -78,17 +78,25 @@ function dropOverprints(items: PdfTextItem[]): PdfTextItem[] {
  * they carry no result and would otherwise read as a value of their own.
  */
 function dropFootnoteMarkers(line: PdfTextItem[]): PdfTextItem[] {
-  const full = Math.max(...line.map((i) => i.height));
+  const full = line.reduce((most, i) => Math.max(most, i.height), -Infinity);
   const baseline = line.find((i) => i.height === full)?.y ?? 0;
   // A raised digit right after a delta ("Δ⁹-THC") is part of the name; after a number ("10⁴
-  // CFU/g") it is an exponent. Either way it stays.
-  const meaningful = (item: PdfTextItem): boolean =>
-    line.some(
-      (o) =>
-        o !== item &&
-        /[\u0394\u2206\u03b4\d]\s*$|delta\s*$/i.test(o.str) &&
-        Math.abs(item.x - (o.x + o.width)) < 2,
+  // CFU/g") it is an exponent. Either way it stays. The runs it could follow are found by where
+  // they end (2-point buckets), not by walking a line that may hold thousands of runs.
+  const ends = new Map<number, PdfTextItem[]>();
+  for (const o of line) {
+    if (!/[\u0394\u2206\u03b4\d]\s*$|delta\s*$/i.test(o.str)) continue;
+    const bucket = Math.floor((o.x + o.width) / 2);
+    const inBucket = ends.get(bucket);
+    if (inBucket) inBucket.push(o);
+    else ends.set(bucket, [o]);
+  }
+  const meaningful = (item: PdfTextItem): boolean => {
+    const bucket = Math.floor(item.x / 2);
+    return [bucket - 1, bucket, bucket + 1].some((b) =>
+      (ends.get(b) ?? []).some((o) => o !== item && Math.abs(item.x - (o.x + o.width)) < 2),
     );
+  };
   return line.filter(
     (i) =>
       !(

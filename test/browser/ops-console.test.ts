@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser } from "playwright-core";
 import { createOperator } from "~/models/operator.server";
 import { createTestDatabase, type TestDatabase } from "../db";
-import { TEST_ENV } from "../shopify/requests";
+import { PRODUCTION_INNGEST_ENV, TEST_ENV } from "../shopify/requests";
 import { buildApp, startAppServer, type AppServer } from "./app-server";
 
 /**
@@ -54,7 +54,11 @@ beforeAll(async () => {
       data: { shop, actor: "merchant", action: "lab-report.uploaded" },
     });
   }
-  server = await startAppServer({ ...TEST_ENV, DATABASE_URL: database.url });
+  server = await startAppServer({
+    ...TEST_ENV,
+    ...PRODUCTION_INNGEST_ENV,
+    DATABASE_URL: database.url,
+  });
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
   mkdirSync(SHOTS, { recursive: true });
 }, 120_000);

@@ -8,7 +8,7 @@ import { createEncryptedSessionStorage } from "~/models/session-storage.server";
 import { createTestDatabase, type TestDatabase } from "../db";
 import { startInngestEventApi, type InngestEventApiDouble } from "../doubles/inngest-event-api";
 import { driveToApproval } from "../drive-lab-report";
-import { TEST_APP, TEST_ENV } from "../shopify/requests";
+import { PRODUCTION_INNGEST_ENV, TEST_APP, TEST_ENV } from "../shopify/requests";
 import { buildApp, startAppServer, type AppServer } from "./app-server";
 
 /**
@@ -56,6 +56,7 @@ beforeAll(async () => {
   await database.prisma.shop.create({ data: { domain: SHOP } });
   server = await startAppServer({
     ...TEST_ENV,
+    ...PRODUCTION_INNGEST_ENV,
     NODE_ENV: "production",
     DATABASE_URL: database.url,
     INNGEST_EVENT_API_BASE_URL: events.baseUrl,

@@ -26,6 +26,16 @@ export const TEST_ENV = {
   LOG_LEVEL: "silent",
 } as const;
 
+/**
+ * The Inngest part of a production environment (the app refuses INNGEST_DEV there): cloud mode,
+ * with keys. Spread over TEST_ENV.
+ */
+export const PRODUCTION_INNGEST_ENV = {
+  INNGEST_DEV: "",
+  INNGEST_EVENT_KEY: "test-event-key",
+  INNGEST_SIGNING_KEY: `signkey-test-${"0f".repeat(32)}`,
+} as const;
+
 export interface WebhookOptions {
   topic: string;
   shop: string;
