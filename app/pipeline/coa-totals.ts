@@ -3,6 +3,7 @@ import type { TotalHit } from "./analyte-tables";
 import type { TotalKey } from "./analyte-dictionary";
 import type { Cell, Row } from "./text-layout";
 import { normalizeUnit, parseValue } from "./value-parse";
+import { decimals, roundTo } from "./plausibility";
 
 /** Chooses each printed total; computes total THC/CBD from their parts only when none is printed. */
 
@@ -121,8 +122,12 @@ export function computeTotal(
     };
   }
   const value = (acid.value ?? 0) * DECARBOXYLATION + (neutral.value ?? 0);
+  // No more digits than the printed parts carry: 23.81 × 0.877 + 0.45 is 21.33, not 21.33137.
+  const digits = Math.max(
+    ...[acid.value, neutral.value].filter((v): v is number => v !== null).map(decimals),
+  );
   return {
-    value: Math.round(value * 10000) / 10000,
+    value: roundTo(value, digits),
     unit: acid.unit,
     qualifier: null,
     source: "computed",

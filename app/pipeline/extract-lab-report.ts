@@ -13,6 +13,8 @@ import { readGarbledReport } from "./garbled-report";
 import { extractWithLanguageModel } from "./language-model-fallback";
 import type { PageOcr } from "./page-ocr";
 import { repairTextLayer } from "./text-layer-repair";
+import { checkPlausibility } from "./plausibility";
+import { classifyDocument } from "./document-kind";
 
 export type ExtractionResult =
   | { ok: true; report: LabReport; uncertainFields: string[] }
@@ -29,11 +31,26 @@ export interface ExtractLabReportDeps {
 /** A page with fewer visible characters than this holds no real text layer (a scan with a stamp). */
 const MIN_TEXT_CHARS = 80;
 
-export function extractLabReport(
+/**
+ * A COA's text → its lab report. Whatever path reads it (layout rules, a repaired text layer, the
+ * language model), the report passes the plausibility gate (plausibility.ts) before it leaves.
+ */
+export async function extractLabReport(
   document: PdfDocumentText,
   deps: ExtractLabReportDeps = {},
 ): Promise<ExtractionResult> {
-  return extract(document, deps, "intact");
+  return checkExtraction(await extract(document, deps, "intact"));
+}
+
+/** The plausibility gate on an extraction result: what it withholds becomes uncertain. */
+export function checkExtraction(result: ExtractionResult): ExtractionResult {
+  if (!result.ok) return result;
+  const checked = checkPlausibility(result.report);
+  return {
+    ok: true,
+    report: checked.report,
+    uncertainFields: [...new Set([...result.uncertainFields, ...checked.withheld])],
+  };
 }
 
 /**
@@ -73,6 +90,10 @@ async function extract(
     return { ok: true, report: readGarbledReport(rows, document.links, report), uncertainFields };
   }
 
+  if (layer === "intact") {
+    const kind = classifyDocument(rows);
+    if (kind !== "coa") return { ok: false, error: extractionError(kind) };
+  }
   const tables = readAnalyteTables(rows, { unitsMustBePrinted: layer === "repaired" });
   report.cannabinoids = tables.cannabinoids;
   report.terpenes = tables.terpenes;
@@ -142,12 +163,24 @@ async function extractRepaired(
 }
 
 /**
- * Totals the lab did not print, from their printed parts, marked computed. An edible whose table
- * prints a per-serving column gets them per serving: the amount a customer takes in one dose.
+ * Totals the lab did not print, from their printed parts, marked computed: concentrations from
+ * the concentration rows; an edible whose table prints a per-serving column beside them also gets
+ * its amounts per serving (the amount a customer takes in one dose) in the per-unit block.
  */
 function fillComputedTotals(report: LabReport, perServing: Analyte[]): void {
-  const find = (key: string): Analyte | undefined =>
-    perServing.find((a) => a.analyte === key) ?? report.cannabinoids.find((a) => a.analyte === key);
+  if (perServing.length > 0) {
+    const serving = {
+      basis: "serving" as const,
+      totals: {
+        thc: computeTotal(pick(perServing, "thca"), pick(perServing, "d9_thc")),
+        cbd: computeTotal(pick(perServing, "cbda"), pick(perServing, "cbd")),
+        cannabinoids: null,
+      },
+      cannabinoids: perServing,
+    };
+    report.perUnit = { servingSize: null, servingsPerPackage: null, amounts: [serving] };
+  }
+  const find = (key: string): Analyte | undefined => pick(report.cannabinoids, key);
   if (!report.totals.thc) {
     const computed = computeTotal(find("thca"), find("d9_thc"));
     if (computed) {
@@ -162,6 +195,10 @@ function fillComputedTotals(report: LabReport, perServing: Analyte[]): void {
       report.warnings.push("total-cbd-computed");
     }
   }
+}
+
+function pick(list: Analyte[], key: string): Analyte | undefined {
+  return list.find((a) => a.analyte === key);
 }
 
 /**
@@ -212,6 +249,7 @@ async function fallback(
       ...new Set([...base.warnings, ...report.warnings, "extracted-by-language-model"]),
     ];
     if (result.dropped.length > 0) report.warnings.push("unverified-values-dropped");
+    report.version = base.version;
     return { ok: true, report, uncertainFields: ["*", ...result.dropped] };
   } catch (error) {
     if (error instanceof LanguageModelError && !error.retryable) {
