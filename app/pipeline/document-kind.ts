@@ -48,9 +48,8 @@ function isBrowserPrintout(rows: Row[]): boolean {
     const own = rows.filter((r) => r.page === page);
     const first = own[0]?.text ?? "";
     const last = own[own.length - 1]?.text ?? "";
-    const stamped = /\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4},?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?\s?m\.?)?/i.test(
-      first,
-    );
+    const stamped =
+      /\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4},?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?\s?m\.?)?/i.test(first);
     const footer =
       /https?:\/\/\S+/.test(last) &&
       /\b(?:page|p[aá]gina|p[aá]g\.?)\s*\d+\s*(?:of|de|\/)\s*\d+|\b\d+\s*\/\s*\d+\s*$/i.test(last);

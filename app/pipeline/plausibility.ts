@@ -176,7 +176,8 @@ function withholdImpossibleSums(report: LabReport, withhold: Withhold): void {
     if (sum <= 100 + slack) continue;
     for (const a of list) withhold(`${group}.${a.analyte}`, "sum-over-100");
     report[group] = [];
-    const totals: TotalKey[] = group === "cannabinoids" ? ["thc", "cbd", "cannabinoids"] : ["terpenes"];
+    const totals: TotalKey[] =
+      group === "cannabinoids" ? ["thc", "cbd", "cannabinoids"] : ["terpenes"];
     for (const key of totals) {
       if (!report.totals[key] || report.totals[key].source === "computed") {
         report.totals[key] = null;
@@ -297,7 +298,8 @@ function checkAmounts(amounts: PerUnitAmounts, withhold: Withhold): void {
         ? amounts.cannabinoids
         : amounts.cannabinoids.filter((a) => a.analyte === (key === "thc" ? "d9_thc" : "cbd"));
     const over = parts.some(
-      (p) => p.value !== null && p.value > total.value! + halfStep(p.value) + halfStep(total.value!),
+      (p) =>
+        p.value !== null && p.value > total.value! + halfStep(p.value) + halfStep(total.value!),
     );
     if (over) {
       amounts.totals[key] = null;
