@@ -96,7 +96,11 @@ export function hempGummyReport(): LabReport {
       amounts: [
         {
           basis: "unit",
-          totals: { thc: measure(2.5, "mg/unit"), cbd: measure(25.3, "mg/unit"), cannabinoids: null },
+          totals: {
+            thc: measure(2.5, "mg/unit"),
+            cbd: measure(25.3, "mg/unit"),
+            cannabinoids: null,
+          },
           cannabinoids: [
             analyte("d9_thc", "Delta-9 THC", 2.5, "mg/unit"),
             analyte("d8_thc", "Delta-8 THC", 1.1, "mg/unit"),

@@ -9,6 +9,27 @@ import { decimals, roundTo } from "./plausibility";
 
 const DECARBOXYLATION = 0.877;
 
+/**
+ * Every printed reading of each total, in order of preference: when the chosen one contradicts
+ * its components, the plausibility gate tries the others (a dry-weight headline beside
+ * as-received rows, a neighbouring column).
+ */
+export function totalReadings(rows: Row[], hits: TotalHit[]): Record<TotalKey, Measure[]> {
+  const readings: Record<TotalKey, Measure[]> = {
+    thc: [],
+    cbd: [],
+    cannabinoids: [],
+    terpenes: [],
+  };
+  for (const hit of [...hits].sort((a, b) => a.rank - b.rank || a.rowIndex - b.rowIndex)) {
+    const measure = hit.measure ?? tileValue(rows, hit);
+    if (measure && (measure.value !== null || measure.qualifier !== null)) {
+      readings[hit.key].push({ ...measure, source: "printed" });
+    }
+  }
+  return readings;
+}
+
 export function selectTotals(rows: Row[], hits: TotalHit[]): LabReport["totals"] {
   const pick = (key: TotalKey): Measure | null => {
     const ordered = hits

@@ -5,7 +5,12 @@ import type { PdfDocumentText } from "./pdf-document";
 import { extractionError, type ExtractionError } from "./extraction-error";
 import { buildRows, type Row } from "./text-layout";
 import { readAnalyteTables } from "./analyte-tables";
-import { computeTotal, selectTotals, withholdContradictedTotals } from "./coa-totals";
+import {
+  computeTotal,
+  selectTotals,
+  totalReadings,
+  withholdContradictedTotals,
+} from "./coa-totals";
 import { readLab, readSample, readVerificationUrl } from "./coa-fields";
 import { readSafety } from "./safety-panels";
 import { isGarbledTextLayer, pagesReadingAsWords } from "./garbled-text";
@@ -13,7 +18,7 @@ import { readGarbledReport } from "./garbled-report";
 import { extractWithLanguageModel } from "./language-model-fallback";
 import type { PageOcr } from "./page-ocr";
 import { repairTextLayer } from "./text-layer-repair";
-import { checkPlausibility } from "./plausibility";
+import { checkPlausibility, type PlausibilityOptions } from "./plausibility";
 import { classifyDocument } from "./document-kind";
 
 export type ExtractionResult =
@@ -42,10 +47,15 @@ export async function extractLabReport(
   return checkExtraction(await extract(document, deps, "intact"));
 }
 
-/** The plausibility gate on an extraction result: what it withholds becomes uncertain. */
-export function checkExtraction(result: ExtractionResult): ExtractionResult {
+/**
+ * The plausibility gate on an extraction result: what it withholds becomes uncertain. Every
+ * reader of a COA (this module, OCR of image-only pages) hands its result through here.
+ */
+export function checkExtraction(
+  result: ExtractionResult & { totalReadings?: PlausibilityOptions["totalReadings"] },
+): ExtractionResult {
   if (!result.ok) return result;
-  const checked = checkPlausibility(result.report);
+  const checked = checkPlausibility(result.report, { totalReadings: result.totalReadings });
   return {
     ok: true,
     report: checked.report,
@@ -62,7 +72,7 @@ async function extract(
   document: PdfDocumentText,
   deps: ExtractLabReportDeps,
   layer: "intact" | "repaired",
-): Promise<ExtractionResult> {
+): Promise<ExtractionResult & { totalReadings?: PlausibilityOptions["totalReadings"] }> {
   if (document.pageCount === 0 || document.pages.length === 0) {
     return { ok: false, error: extractionError("empty-pdf") };
   }
@@ -112,7 +122,12 @@ async function extract(
   }
   if (!report.totals.thc) uncertainFields.push("totals.thc");
   if (!report.lab.name) uncertainFields.push("lab.name");
-  return { ok: true, report: withoutUnreadableText(report), uncertainFields };
+  return {
+    ok: true,
+    report: withoutUnreadableText(report),
+    uncertainFields,
+    totalReadings: totalReadings(rows, tables.totals),
+  };
 }
 
 /**

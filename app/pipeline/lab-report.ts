@@ -179,7 +179,11 @@ export function upgradeLabReport(stored: unknown): unknown {
   report.totals = keptTotals;
   report.cannabinoids = kept;
   if (amounts.size > 0) {
-    report.perUnit = { servingSize: null, servingsPerPackage: null, amounts: [...amounts.values()] };
+    report.perUnit = {
+      servingSize: null,
+      servingsPerPackage: null,
+      amounts: [...amounts.values()],
+    };
   }
   return report;
 }

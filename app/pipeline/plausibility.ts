@@ -43,7 +43,18 @@ export interface PlausibilityResult {
 /** THCA → Δ9-THC and CBDA → CBD by mass on decarboxylation (358.5 → 314.5 g/mol). */
 export const DECARBOXYLATION = 0.877;
 
-export function checkPlausibility(input: LabReport): PlausibilityResult {
+export interface PlausibilityOptions {
+  /**
+   * Other printed readings of each total, in order of preference (from the layout rules): a
+   * total contradicting its components is replaced by the first reading that agrees with them.
+   */
+  totalReadings?: Partial<Record<keyof LabReport["totals"], Measure[]>>;
+}
+
+export function checkPlausibility(
+  input: LabReport,
+  options: PlausibilityOptions = {},
+): PlausibilityResult {
   const report = structuredClone(input);
   const withheld: string[] = [];
   const withhold = (field: string, reason: WithheldReason) => {
@@ -56,7 +67,7 @@ export function checkPlausibility(input: LabReport): PlausibilityResult {
   withholdImpossible(report, withhold);
   withholdImpossibleSums(report, withhold);
   withholdPartsOverTotals(report, withhold);
-  withholdContradictedComponents(report, withhold);
+  withholdContradictedComponents(report, withhold, options.totalReadings ?? {});
   for (const amounts of report.perUnit?.amounts ?? []) checkAmounts(amounts, withhold);
   if (report.perUnit && report.perUnit.amounts.length === 0 && !report.perUnit.servingSize) {
     report.perUnit = null;
@@ -116,6 +127,11 @@ export function asPercent(m: Pick<Measure, "value" | "unit"> | null | undefined)
   if (unit === "mg/g") return m.value / 10;
   if (unit === "ppm" || unit === "µg/g" || unit === "ug/g") return m.value / 10_000;
   return null;
+}
+
+/** What one of the measure's units is in percent: 1 for %, 0.1 for mg/g. */
+function percentPerUnit(m: Measure): number {
+  return asPercent({ value: 1, unit: m.unit }) ?? 0;
 }
 
 /** Half the last printed digit's step: 21.33 → 0.005, 0.5 → 0.05, 12 → 0.5. */
@@ -198,7 +214,8 @@ function exceeds(part: Measure, total: Measure, factor = 1): boolean {
   const p = raw === null ? null : raw * factor;
   const t = asPercent(total);
   if (p === null || t === null || part.value === null || total.value === null) return false;
-  const slack = (halfStep(part.value) * p) / part.value + (halfStep(total.value) * t) / total.value;
+  const slack =
+    halfStep(part.value) * percentPerUnit(part) + halfStep(total.value) * percentPerUnit(total);
   return p > t + slack + 1e-9;
 }
 
@@ -230,7 +247,11 @@ function withholdPartsOverTotals(report: LabReport, withhold: Withhold): void {
  * Δ8-THC (or count an acid below its LOQ), so either reading that agrees is accepted. When none
  * does, the total and its components contradict each other and all of them are withheld.
  */
-function withholdContradictedComponents(report: LabReport, withhold: Withhold): void {
+function withholdContradictedComponents(
+  report: LabReport,
+  withhold: Withhold,
+  readings: PlausibilityOptions["totalReadings"] & object,
+): void {
   const find = (key: string) => report.cannabinoids.find((a) => a.analyte === key);
   const pairs: [TotalKey, string, string][] = [
     ["thc", "thca", "d9_thc"],
@@ -242,34 +263,53 @@ function withholdContradictedComponents(report: LabReport, withhold: Withhold): 
     const neutral = find(neutralKey);
     if (!total || total.source !== "printed" || total.value === null || !acid || !neutral) continue;
     if (!isQuantifiedOrNone(acid) || !isQuantifiedOrNone(neutral)) continue;
-    const t = asPercent(total);
-    const a = asPercent(acid) ?? 0;
-    const n = asPercent(neutral) ?? 0;
-    if (t === null || (asPercent(acid) === null && acid.value !== null)) continue;
+    if (asPercent(acid) === null && acid.value !== null) continue;
     if (asPercent(neutral) === null && neutral.value !== null) continue;
-    const scale = (m: Measure) => (m.value ? (asPercent(m) ?? 0) / m.value : 0);
-    const slack =
-      halfStep(total.value) * (t / total.value) +
-      (acid.value === null ? 0 : DECARBOXYLATION * halfStep(acid.value) * scale(acid)) +
-      (neutral.value === null ? 0 : halfStep(neutral.value) * scale(neutral));
-    const extras = key === "thc" ? ["d8_thc", "d10_thc"].map(find) : [];
-    const readings = [DECARBOXYLATION * a + n, a + n];
-    let extra = 0;
-    for (const e of extras) {
-      const share = asPercent(e);
-      if (share !== null) {
-        extra += share;
-        readings.push(DECARBOXYLATION * a + n + extra);
-      }
+    if (totalAgrees(key, total, acid, neutral, find)) continue;
+    const other = (readings[key] ?? []).find(
+      (m) => m.value !== null && !impossibleReason(m) && totalAgrees(key, m, acid, neutral, find),
+    );
+    if (other) {
+      report.totals[key] = { ...other, source: "printed" };
+      continue;
     }
-    // Relative slack for a lab's own arithmetic on unrounded figures: one part in a hundred.
-    const agrees = readings.some((r) => Math.abs(r - t) <= slack + 0.01 * Math.max(r, t) + 1e-9);
-    if (agrees) continue;
     report.totals[key] = null;
     withhold(`totals.${key}`, "contradicts-components");
     report.cannabinoids = report.cannabinoids.filter((c) => c !== acid && c !== neutral);
     withhold(`cannabinoids.${acidKey}`, "contradicts-components");
     withhold(`cannabinoids.${neutralKey}`, "contradicts-components");
+  }
+}
+
+function totalAgrees(
+  key: TotalKey,
+  total: Measure,
+  acid: Measure,
+  neutral: Measure,
+  find: (key: string) => Measure | undefined,
+): boolean {
+  const t = asPercent(total);
+  if (t === null || total.value === null) return false;
+  {
+    const a = asPercent(acid) ?? 0;
+    const n = asPercent(neutral) ?? 0;
+    const scale = percentPerUnit;
+    const slack =
+      halfStep(total.value) * scale(total) +
+      (acid.value === null ? 0 : DECARBOXYLATION * halfStep(acid.value) * scale(acid)) +
+      (neutral.value === null ? 0 : halfStep(neutral.value) * scale(neutral));
+    const extras = key === "thc" ? ["d8_thc", "d10_thc"].map(find) : [];
+    const sums = [DECARBOXYLATION * a + n, a + n];
+    let extra = 0;
+    for (const e of extras) {
+      const share = asPercent(e);
+      if (share !== null) {
+        extra += share;
+        sums.push(DECARBOXYLATION * a + n + extra);
+      }
+    }
+    // Relative slack for a lab's own arithmetic on unrounded figures: one part in a hundred.
+    return sums.some((r) => Math.abs(r - t) <= slack + 0.01 * Math.max(r, t) + 1e-9);
   }
 }
 
