@@ -28,6 +28,12 @@ export function reportFigures(report: LabReport): ReportFigure[] {
     report.totals.terpenes,
     ...report.cannabinoids,
     ...report.terpenes,
+    ...(report.perUnit?.amounts ?? []).flatMap((a) => [
+      a.totals.thc,
+      a.totals.cbd,
+      a.totals.cannabinoids,
+      ...a.cannabinoids,
+    ]),
   ];
   const figures: ReportFigure[] = [];
   for (const m of measures) {
