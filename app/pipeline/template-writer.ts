@@ -8,7 +8,7 @@ import {
 } from "./compliance-guard";
 import type { Analyte, LabReport, Measure } from "./lab-report";
 import type { ProductCategory, ProductKind } from "./product-category";
-import { formatMeasure, formatReportDate, reportFigures } from "./report-figures";
+import { formatMeasure, formatReportDate, inOneUnit, reportFigures } from "./report-figures";
 import { escapeHtml, toPlainText } from "./sanitize-description-html";
 import {
   categoryNote,
@@ -225,7 +225,7 @@ function coaLinks(report: LabReport): string {
 
 function topTerpenes(report: LabReport, count: number): Analyte[] {
   if (count === 0) return [];
-  return report.terpenes
+  return inOneUnit(report.terpenes)
     .filter((t) => t.value !== null && t.value > 0 && t.qualifier !== "ND")
     .sort((a, b) => comparable(b) - comparable(a))
     .slice(0, count);
