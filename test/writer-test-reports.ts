@@ -1,4 +1,9 @@
-import { LAB_REPORT_VERSION, type Analyte, type LabReport, type Measure } from "~/pipeline/lab-report";
+import {
+  LAB_REPORT_VERSION,
+  type Analyte,
+  type LabReport,
+  type Measure,
+} from "~/pipeline/lab-report";
 
 /**
  * Invented lab reports for the writer's unit tests (the corpus test uses real COAs). Each call
