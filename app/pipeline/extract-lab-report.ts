@@ -18,7 +18,7 @@ import { readGarbledReport } from "./garbled-report";
 import { extractWithLanguageModel } from "./language-model-fallback";
 import type { PageOcr } from "./page-ocr";
 import { repairTextLayer } from "./text-layer-repair";
-import { checkPlausibility, type PlausibilityOptions } from "./plausibility";
+import { checkPlausibility, separateAmounts, type PlausibilityOptions } from "./plausibility";
 import { classifyDocument } from "./document-kind";
 
 export type ExtractionResult =
@@ -183,6 +183,7 @@ async function extractRepaired(
  * its amounts per serving (the amount a customer takes in one dose) in the per-unit block.
  */
 function fillComputedTotals(report: LabReport, perServing: Analyte[]): void {
+  separateAmounts(report);
   if (perServing.length > 0) {
     const serving = {
       basis: "serving" as const,
@@ -193,7 +194,16 @@ function fillComputedTotals(report: LabReport, perServing: Analyte[]): void {
       },
       cannabinoids: perServing,
     };
-    report.perUnit = { servingSize: null, servingsPerPackage: null, amounts: [serving] };
+    const printed = report.perUnit?.amounts.find((a) => a.basis === "serving");
+    if (printed) {
+      for (const key of ["thc", "cbd", "cannabinoids"] as const) {
+        printed.totals[key] ??= serving.totals[key];
+      }
+      if (printed.cannabinoids.length === 0) printed.cannabinoids = perServing;
+    } else {
+      report.perUnit ??= { servingSize: null, servingsPerPackage: null, amounts: [] };
+      report.perUnit.amounts.push(serving);
+    }
   }
   const find = (key: string): Analyte | undefined => pick(report.cannabinoids, key);
   if (!report.totals.thc) {

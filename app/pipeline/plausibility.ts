@@ -80,8 +80,15 @@ type Withhold = (field: string, reason: WithheldReason) => void;
 type TotalKey = keyof LabReport["totals"];
 const TOTAL_KEYS: TotalKey[] = ["thc", "cbd", "cannabinoids", "terpenes"];
 
-/** Moves every amount per serving, unit or package out of the concentrations into `perUnit`. */
-function separateAmounts(report: LabReport, withhold: Withhold): void {
+/**
+ * Moves every amount per serving, unit or package out of the concentrations into `perUnit`; a
+ * printed amount takes the place of one computed for the same basis. Readers call it before
+ * computing concentration totals, so that an amount never stands in for one.
+ */
+export function separateAmounts(
+  report: LabReport,
+  withhold: Withhold = (field, reason) => report.warnings.push(`withheld:${field}:${reason}`),
+): void {
   const slot = (basis: PerUnitBasis): PerUnitAmounts => {
     report.perUnit ??= { servingSize: null, servingsPerPackage: null, amounts: [] };
     let found = report.perUnit.amounts.find((a) => a.basis === basis);
@@ -101,7 +108,9 @@ function separateAmounts(report: LabReport, withhold: Withhold): void {
       continue;
     }
     const amounts = slot(basis);
-    amounts.totals[key] ??= { ...measure, unit: PER_UNIT_UNITS[basis] };
+    if (!amounts.totals[key] || amounts.totals[key].source === "computed") {
+      amounts.totals[key] = { ...measure, unit: PER_UNIT_UNITS[basis] };
+    }
   }
   report.cannabinoids = report.cannabinoids.filter((a) => {
     const basis = perUnitBasisOf(a.unit);
