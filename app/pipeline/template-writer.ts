@@ -205,7 +205,12 @@ function labFacts(report: LabReport): string {
   }
   if (report.sample.batch) parts.push(`Batch: ${escapeHtml(report.sample.batch)}.`);
   if (report.sample.sampleId) parts.push(`Sample ID: ${escapeHtml(report.sample.sampleId)}.`);
-  if (report.basis) parts.push(`Results are reported ${BASIS_TEXT[report.basis]}.`);
+  // Amounts per serving or unit say so in their own table; the basis sentence is for concentrations.
+  const concentrationBasis =
+    report.perUnit && (report.basis === "per-serving" || report.basis === "per-unit")
+      ? null
+      : report.basis;
+  if (concentrationBasis) parts.push(`Results are reported ${BASIS_TEXT[concentrationBasis]}.`);
   return parts.join(" ");
 }
 
