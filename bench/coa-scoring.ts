@@ -52,10 +52,7 @@ function perUnitMeasure(report: LabReport, field: string, unit: string): Measure
   const amounts = report.perUnit?.amounts.find((a) => a.basis === basis);
   if (!amounts) return null;
   const total = /^total_(thc|cbd|cannabinoids)$/.exec(field)?.[1] as
-    | "thc"
-    | "cbd"
-    | "cannabinoids"
-    | undefined;
+    "thc" | "cbd" | "cannabinoids" | undefined;
   if (total) return amounts.totals[total];
   const key = field === "delta9_thc" ? "d9_thc" : field === "delta8_thc" ? "d8_thc" : field;
   return amounts.cannabinoids.find((a) => a.analyte === key) ?? null;
