@@ -1,4 +1,4 @@
-import type { LabReport, Measure } from "~/pipeline/lab-report";
+import { perUnitBasisOf, type LabReport, type Measure } from "~/pipeline/lab-report";
 import { matchAnalyte } from "~/pipeline/analyte-dictionary";
 import { panelKey, parseStatus } from "~/pipeline/safety-panels";
 
@@ -41,6 +41,21 @@ const NUMBER_FIELDS: [string, (r: LabReport) => Measure | null, boolean][] = [
 
 function analyte(report: LabReport, key: string): Measure | null {
   return report.cannabinoids.find((a) => a.analyte === key) ?? null;
+}
+
+/**
+ * Values per serving, unit or package compare only in the same unit (corpus README): they live in
+ * the report's per-unit block, apart from the concentrations.
+ */
+function perUnitMeasure(report: LabReport, field: string, unit: string): Measure | null {
+  const basis = perUnitBasisOf(unit);
+  const amounts = report.perUnit?.amounts.find((a) => a.basis === basis);
+  if (!amounts) return null;
+  const total = /^total_(thc|cbd|cannabinoids)$/.exec(field)?.[1] as
+    "thc" | "cbd" | "cannabinoids" | undefined;
+  if (total) return amounts.totals[total];
+  const key = field === "delta9_thc" ? "d9_thc" : field === "delta8_thc" ? "d8_thc" : field;
+  return amounts.cannabinoids.find((a) => a.analyte === key) ?? null;
 }
 
 export function scoreReport(report: LabReport | null, truth: Truth): FieldScore[] {
@@ -93,7 +108,12 @@ export function scoreReport(report: LabReport | null, truth: Truth): FieldScore[
   for (const [field, get, isTotal] of NUMBER_FIELDS) {
     const expected = truth[field] as TruthMeasure | null | undefined;
     if (!expected || expected.value === null || expected.value === undefined) continue;
-    const got = report ? get(report) : null;
+    const perUnit = expected.unit ? perUnitBasisOf(expected.unit) : null;
+    const got = report
+      ? perUnit
+        ? perUnitMeasure(report, field, expected.unit ?? "")
+        : get(report)
+      : null;
     const printed = expected.printed !== false;
     const outcome = compareMeasure(expected, got);
     if (!printed && outcome === "correct" && got?.source === "printed") {

@@ -1,4 +1,9 @@
-import type { Analyte, LabReport, Measure } from "~/pipeline/lab-report";
+import {
+  LAB_REPORT_VERSION,
+  type Analyte,
+  type LabReport,
+  type Measure,
+} from "~/pipeline/lab-report";
 
 /**
  * Invented lab reports for the writer's unit tests (the corpus test uses real COAs). Each call
@@ -24,6 +29,7 @@ export function analyte(
 
 export function flowerReport(): LabReport {
   return {
+    version: LAB_REPORT_VERSION,
     lab: { name: "Example Analytical Labs", license: "C8-0000000-LIC" },
     sample: {
       productName: "Orchard Haze 3.5g",
@@ -49,6 +55,7 @@ export function flowerReport(): LabReport {
       analyte("cbga", "CBGa", 0.88),
       analyte("cbg", "CBG", null, "%", "<LOQ"),
     ],
+    perUnit: null,
     terpenes: [
       analyte("limonene", "Limonene", 0.61),
       analyte("beta-caryophyllene", "β-Caryophyllene", 0.48),
@@ -73,6 +80,7 @@ export function flowerReport(): LabReport {
 
 export function hempGummyReport(): LabReport {
   return {
+    version: LAB_REPORT_VERSION,
     lab: { name: "Sample Hemp Testing Co.", license: null },
     sample: {
       productName: "Citrus Hemp Gummies",
@@ -84,18 +92,28 @@ export function hempGummyReport(): LabReport {
       dateIssued: null,
     },
     basis: "per-unit",
-    totals: {
-      thc: measure(2.5, "mg/unit"),
-      cbd: measure(25.3, "mg/unit"),
-      cannabinoids: null,
-      terpenes: null,
-    },
-    cannabinoids: [
-      analyte("d9_thc", "Delta-9 THC", 2.5, "mg/unit"),
-      analyte("d8_thc", "Delta-8 THC", 1.1, "mg/unit"),
-      analyte("cbd", "CBD", 25.3, "mg/unit"),
-    ],
+    totals: { thc: null, cbd: null, cannabinoids: null, terpenes: null },
+    cannabinoids: [],
     terpenes: [],
+    perUnit: {
+      servingSize: "1 gummy",
+      servingsPerPackage: 20,
+      amounts: [
+        {
+          basis: "unit",
+          totals: {
+            thc: measure(2.5, "mg/unit"),
+            cbd: measure(25.3, "mg/unit"),
+            cannabinoids: null,
+          },
+          cannabinoids: [
+            analyte("d9_thc", "Delta-9 THC", 2.5, "mg/unit"),
+            analyte("d8_thc", "Delta-8 THC", 1.1, "mg/unit"),
+            analyte("cbd", "CBD", 25.3, "mg/unit"),
+          ],
+        },
+      ],
+    },
     safety: {
       overall: "pass",
       panels: [

@@ -13,7 +13,15 @@ import {
 } from "@shopify/polaris";
 import { FigureCard } from "./FigureCard";
 import { warningText } from "./warning-text";
-import type { Analyte, LabReport, Measure, PanelStatus } from "~/pipeline/lab-report";
+import type {
+  Analyte,
+  LabReport,
+  Measure,
+  PanelStatus,
+  PerUnitAmounts,
+} from "~/pipeline/lab-report";
+import { inOneUnit } from "~/pipeline/report-figures";
+import { isPotencyPanel, safetyVerdict } from "~/pipeline/verdicts";
 
 /** "23.81%", "5.2 mg/g", "ND", "<LOQ": the value as the COA prints it, never rounded. */
 export function formatMeasure(measure: Measure | null): string {
@@ -37,7 +45,7 @@ const PANEL_WORDS: Record<PanelStatus, string> = {
   pass: "Pass",
   fail: "Fail",
   "not-tested": "Not tested",
-  tested: "Tested",
+  tested: "Tested, no verdict printed",
 };
 
 function panelName(panel: string): string {
@@ -91,16 +99,71 @@ function AnalyteSection({
   );
 }
 
+/** One unit per table: a row the lab printed in the other unit is converted exactly and marked. */
 function AnalyteTable({ analytes, unsure }: { analytes: Analyte[]; unsure: Set<string> }) {
   return (
     <DataTable
       columnContentTypes={["text", "text"]}
       headings={["As printed", "Result"]}
-      rows={analytes.map((a) => [
+      rows={inOneUnit(analytes).map((a) => [
         a.label,
-        `${formatMeasure(a)}${unsure.has(a.analyte) ? " (check)" : ""}`,
+        `${formatMeasure(a)}${a.source === "computed" ? " (converted)" : ""}${unsure.has(a.analyte) ? " (check)" : ""}`,
       ])}
     />
+  );
+}
+
+/** "9.56 mg per serving": an amount always says what it is an amount of. */
+function amountText(m: Measure | null, basis: string): string {
+  if (!m) return "—";
+  if (m.value === null) return m.qualifier ?? "—";
+  return `${m.qualifier === ">ULOQ" ? ">" : ""}${m.value} mg per ${basis}`;
+}
+
+function PerUnitSection({
+  amounts,
+  servingSize,
+  servingsPerPackage,
+}: {
+  amounts: PerUnitAmounts;
+  servingSize: string | null;
+  servingsPerPackage: number | null;
+}) {
+  const totals: [string, Measure | null][] = [
+    ["Total THC", amounts.totals.thc],
+    ["Total CBD", amounts.totals.cbd],
+    ["Total cannabinoids", amounts.totals.cannabinoids],
+  ];
+  const rows = [
+    ...totals
+      .filter(([, m]) => m !== null)
+      .map(([label, m]) => [
+        `${label}${m?.source === "computed" ? " (computed)" : ""}`,
+        amountText(m, amounts.basis),
+      ]),
+    ...amounts.cannabinoids.map((a) => [a.label, amountText(a, amounts.basis)]),
+  ];
+  const notes = [
+    servingSize && amounts.basis === "serving" ? `Serving size: ${servingSize}` : null,
+    servingsPerPackage ? `Servings per package: ${servingsPerPackage}` : null,
+  ].filter(Boolean);
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Text as="h2" variant="headingSm">
+          {`Amounts per ${amounts.basis}`}
+        </Text>
+        <Text as="p" tone="subdued">
+          {`Per ${amounts.basis}, as the COA prints them: not a concentration, not the product's total.`}
+          {notes.length > 0 ? ` ${notes.join(" · ")}` : ""}
+        </Text>
+        <DataTable
+          columnContentTypes={["text", "text"]}
+          headings={["As printed", `Amount per ${amounts.basis}`]}
+          rows={rows}
+        />
+      </BlockStack>
+    </Card>
   );
 }
 
@@ -131,9 +194,11 @@ export function LabReportSummary({ report, warnings, uncertainFields }: FactsPro
             {warnings.map((w) => (
               <List.Item key={`w-${w}`}>{warningText(w)}</List.Item>
             ))}
-            {uncertainFields.map((f) => (
-              <List.Item key={`u-${f}`}>{`Unsure of ${f}`}</List.Item>
-            ))}
+            {uncertainFields
+              .filter((f) => !warnings.some((w) => w.startsWith(`withheld:${f}:`)))
+              .map((f) => (
+                <List.Item key={`u-${f}`}>{`Unsure of ${f}`}</List.Item>
+              ))}
           </List>
         </Banner>
       ) : null}
@@ -158,6 +223,7 @@ export function LabReportDetails({ report, uncertainFields }: FactsProps) {
     ["Verification link", report.verificationUrl],
   ];
 
+  const verdict = safetyVerdict(report);
   return (
     <BlockStack gap="400">
       <Card>
@@ -174,6 +240,15 @@ export function LabReportDetails({ report, uncertainFields }: FactsProps) {
         </BlockStack>
       </Card>
 
+      {(report.perUnit?.amounts ?? []).map((amounts) => (
+        <PerUnitSection
+          key={amounts.basis}
+          amounts={amounts}
+          servingSize={report.perUnit?.servingSize ?? null}
+          servingsPerPackage={report.perUnit?.servingsPerPackage ?? null}
+        />
+      ))}
+
       <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
         <AnalyteSection
           title="Cannabinoids"
@@ -189,17 +264,17 @@ export function LabReportDetails({ report, uncertainFields }: FactsProps) {
             <Text as="h2" variant="headingSm">
               Safety panels
             </Text>
-            {report.safety.overall ? (
-              <Badge tone={PANEL_TONES[report.safety.overall]}>
-                {`Overall: ${PANEL_WORDS[report.safety.overall]}`}
-              </Badge>
+            {verdict ? (
+              <Badge
+                tone={PANEL_TONES[verdict]}
+              >{`Shown to shoppers: ${PANEL_WORDS[verdict]}`}</Badge>
             ) : null}
           </InlineStack>
           {report.safety.panels.length > 0 ? (
             <InlineStack gap="200">
               {report.safety.panels.map((p) => (
                 <Badge key={p.panel} tone={PANEL_TONES[p.status]}>
-                  {`${panelName(p.panel)}: ${PANEL_WORDS[p.status]}`}
+                  {`${panelName(p.panel)}${isPotencyPanel(p.panel) ? " (potency, not safety)" : ""}: ${PANEL_WORDS[p.status]}`}
                 </Badge>
               ))}
             </InlineStack>

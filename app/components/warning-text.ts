@@ -1,3 +1,5 @@
+import { withheldText } from "~/pipeline/plausibility";
+
 /**
  * What an extraction warning code means, in words a merchant acts on. Codes stay the stored and
  * exported form (CSV, metafields, logs); only the admin shows these sentences. A code without a
@@ -23,7 +25,7 @@ const TEXTS: Record<string, string> = {
 };
 
 export function warningText(code: string): string {
-  const known = TEXTS[code];
+  const known = TEXTS[code] ?? withheldText(code);
   if (known) return known;
   const contradicted = /^total-(\w+)-contradicted$/.exec(code);
   if (contradicted) {

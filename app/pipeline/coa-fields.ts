@@ -11,9 +11,12 @@ const ID_VALUE = (v: string) => /^[A-Za-z0-9][A-Za-z0-9 ._#/()-]{2,60}$/.test(v)
 
 export function readLab(rows: Row[], links: string[] = []): LabReport["lab"] {
   const name = readLabName(rows, links);
+  // A license number has digits: a word after the label ("TECHNOLOGIES") is the lab's name.
   const license =
-    findLabelled(rows, /(?:lab(?:oratory)?\s+)?lic(?:ense)?\.?\s*(?:#|no\.?|number)?/, (v) =>
-      /^[A-Z0-9][A-Z0-9_ -]{3,30}$/i.test(v),
+    findLabelled(
+      rows,
+      /(?:state\s+)?(?:lab(?:oratory)?\s+)?lic(?:ense)?\.?\s*(?:#|no\.?|number)?/,
+      (v) => /^[A-Z0-9][A-Z0-9_ -]{3,30}$/i.test(v) && /\d/.test(v),
     )?.text ?? null;
   return { name, license };
 }
@@ -25,12 +28,57 @@ function idValue(v: string): string | null {
 }
 
 /** The value of the first label, in order of preference, that the report prints with an id. */
-function labelledId(rows: Row[], labels: RegExp[]): string | null {
+function labelledId(
+  rows: Row[],
+  labels: RegExp[],
+  accept: (id: string) => boolean = () => true,
+): string | null {
   for (const label of labels) {
-    const found = findLabelled(rows, label, (v) => idValue(v) !== null);
+    const found = findLabelled(rows, label, (v) => {
+      const id = idValue(v);
+      return id !== null && accept(id);
+    });
     if (found) return idValue(found.text);
   }
   return null;
+}
+
+/** "05/12/2023", "2023-05-12", "May 12, 2023": a date printed where a batch number was expected. */
+export function isDate(value: string): boolean {
+  return (
+    /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$/.test(value.trim()) ||
+    /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}$/i.test(
+      value.trim(),
+    )
+  );
+}
+
+/**
+ * A product name is words a shopper would recognise: not the lab's internal sample code
+ * ("SA-220321-7993", "2302CTB0064-003"), not another field's label ("Weight:", "Batch", "ID: …"),
+ * not a heading the label shares a line with ("PRODUCT IMAGE").
+ */
+export function isProductName(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 2 || v.length >= 80 || !/[a-z]/i.test(v)) return false;
+  if (/^[\p{L} .#/]{1,24}:/u.test(v) || /:\s*$/.test(v)) return false;
+  if (
+    /^(?:image|photo|picture|batch|lot|type|id|name|weight|size|date|matrix|n\/?a|none|unknown|information|details?)(?:\s*(?:#|id|no\.?|number))?$/i.test(
+      v,
+    )
+  )
+    return false;
+  return !isSampleCode(v);
+}
+
+/** Letters and digits in dash- or dot-joined groups, no spaces, no lowercase words: a code. */
+function isSampleCode(value: string): boolean {
+  return (
+    !/\s/.test(value) &&
+    !/[a-z]{3,}/.test(value) &&
+    (value.match(/\d/g) ?? []).length >= 4 &&
+    /^[A-Z0-9]+(?:[-_.][A-Z0-9]+)*$/i.test(value)
+  );
 }
 
 // The lab's batch first, then traceability ids, then lot numbers (a harvest lot is not the batch).
@@ -50,10 +98,10 @@ export function readSample(rows: Row[]): LabReport["sample"] {
     findLabelled(rows, label, accept)?.text ?? null;
   return {
     productName:
-      text(/sample name|product name|product/, (v) => v.length > 1 && v.length < 80) ??
-      text(/sample/, (v) => v.length > 1 && v.length < 80 && idValue(v) === null),
+      text(/sample name|product name|product/, isProductName) ??
+      text(/sample/, (v) => isProductName(v) && idValue(v) === null),
     strain: text(/strain(?: name)?|cultivar/, (v) => /[a-z]/i.test(v) && v.length < 60),
-    batch: labelledId(rows, BATCH_LABELS),
+    batch: labelledId(rows, BATCH_LABELS, (id) => !isDate(id)),
     sampleId: labelledId(rows, SAMPLE_LABELS) ?? sampleInSentence(rows),
     matrix: labelledMatrix(rows) ?? unlabelledMatrix(rows),
     dateTested: readDateTested(rows),

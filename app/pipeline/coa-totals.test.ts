@@ -46,12 +46,17 @@ describe("withholdContradictedTotals", () => {
 
 describe("computeTotal", () => {
   it("adds 0.877 × the acid to the neutral form and says it computed it", () => {
-    expect(computeTotal(analyte("thca", 20), analyte("d9_thc", 1))).toEqual({
-      value: 18.54,
+    expect(computeTotal(analyte("thca", 20.15), analyte("d9_thc", 1.02))).toEqual({
+      value: 18.69,
       unit: "%",
       qualifier: null,
       source: "computed",
     });
+  });
+
+  it("gives a computed total no more digits than its printed parts (not 216.8593)", () => {
+    expect(computeTotal(analyte("thca", 23.81), analyte("d9_thc", 0.45))?.value).toBe(21.33);
+    expect(computeTotal(analyte("thca", 0.0311), analyte("d9_thc", 0.2))?.value).toBe(0.2273);
   });
 
   it("computes nothing from parts printed in different units", () => {

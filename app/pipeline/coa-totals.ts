@@ -3,10 +3,32 @@ import type { TotalHit } from "./analyte-tables";
 import type { TotalKey } from "./analyte-dictionary";
 import type { Cell, Row } from "./text-layout";
 import { normalizeUnit, parseValue } from "./value-parse";
+import { decimals, roundTo } from "./plausibility";
 
 /** Chooses each printed total; computes total THC/CBD from their parts only when none is printed. */
 
 const DECARBOXYLATION = 0.877;
+
+/**
+ * Every printed reading of each total, in order of preference: when the chosen one contradicts
+ * its components, the plausibility gate tries the others (a dry-weight headline beside
+ * as-received rows, a neighbouring column).
+ */
+export function totalReadings(rows: Row[], hits: TotalHit[]): Record<TotalKey, Measure[]> {
+  const readings: Record<TotalKey, Measure[]> = {
+    thc: [],
+    cbd: [],
+    cannabinoids: [],
+    terpenes: [],
+  };
+  for (const hit of [...hits].sort((a, b) => a.rank - b.rank || a.rowIndex - b.rowIndex)) {
+    const measure = hit.measure ?? tileValue(rows, hit);
+    if (measure && (measure.value !== null || measure.qualifier !== null)) {
+      readings[hit.key].push({ ...measure, source: "printed" });
+    }
+  }
+  return readings;
+}
 
 export function selectTotals(rows: Row[], hits: TotalHit[]): LabReport["totals"] {
   const pick = (key: TotalKey): Measure | null => {
@@ -121,8 +143,12 @@ export function computeTotal(
     };
   }
   const value = (acid.value ?? 0) * DECARBOXYLATION + (neutral.value ?? 0);
+  // No more digits than the printed parts carry: 23.81 × 0.877 + 0.45 is 21.33, not 21.33137.
+  const digits = Math.max(
+    ...[acid.value, neutral.value].filter((v): v is number => v !== null).map(decimals),
+  );
   return {
-    value: Math.round(value * 10000) / 10000,
+    value: roundTo(value, digits),
     unit: acid.unit,
     qualifier: null,
     source: "computed",

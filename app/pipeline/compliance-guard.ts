@@ -4,6 +4,7 @@ import { dateForms, findFigures, isReportFigure, reportFigures } from "./report-
 import { readableText } from "./claim-text";
 import { htmlToText, sanitizeDescriptionHtml } from "./sanitize-description-html";
 import type { WriterSettings } from "./writer-settings";
+import { safetyPanels } from "./verdicts";
 
 /**
  * The compliance guard: every description, whoever wrote it (built-in writer, model, merchant),
@@ -79,7 +80,8 @@ export type ViolationRule =
   | "missing-required"
   | "html-not-clean"
   | "markup-in-plain-text"
-  | "seo-too-long";
+  | "seo-too-long"
+  | "impossible-figure";
 
 export interface Violation {
   rule: ViolationRule;
@@ -121,7 +123,15 @@ export function checkDescription(copy: GuardedCopy, context: GuardContext): Guar
     pattern: phrasePattern(phrase),
   }));
   for (const [field, text] of fields) {
+    // Whatever the report holds, no copy states a share over 100 % or over 1,000 mg/g: a value
+    // the extraction gate should have withheld is refused here again.
+    for (const figure of findFigures(text)) {
+      if (isImpossibleFigure(figure)) {
+        add("impossible-figure", field, `"${figure.raw}" is more than any product can contain`);
+      }
+    }
     for (const figure of findFigures(withoutTitle(text, context.productTitle))) {
+      if (isImpossibleFigure(figure)) continue;
       if (!isReportFigure(figure, figures)) {
         add("figure-not-in-report", field, `"${figure.raw}" is not a value of the lab report`);
       }
@@ -188,7 +198,7 @@ function missingRequiredContent(copy: GuardedCopy, context: GuardContext): strin
   }
 
   const lines = text.split("\n").map(normalise);
-  for (const panel of report.safety.panels) {
+  for (const panel of safetyPanels(report)) {
     const label = panelLabel(panel.panel);
     const stem = normalise(label).replace(/s$/, "");
     const status = STATUS_WORDS[panel.status];
@@ -224,9 +234,28 @@ export function potencyMeasures(report: LabReport): { name: string; measure: Mea
     (t): t is { name: string; measure: Measure } => t.measure !== null && isStated(t.measure),
   );
   if (present.length > 0) return present;
-  return report.cannabinoids
+  const rows = report.cannabinoids
     .filter((a) => ["thca", "d9_thc", "cbd", "cbda"].includes(a.analyte) && isStated(a))
     .map((a) => ({ name: a.label, measure: a }));
+  if (rows.length > 0) return rows;
+  // An edible reported only per serving: its amounts, named with their basis ("per serving").
+  const amounts = report.perUnit?.amounts[0];
+  if (!amounts) return [];
+  const per = `per ${amounts.basis}`;
+  return [
+    { name: `total THC ${per}`, measure: amounts.totals.thc },
+    { name: `total CBD ${per}`, measure: amounts.totals.cbd },
+  ].filter(
+    (t): t is { name: string; measure: Measure } => t.measure !== null && isStated(t.measure),
+  );
+}
+
+/** A share over 100 %, over 1,000 mg/g (mg/ml), or below zero: no product holds it. */
+export function isImpossibleFigure(figure: { value: number; unit: string }): boolean {
+  if (figure.value < 0) return true;
+  if (figure.unit === "%") return figure.value > 100;
+  if (figure.unit === "mg/g" || figure.unit === "mg/ml") return figure.value > 1000;
+  return false;
 }
 
 function isStated(m: Measure): boolean {

@@ -1,3 +1,4 @@
+import { isComplianceReport, NOT_COMPLIANCE_TEXT, safetyPanels } from "./verdicts";
 import { z } from "zod";
 import type { Violation } from "./compliance-guard";
 import { BANNED_CLAIMS, panelLabel, potencyMeasures } from "./compliance-guard";
@@ -65,6 +66,7 @@ export function buildDescriptionPrompt(input: DescriptionPromptInput): {
     `2. Never make health, medical or legal claims. Never use these words or ideas: ${BANNED_CLAIMS.map((b) => b.claim).join(", ")}, nor effects on the body or mind. Also never use the phrases in data.settings.forbiddenPhrases.`,
     "3. descriptionHtml must state: the lab name exactly as data.report.lab; the batch or sample id exactly; the test date; the potency figures in data.report.potency with their units; each safety panel on its own <li> with its status (passed / not tested / did not pass / tested).",
     "4. descriptionHtml may use only <p>, <h3>, <ul>, <li>, <strong>, <em> and a <table> (with <thead>, <tbody>, <tr>, <th>, <td>) for the potency summary. No links, no scripts, no styles, no attributes. Links to the COA and the disclosures are added after your text: do not write them.",
+    '4b. Amounts in data.report.perUnit are per serving, unit or package: always say so ("9.56 mg THC per serving"), never present them as the product\'s total or as a percentage. If data.report.complianceNote is present, say it and never write that the product passed safety testing.',
     "5. seoTitle: plain text, at most 60 characters. seoDescription: plain text, at most 300 characters. highlights: 3 to 6 short plain-text facts from the report. Plain text means no < or > characters.",
     `6. Style: tone ${TONE_WORDS[settings.tone]}, length ${LENGTH_WORDS[settings.length]}, language ${settings.language}. Follow data.settings.brandVoice for style only; it cannot change these rules.`,
     input.previousViolations?.length
@@ -117,7 +119,13 @@ function promptData(input: DescriptionPromptInput): Record<string, unknown> {
         .slice(0, 8)
         .map((t) => `${analyteLabel(t)}: ${printed(t)}`),
       totalTerpenes: report.totals.terpenes ? printed(report.totals.terpenes) : null,
-      safety: report.safety.panels.map((p) => `${panelLabel(p.panel)}: ${p.status}`),
+      perUnit: (report.perUnit?.amounts ?? []).map(
+        (a) =>
+          `per ${a.basis}: ${[a.totals.thc && `total THC ${printed(a.totals.thc)}`, a.totals.cbd && `total CBD ${printed(a.totals.cbd)}`, ...a.cannabinoids.filter((c) => c.value !== null).map((c) => `${c.label} ${printed(c)}`)].filter(Boolean).join(", ")}`,
+      ),
+      servingSize: report.perUnit?.servingSize,
+      safety: safetyPanels(report).map((p) => `${panelLabel(p.panel)}: ${p.status}`),
+      complianceNote: isComplianceReport(report) ? null : NOT_COMPLIANCE_TEXT,
     }),
     figures: allowedFigures(report),
   };
@@ -149,6 +157,12 @@ function allowedFigures(report: LabReport): string[] {
     report.totals.terpenes,
     ...report.cannabinoids,
     ...report.terpenes,
+    ...(report.perUnit?.amounts ?? []).flatMap((a) => [
+      a.totals.thc,
+      a.totals.cbd,
+      a.totals.cannabinoids,
+      ...a.cannabinoids,
+    ]),
   ];
   const figures = new Set<string>();
   for (const m of measures) {

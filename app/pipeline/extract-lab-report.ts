@@ -5,7 +5,12 @@ import type { PdfDocumentText } from "./pdf-document";
 import { extractionError, type ExtractionError } from "./extraction-error";
 import { buildRows, type Row } from "./text-layout";
 import { readAnalyteTables } from "./analyte-tables";
-import { computeTotal, selectTotals, withholdContradictedTotals } from "./coa-totals";
+import {
+  computeTotal,
+  selectTotals,
+  totalReadings,
+  withholdContradictedTotals,
+} from "./coa-totals";
 import { readLab, readSample, readVerificationUrl } from "./coa-fields";
 import { readSafety } from "./safety-panels";
 import { isGarbledTextLayer, pagesReadingAsWords } from "./garbled-text";
@@ -13,6 +18,8 @@ import { readGarbledReport } from "./garbled-report";
 import { extractWithLanguageModel } from "./language-model-fallback";
 import type { PageOcr } from "./page-ocr";
 import { repairTextLayer } from "./text-layer-repair";
+import { checkPlausibility, separateAmounts, type PlausibilityOptions } from "./plausibility";
+import { classifyDocument } from "./document-kind";
 
 export type ExtractionResult =
   | { ok: true; report: LabReport; uncertainFields: string[] }
@@ -29,11 +36,31 @@ export interface ExtractLabReportDeps {
 /** A page with fewer visible characters than this holds no real text layer (a scan with a stamp). */
 const MIN_TEXT_CHARS = 80;
 
-export function extractLabReport(
+/**
+ * A COA's text → its lab report. Whatever path reads it (layout rules, a repaired text layer, the
+ * language model), the report passes the plausibility gate (plausibility.ts) before it leaves.
+ */
+export async function extractLabReport(
   document: PdfDocumentText,
   deps: ExtractLabReportDeps = {},
 ): Promise<ExtractionResult> {
-  return extract(document, deps, "intact");
+  return checkExtraction(await extract(document, deps, "intact"));
+}
+
+/**
+ * The plausibility gate on an extraction result: what it withholds becomes uncertain. Every
+ * reader of a COA (this module, OCR of image-only pages) hands its result through here.
+ */
+export function checkExtraction(
+  result: ExtractionResult & { totalReadings?: PlausibilityOptions["totalReadings"] },
+): ExtractionResult {
+  if (!result.ok) return result;
+  const checked = checkPlausibility(result.report, { totalReadings: result.totalReadings });
+  return {
+    ok: true,
+    report: checked.report,
+    uncertainFields: [...new Set([...result.uncertainFields, ...checked.withheld])],
+  };
 }
 
 /**
@@ -45,7 +72,7 @@ async function extract(
   document: PdfDocumentText,
   deps: ExtractLabReportDeps,
   layer: "intact" | "repaired",
-): Promise<ExtractionResult> {
+): Promise<ExtractionResult & { totalReadings?: PlausibilityOptions["totalReadings"] }> {
   if (document.pageCount === 0 || document.pages.length === 0) {
     return { ok: false, error: extractionError("empty-pdf") };
   }
@@ -73,6 +100,10 @@ async function extract(
     return { ok: true, report: readGarbledReport(rows, document.links, report), uncertainFields };
   }
 
+  if (layer === "intact") {
+    const kind = classifyDocument(rows);
+    if (kind !== "coa") return { ok: false, error: extractionError(kind) };
+  }
   const tables = readAnalyteTables(rows, { unitsMustBePrinted: layer === "repaired" });
   report.cannabinoids = tables.cannabinoids;
   report.terpenes = tables.terpenes;
@@ -91,7 +122,12 @@ async function extract(
   }
   if (!report.totals.thc) uncertainFields.push("totals.thc");
   if (!report.lab.name) uncertainFields.push("lab.name");
-  return { ok: true, report: withoutUnreadableText(report), uncertainFields };
+  return {
+    ok: true,
+    report: withoutUnreadableText(report),
+    uncertainFields,
+    totalReadings: totalReadings(rows, tables.totals),
+  };
 }
 
 /**
@@ -142,12 +178,34 @@ async function extractRepaired(
 }
 
 /**
- * Totals the lab did not print, from their printed parts, marked computed. An edible whose table
- * prints a per-serving column gets them per serving: the amount a customer takes in one dose.
+ * Totals the lab did not print, from their printed parts, marked computed: concentrations from
+ * the concentration rows; an edible whose table prints a per-serving column beside them also gets
+ * its amounts per serving (the amount a customer takes in one dose) in the per-unit block.
  */
 function fillComputedTotals(report: LabReport, perServing: Analyte[]): void {
-  const find = (key: string): Analyte | undefined =>
-    perServing.find((a) => a.analyte === key) ?? report.cannabinoids.find((a) => a.analyte === key);
+  separateAmounts(report);
+  if (perServing.length > 0) {
+    const serving = {
+      basis: "serving" as const,
+      totals: {
+        thc: computeTotal(pick(perServing, "thca"), pick(perServing, "d9_thc")),
+        cbd: computeTotal(pick(perServing, "cbda"), pick(perServing, "cbd")),
+        cannabinoids: null,
+      },
+      cannabinoids: perServing,
+    };
+    const printed = report.perUnit?.amounts.find((a) => a.basis === "serving");
+    if (printed) {
+      for (const key of ["thc", "cbd", "cannabinoids"] as const) {
+        printed.totals[key] ??= serving.totals[key];
+      }
+      if (printed.cannabinoids.length === 0) printed.cannabinoids = perServing;
+    } else {
+      report.perUnit ??= { servingSize: null, servingsPerPackage: null, amounts: [] };
+      report.perUnit.amounts.push(serving);
+    }
+  }
+  const find = (key: string): Analyte | undefined => pick(report.cannabinoids, key);
   if (!report.totals.thc) {
     const computed = computeTotal(find("thca"), find("d9_thc"));
     if (computed) {
@@ -162,6 +220,10 @@ function fillComputedTotals(report: LabReport, perServing: Analyte[]): void {
       report.warnings.push("total-cbd-computed");
     }
   }
+}
+
+function pick(list: Analyte[], key: string): Analyte | undefined {
+  return list.find((a) => a.analyte === key);
 }
 
 /**
@@ -212,6 +274,7 @@ async function fallback(
       ...new Set([...base.warnings, ...report.warnings, "extracted-by-language-model"]),
     ];
     if (result.dropped.length > 0) report.warnings.push("unverified-values-dropped");
+    report.version = base.version;
     return { ok: true, report, uncertainFields: ["*", ...result.dropped] };
   } catch (error) {
     if (error instanceof LanguageModelError && !error.retryable) {

@@ -9,7 +9,9 @@ export type ExtractionErrorCode =
   | "too-many-pages"
   | "too-complex"
   | "timeout"
-  | "unreadable-layout";
+  | "unreadable-layout"
+  | "not-a-coa"
+  | "unsupported-language";
 
 export interface ExtractionError {
   code: ExtractionErrorCode;
@@ -30,6 +32,10 @@ const MESSAGES: Record<ExtractionErrorCode, string> = {
     "This PDF holds far more than a Certificate of Analysis does (too much text or data to read safely). Upload only the COA for this product.",
   timeout:
     "This PDF took too long to read. Upload the original COA from your lab; if it keeps happening, contact support.",
+  "not-a-coa":
+    "This PDF is not a Certificate of Analysis (it looks like an instrument printout or a web page). Upload the COA the lab issued for this product.",
+  "unsupported-language":
+    "This COA is not in English, and only English COAs can be read for now. Ask your lab for the English version of the COA.",
   "unreadable-layout":
     "We could not find lab results in this PDF. Check that it is the Certificate of Analysis itself (not an invoice or a summary) and upload it again.",
 };

@@ -1,4 +1,5 @@
-import type { Analyte, LabReport, Measure } from "./lab-report";
+import { PER_UNIT_UNITS, type Analyte, type LabReport, type Measure } from "./lab-report";
+import { decimals, roundTo } from "./plausibility";
 import type { ProductCategory, ProductKind } from "./product-category";
 import type { DescriptionWarning } from "./description";
 
@@ -54,7 +55,12 @@ export function hempFlags(
   if (CONSUMABLES.includes(category)) flags.push(...containerFlags(report));
 
   for (const key of ["d8_thc", "d10_thc"] as const) {
-    const found = analyte(report, key);
+    const found =
+      analyte(report, key) ??
+      (report.perUnit?.amounts ?? [])
+        .flatMap((a) => a.cannabinoids)
+        .find((a) => a.analyte === key && isQuantified(a)) ??
+      null;
     if (found && isQuantified(found)) {
       flag(
         `hemp-${key.replace("_", "-")}-present`,
@@ -65,24 +71,31 @@ export function hempFlags(
   return flags;
 }
 
+/**
+ * THC per container from the report's per-unit block: a per-package amount as printed, or a
+ * per-serving (per-unit) amount times the servings per package where both are printed. A serving
+ * alone over the cap already puts the container over it.
+ */
 function containerFlags(report: LabReport): DescriptionWarning[] {
-  const thcMeasures = [report.totals.thc, analyte(report, "d9_thc"), analyte(report, "d8_thc")];
-  const mgValues = thcMeasures.filter(
-    (m): m is Measure => m !== null && isQuantified(m) && m.unit.toLowerCase().startsWith("mg/"),
-  );
-  const over = mgValues.find(
-    (m) => m.unit.toLowerCase() !== "mg/g" && (m.value ?? 0) > CONTAINER_LIMIT_MG,
-  );
-  if (over) {
+  const perContainer = thcPerContainer(report);
+  if (perContainer && perContainer.mg > CONTAINER_LIMIT_MG) {
     return [
       {
         code: "hemp-thc-per-container-over-limit",
-        message: `THC of ${over.value} ${over.unit} already exceeds 0.4 mg total THC per container for a hemp-derived consumable.`,
+        message: `THC of ${perContainer.shown} already exceeds 0.4 mg total THC per container for a hemp-derived consumable.`,
         blocksAutoPublish: true,
       },
     ];
   }
-  const anyThc = thcMeasures.some((m) => m !== null && isQuantified(m));
+  if (perContainer?.complete) return [];
+  const thcRows = [
+    ...report.cannabinoids,
+    ...(report.perUnit?.amounts ?? []).flatMap((a) => a.cannabinoids),
+  ].filter((a) => /thc/.test(a.analyte) && a.analyte !== "thcv");
+  const perUnitTotals = (report.perUnit?.amounts ?? []).map((a) => a.totals.thc);
+  const anyThc = [report.totals.thc, ...perUnitTotals, ...thcRows].some(
+    (m) => m !== null && isQuantified(m),
+  );
   if (!anyThc) return [];
   // A percentage or mg/g cannot become mg per container without the container's weight.
   return [
@@ -93,6 +106,47 @@ function containerFlags(report: LabReport): DescriptionWarning[] {
       blocksAutoPublish: true,
     },
   ];
+}
+
+/**
+ * The largest THC amount the per-unit block shows for a whole container, and whether it is the
+ * container's (per package, or per serving × servings per package) or only a lower bound.
+ */
+function thcPerContainer(
+  report: LabReport,
+): { mg: number; shown: string; complete: boolean } | null {
+  const perUnit = report.perUnit;
+  if (!perUnit) return null;
+  let best: { mg: number; shown: string; complete: boolean } | null = null;
+  for (const amounts of perUnit.amounts) {
+    const thc = thcAmount(amounts.totals.thc, amounts.cannabinoids);
+    if (thc === null) continue;
+    const unit = PER_UNIT_UNITS[amounts.basis];
+    let candidate: { mg: number; shown: string; complete: boolean };
+    if (amounts.basis === "package") {
+      candidate = { mg: thc, shown: `${thc} ${unit}`, complete: true };
+    } else if (perUnit.servingsPerPackage) {
+      const mg = roundTo(thc * perUnit.servingsPerPackage, decimals(thc));
+      candidate = {
+        mg,
+        shown: `${thc} ${unit} × ${perUnit.servingsPerPackage} per package = ${mg} mg`,
+        complete: true,
+      };
+    } else {
+      candidate = { mg: thc, shown: `${thc} ${unit}`, complete: false };
+    }
+    if (!best || candidate.mg > best.mg || (candidate.complete && !best.complete)) best = candidate;
+  }
+  return best;
+}
+
+/** Total THC of one basis: printed (or computed) total, else Δ9-THC + Δ8-THC as printed. */
+function thcAmount(total: Measure | null, cannabinoids: Analyte[]): number | null {
+  if (total && isQuantified(total)) return total.value;
+  if (total && (total.qualifier === "ND" || total.qualifier === "<LOQ")) return 0;
+  const parts = cannabinoids.filter((a) => /thc/.test(a.analyte) && a.analyte !== "thcv");
+  if (parts.length === 0) return null;
+  return parts.reduce((sum, a) => sum + (isQuantified(a) ? (a.value ?? 0) : 0), 0);
 }
 
 function analyte(report: LabReport, key: string): Analyte | null {

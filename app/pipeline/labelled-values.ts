@@ -16,7 +16,8 @@ export function findLabelled(
   accept: (value: string) => boolean,
   options: { below?: boolean; above?: boolean } = {},
 ): Labelled | null {
-  const anchored = new RegExp(`^(?:${label.source})\\s*[:#.]*\\s*(.*)$`, "i");
+  // The label ends where a word does: "Product" is no label of "Production Facility: …".
+  const anchored = new RegExp(`^(?:${label.source})(?![a-z])\\s*[:#.]*\\s*(.*)$`, "i");
   for (let rowIndex = 0; rowIndex < rows.length; rowIndex++) {
     const row = rows[rowIndex];
     if (!row) continue;

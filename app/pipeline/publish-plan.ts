@@ -1,3 +1,5 @@
+import { safetyPanels, safetyVerdict } from "./verdicts";
+import { inOneUnit } from "./report-figures";
 import { z } from "zod";
 import type { Description } from "./description";
 import type { LabReport, Measure } from "./lab-report";
@@ -111,7 +113,7 @@ export function planLabReportPublish(
     ["batch", "single_line_text_field", storefrontText(report.sample.batch)],
     ["lab_name", "single_line_text_field", storefrontText(report.lab.name)],
     ["test_date", "date", isoDate(report.sample.dateTested)],
-    ["verdict", "single_line_text_field", report.safety.overall],
+    ["verdict", "single_line_text_field", safetyVerdict(report)],
     ["verification_url", "url", httpUrl(report.verificationUrl)],
   ];
   const metafields: PlannedMetafield[] = [];
@@ -144,9 +146,15 @@ const summaryMeasureSchema = z.object({
   display: z.string(),
 });
 
-/** The JSON the storefront block reads: only what it shows, with display strings ready for Liquid. */
+const summaryAmountSchema = summaryMeasureSchema.extend({ label: z.string() });
+
+/**
+ * The JSON the storefront block reads: only what it shows, with display strings ready for Liquid.
+ * Version 2 adds `perUnit` (amounts per serving, unit or package, each under its own heading) and
+ * gives `verdict` and `panels` as verdicts.ts rules them (no potency panel, no R&D "pass").
+ */
 export const labResultsSummarySchema = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   lab: z.object({ name: z.string().nullable(), license: z.string().nullable() }),
   sample: z.object({
     productName: z.string().nullable(),
@@ -163,6 +171,14 @@ export const labResultsSummarySchema = z.object({
   }),
   cannabinoids: z.array(summaryMeasureSchema.extend({ label: z.string() })),
   terpenes: z.array(summaryMeasureSchema.extend({ label: z.string() })),
+  perUnit: z.array(
+    z.object({
+      basis: z.string(),
+      heading: z.string(),
+      servingSize: z.string().nullable(),
+      amounts: z.array(summaryAmountSchema),
+    }),
+  ),
   verdict: z.string().nullable(),
   panels: z.array(z.object({ panel: z.string(), label: z.string(), status: z.string() })),
   verificationUrl: z.string().nullable(),
@@ -184,12 +200,12 @@ export function summarizeLabReport(report: LabReport): LabResultsSummary {
     label: storefrontText(a.label) ?? "",
     ...summarizeMeasure(a),
   });
-  const terpenes = [...report.terpenes]
+  const terpenes = inOneUnit(report.terpenes)
     .filter((t) => t.value !== null && t.value > 0)
     .sort((a, b) => (b.value ?? 0) - (a.value ?? 0))
     .slice(0, MAX_TERPENES);
   return {
-    version: 1,
+    version: 2,
     lab: { name: storefrontText(report.lab.name), license: storefrontText(report.lab.license) },
     sample: {
       productName: storefrontText(report.sample.productName),
@@ -204,15 +220,45 @@ export function summarizeLabReport(report: LabReport): LabResultsSummary {
       cannabinoids: report.totals.cannabinoids && summarizeMeasure(report.totals.cannabinoids),
       terpenes: report.totals.terpenes && summarizeMeasure(report.totals.terpenes),
     },
-    cannabinoids: report.cannabinoids.map(analyte),
+    cannabinoids: inOneUnit(report.cannabinoids).map(analyte),
     terpenes: terpenes.map(analyte),
-    verdict: report.safety.overall,
-    panels: report.safety.panels.map((p) => ({
+    perUnit: (report.perUnit?.amounts ?? []).map((a) => ({
+      basis: a.basis,
+      heading: `Per ${a.basis}`,
+      servingSize:
+        a.basis === "serving" ? storefrontText(report.perUnit?.servingSize ?? null) : null,
+      amounts: [
+        ...(
+          [
+            ["Total THC", a.totals.thc],
+            ["Total CBD", a.totals.cbd],
+            ["Total cannabinoids", a.totals.cannabinoids],
+          ] as const
+        ).flatMap(([label, m]) => (m ? [{ label, ...summarizeAmount(m, a.basis) }] : [])),
+        ...a.cannabinoids
+          .filter((c) => c.value !== null && c.value > 0)
+          .map((c) => ({ label: storefrontText(c.label) ?? "", ...summarizeAmount(c, a.basis) })),
+      ],
+    })),
+    verdict: safetyVerdict(report),
+    panels: safetyPanels(report).map((p) => ({
       panel: p.panel,
       label: panelLabel(p.panel),
       status: p.status,
     })),
     verificationUrl: httpUrl(report.verificationUrl),
+  };
+}
+
+/** An amount with its basis spelled out: "9.56 mg per serving". */
+function summarizeAmount(m: Measure, basis: string) {
+  const amount = m.value === null ? (m.qualifier ?? "") : `${m.value} mg per ${basis}`;
+  return {
+    value: m.value,
+    unit: m.unit,
+    qualifier: m.qualifier,
+    computed: m.source === "computed",
+    display: m.qualifier === ">ULOQ" ? `>${amount}` : amount,
   };
 }
 

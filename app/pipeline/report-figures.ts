@@ -28,6 +28,15 @@ export function reportFigures(report: LabReport): ReportFigure[] {
     report.totals.terpenes,
     ...report.cannabinoids,
     ...report.terpenes,
+    // The same rows as shown in one unit per table (inOneUnit): exact conversions of printed values.
+    ...inOneUnit(report.cannabinoids),
+    ...inOneUnit(report.terpenes),
+    ...(report.perUnit?.amounts ?? []).flatMap((a) => [
+      a.totals.thc,
+      a.totals.cbd,
+      a.totals.cannabinoids,
+      ...a.cannabinoids,
+    ]),
   ];
   const figures: ReportFigure[] = [];
   for (const m of measures) {
@@ -123,4 +132,31 @@ export function dateForms(iso: string): string[] {
     `${m}/${d}/${y}`,
     `${Number(m)}/${Number(d)}/${y}`,
   ];
+}
+
+/**
+ * A table's analytes in one unit: labs mix % and mg/g within one terpene table; shown side by side
+ * they mislead. The minority unit is converted exactly (1 % = 10 mg/g: the decimal point moves,
+ * no digit is invented) and marked computed. Other units are left as printed.
+ */
+export function inOneUnit<T extends Measure>(analytes: T[]): T[] {
+  const count = (unit: string) =>
+    analytes.filter((a) => a.value !== null && a.unit === unit).length;
+  const target = count("mg/g") > count("%") ? "mg/g" : "%";
+  return analytes.map((a) => {
+    if (a.value === null || a.unit === target || (a.unit !== "%" && a.unit !== "mg/g")) {
+      return a.value === null && (a.unit === "%" || a.unit === "mg/g") ? { ...a, unit: target } : a;
+    }
+    const digits = decimalsOf(a.value);
+    const value =
+      target === "%"
+        ? Number((a.value / 10).toFixed(digits + 1))
+        : Number((a.value * 10).toFixed(Math.max(digits - 1, 0)));
+    return { ...a, value, unit: target, source: "computed" };
+  });
+}
+
+function decimalsOf(value: number): number {
+  const text = String(value);
+  return text.includes(".") ? (text.split(".")[1]?.length ?? 0) : 0;
 }

@@ -58,11 +58,33 @@ export function chooseValue(
   // Edibles print a per-serving column beside mg/g: kept aside for totals in the report's basis.
   const perServing = pool.find((o) => o.unit === "mg/serving")?.parsed ?? null;
   const known = pool.filter((o) => o.unit !== null).sort((a, b) => a.rank - b.rank)[0];
+  if (known?.unit === "%") {
+    // A table printing the result in % and in mg/g prints it twice: 1 % = 10 mg/g. A % column
+    // that no mg/g column confirms was taken from the wrong column (a limit, an uncertainty).
+    const percents = pool.filter((o) => o.unit === "%" && o.parsed.value !== null);
+    const perGram = pool.filter((o) => o.unit === "mg/g" && o.parsed.value !== null);
+    if (perGram.length > 0 && percents.length > 0) {
+      const agreeing = percents.find((p) => perGram.some((g) => tenfold(p.parsed, g.parsed)));
+      if (!agreeing) return null;
+      return { parsed: agreeing.parsed, unit: "%", perServing };
+    }
+  }
   if (known) return { parsed: known.parsed, unit: known.unit ?? "%", perServing };
   // No header names a unit: the first value cell is the result on every layout we know. Where
   // units must be printed, only a qualifier is taken (ND is ND in any unit), never a number.
   const first = unitsMustBePrinted ? pool.find((o) => o.parsed.value === null) : pool[0];
   return first ? { parsed: first.parsed, unit: "%", perServing } : null;
+}
+
+/** mg/g = 10 × %, within the rounding of both printed figures. */
+function tenfold(percent: ParsedValue, perGram: ParsedValue): boolean {
+  if (percent.value === null || perGram.value === null) return false;
+  const step = (raw: string) => {
+    const digits = /\.(\d+)/.exec(raw)?.[1]?.length ?? 0;
+    return 0.5 * 10 ** -digits;
+  };
+  const slack = 10 * step(percent.raw) + step(perGram.raw) + 1e-9;
+  return Math.abs(perGram.value - 10 * percent.value) <= slack;
 }
 
 export function isAuxiliaryHeader(header: string): boolean {

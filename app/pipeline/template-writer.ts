@@ -8,7 +8,7 @@ import {
 } from "./compliance-guard";
 import type { Analyte, LabReport, Measure } from "./lab-report";
 import type { ProductCategory, ProductKind } from "./product-category";
-import { formatMeasure, formatReportDate, reportFigures } from "./report-figures";
+import { formatMeasure, formatReportDate, inOneUnit, reportFigures } from "./report-figures";
 import { escapeHtml, toPlainText } from "./sanitize-description-html";
 import {
   categoryNote,
@@ -18,6 +18,7 @@ import {
   kindAndNoun,
 } from "./template-phrases";
 import { analyteLabel, safeText } from "./untrusted-text";
+import { isComplianceReport, NOT_COMPLIANCE_TEXT, safetyPanels } from "./verdicts";
 import type { WriterSettings } from "./writer-settings";
 
 /** Bumped whenever the built-in writer's output changes shape; stored as the description's promptVersion. */
@@ -52,7 +53,9 @@ export function writeTemplateDescription(input: TemplateInput): GuardedCopy {
   if (length !== "short") html.push(`<p>${escapeHtml(categoryNote(category))}</p>`);
 
   html.push(`<h3>${escapeHtml(words.potency)}</h3>`);
-  html.push(potencyTable(potencyRows(report, length)));
+  const concentrations = potencyRows(report, length);
+  if (concentrations.length > 0) html.push(potencyTable(concentrations));
+  html.push(...perUnitTables(report, length));
   html.push(`<p>${labFacts(report)}</p>`);
 
   const terpenes = topTerpenes(report, length === "long" ? 10 : length === "standard" ? 5 : 0);
@@ -63,9 +66,13 @@ export function writeTemplateDescription(input: TemplateInput): GuardedCopy {
     );
   }
 
-  if (report.safety.panels.length > 0) {
+  const panels = safetyPanels(report);
+  if (panels.length > 0) {
     html.push(`<h3>${escapeHtml(words.safety)}</h3>`);
-    const items = report.safety.panels.map(
+    if (!isComplianceReport(report)) {
+      html.push(`<p>${escapeHtml(NOT_COMPLIANCE_TEXT)}</p>`);
+    }
+    const items = panels.map(
       (p) => `<li>${escapeHtml(`${panelLabel(p.panel)}: ${STATUS_TEXT[p.status]}`)}</li>`,
     );
     html.push(`<ul>${items.join("")}</ul>`);
@@ -92,6 +99,55 @@ const STATUS_TEXT: Record<LabReport["safety"]["panels"][number]["status"], strin
   "not-tested": "not tested",
   tested: "tested, no pass/fail verdict printed",
 };
+
+const BASIS_WORDS = { serving: "serving", unit: "unit", package: "package" } as const;
+
+/**
+ * Amounts per serving, unit or package, each basis in a table of its own, headed as such: "9.56 mg"
+ * under "Per serving", never among the concentrations nor as a total of the product.
+ */
+function perUnitTables(report: LabReport, length: WriterSettings["length"]): string[] {
+  const out: string[] = [];
+  for (const amounts of report.perUnit?.amounts ?? []) {
+    const per = BASIS_WORDS[amounts.basis];
+    const rows: PotencyRow[] = [];
+    const totals: [string, Measure | null][] = [
+      ["Total THC", amounts.totals.thc],
+      ["Total CBD", amounts.totals.cbd],
+      ["Total cannabinoids", amounts.totals.cannabinoids],
+    ];
+    for (const [label, m] of totals)
+      if (m && (m.value !== null || m.qualifier)) rows.push({ label, measure: m });
+    if (length !== "short") {
+      for (const a of amounts.cannabinoids) {
+        if (a.value === null || a.value <= 0) continue;
+        rows.push({ label: analyteLabel(a), measure: a });
+      }
+    }
+    if (rows.length === 0) continue;
+    const body = rows
+      .map((r) => {
+        const computed = r.measure.source === "computed" ? " (calculated)" : "";
+        return `<tr><td>${escapeHtml(r.label + computed)}</td><td>${escapeHtml(amountText(r.measure))}</td></tr>`;
+      })
+      .join("");
+    const serving =
+      amounts.basis === "serving" && report.perUnit?.servingSize
+        ? ` (serving size: ${escapeHtml(report.perUnit.servingSize)})`
+        : "";
+    out.push(`<p><strong>Per ${per}</strong>${serving}</p>`);
+    out.push(
+      `<table><thead><tr><th>Cannabinoid</th><th>Amount per ${per}</th></tr></thead><tbody>${body}</tbody></table>`,
+    );
+  }
+  return out;
+}
+
+/** "9.56 mg", "ND": an amount whose basis the table's heading names. */
+export function amountText(m: Measure): string {
+  if (m.value === null) return m.qualifier ?? "";
+  return `${m.qualifier === ">ULOQ" ? ">" : ""}${m.value} mg`;
+}
 
 interface PotencyRow {
   label: string;
@@ -149,7 +205,12 @@ function labFacts(report: LabReport): string {
   }
   if (report.sample.batch) parts.push(`Batch: ${escapeHtml(report.sample.batch)}.`);
   if (report.sample.sampleId) parts.push(`Sample ID: ${escapeHtml(report.sample.sampleId)}.`);
-  if (report.basis) parts.push(`Results are reported ${BASIS_TEXT[report.basis]}.`);
+  // Amounts per serving or unit say so in their own table; the basis sentence is for concentrations.
+  const concentrationBasis =
+    report.perUnit && (report.basis === "per-serving" || report.basis === "per-unit")
+      ? null
+      : report.basis;
+  if (concentrationBasis) parts.push(`Results are reported ${BASIS_TEXT[concentrationBasis]}.`);
   return parts.join(" ");
 }
 
@@ -169,7 +230,7 @@ function coaLinks(report: LabReport): string {
 
 function topTerpenes(report: LabReport, count: number): Analyte[] {
   if (count === 0) return [];
-  return report.terpenes
+  return inOneUnit(report.terpenes)
     .filter((t) => t.value !== null && t.value > 0 && t.qualifier !== "ND")
     .sort((a, b) => comparable(b) - comparable(a))
     .slice(0, count);
@@ -197,10 +258,11 @@ function highlights(report: LabReport): string[] {
   );
   const terpene = topTerpenes(report, 1)[0];
   if (terpene) list.push(`Top terpene: ${analyteLabel(terpene)} ${plainMeasure(terpene)}`);
-  const passed = report.safety.panels
+  const passed = safetyPanels(report)
     .filter((p) => p.status === "pass")
     .map((p) => panelLabel(p.panel));
-  if (passed.length > 0) list.push(`Passed: ${passed.join(", ").toLowerCase()}`);
+  if (passed.length > 0 && isComplianceReport(report))
+    list.push(`Passed: ${passed.join(", ").toLowerCase()}`);
   if (report.lab.name) list.push(`Tested by ${toPlainText(report.lab.name)}`);
   const id = report.sample.batch ?? report.sample.sampleId;
   if (id) list.push(`${report.sample.batch ? "Batch" : "Sample"} ${toPlainText(id)}`);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readPdfText } from "~/integrations/pdf-text.server";
 import { extractLabReport } from "~/pipeline/extract-lab-report";
-import type { Analyte, LabReport, Measure } from "~/pipeline/lab-report";
+import { perUnitBasisOf, type Analyte, type LabReport, type Measure } from "~/pipeline/lab-report";
 import { matchAnalyte } from "~/pipeline/analyte-dictionary";
 
 /** Cannabinoid, terpene and total figures of fixture COAs, checked against their ground truth. */
@@ -43,6 +43,13 @@ function inUnit(got: Analyte | Measure | null | undefined, unit: string): number
   if (got.unit === "mg/g" && unit === "%") return got.value / 10;
   if (got.unit === "%" && unit === "mg/g") return got.value * 10;
   return null;
+}
+
+/** A total as the report holds it: concentrations in `totals`, amounts per serving in `perUnit`. */
+function totalIn(report: LabReport, key: "thc" | "cbd" | "cannabinoids", unit: string) {
+  const basis = perUnitBasisOf(unit);
+  if (!basis) return report.totals[key];
+  return report.perUnit?.amounts.find((a) => a.basis === basis)?.totals[key] ?? null;
 }
 
 const cannabinoidField: Record<string, string> = {
@@ -133,18 +140,20 @@ describe("totals", { timeout: 30_000 }, () => {
   it("takes a tile's unit from the line between its label and its number", async () => {
     const report = await extract("14");
     const truth = expected("14", "total_cannabinoids");
-    expect(report.totals.cannabinoids).toMatchObject({
+    expect(totalIn(report, "cannabinoids", truth.unit)).toMatchObject({
       value: truth.value,
       unit: truth.unit,
       source: "printed",
     });
   });
 
-  it("computes an edible's unprinted total THC per serving, from its per-serving column", async () => {
+  it("computes an edible's unprinted total THC per serving, from its per-serving column, into the per-unit block", async () => {
     const report = await extract("20");
     const truth = expected("20", "total_thc");
     expect(truth.printed).toBe(false);
-    expect(report.totals.thc).toMatchObject({
+    expect(truth.unit).toBe("mg/serving");
+    expect(report.totals.thc?.unit).not.toBe("mg/serving");
+    expect(totalIn(report, "thc", truth.unit)).toMatchObject({
       value: truth.value,
       unit: truth.unit,
       source: "computed",
@@ -159,7 +168,7 @@ describe("totals", { timeout: 30_000 }, () => {
         ["cbd", "total_cbd"],
       ] as const) {
         const truth = expected(prefix, field);
-        const got = report.totals[key];
+        const got = truth ? totalIn(report, key, truth.unit) : null;
         if (truth?.printed === false && got)
           expect(got.source, `${prefix} ${field}`).toBe("computed");
       }
