@@ -64,3 +64,60 @@ export async function findPublishedBatchFile(
   if (!row?.file) return null;
   return { fileName: row.fileName, bytes: new Uint8Array(row.file.bytes) };
 }
+
+export type BatchLabel = {
+  id: string;
+  batch: string;
+  productTitle: string | null;
+  published: boolean;
+};
+
+/** A report's batch for its QR code (null: none printed); null when the report is not this shop's. */
+export async function findReportBatch(
+  db: Db,
+  shop: string,
+  id: string,
+): Promise<(Omit<BatchLabel, "batch"> & { batch: string | null }) | null> {
+  const row = await db.labReport.findFirst({
+    where: { id, shop },
+    select: { id: true, batch: true, productTitle: true, publishedAt: true },
+  });
+  if (!row) return null;
+  return {
+    id: row.id,
+    batch: row.batch,
+    productTitle: row.productTitle,
+    published: row.publishedAt !== null,
+  };
+}
+
+/**
+ * Published batches for a label sheet, newest first, one per batch: the chosen reports (`ids`), or
+ * the latest `take` when none are chosen.
+ */
+export async function listBatchLabels(
+  db: Db,
+  shop: string,
+  { ids, take = 96 }: { ids?: string[]; take?: number } = {},
+): Promise<BatchLabel[]> {
+  const rows = await db.labReport.findMany({
+    where: {
+      shop,
+      batch: { not: null },
+      publishedAt: { not: null },
+      ...(ids && ids.length > 0 ? { id: { in: ids } } : {}),
+    },
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    select: { id: true, batch: true, batchKey: true, productTitle: true },
+    take: take * 2,
+  });
+  const seen = new Set<string>();
+  const labels: BatchLabel[] = [];
+  for (const row of rows) {
+    if (!row.batch || !row.batchKey || seen.has(row.batchKey)) continue;
+    seen.add(row.batchKey);
+    labels.push({ id: row.id, batch: row.batch, productTitle: row.productTitle, published: true });
+    if (labels.length === take) break;
+  }
+  return labels;
+}

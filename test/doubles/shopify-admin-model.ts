@@ -57,7 +57,13 @@ export type StagedTargetState = {
   uploaded: Uint8Array | null;
 };
 
-export type DoubleConfig = { shop: string; appId: string; fileReadyAfterPolls: number };
+export type DoubleConfig = {
+  shop: string;
+  appId: string;
+  fileReadyAfterPolls: number;
+  /** The shop's primary domain (Online Store → Domains); the myshopify domain when unset. */
+  primaryDomainUrl?: string;
+};
 
 /** Where staged uploads go (Shopify hands out Google Cloud Storage targets). */
 export const STAGED_UPLOAD_ORIGIN = "https://shopify-staged-uploads.storage.googleapis.com";

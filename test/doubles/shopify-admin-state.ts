@@ -67,6 +67,14 @@ export class ShopifyAdminState {
   root(): Record<string, unknown> {
     return {
       product: ({ id }: { id: string }) => this.productView(id),
+      shop: () => ({
+        __typename: "Shop",
+        myshopifyDomain: this.config.shop,
+        primaryDomain: {
+          __typename: "Domain",
+          url: this.config.primaryDomainUrl ?? `https://${this.config.shop}`,
+        },
+      }),
       node: ({ id }: { id: string }) => this.nodeView(id),
       metafieldDefinitions: (args: { ownerType: string; namespace?: string; key?: string }) => {
         const ns = args.namespace === undefined ? undefined : this.resolveNamespace(args.namespace);
