@@ -21,7 +21,7 @@ body{margin:0;font:10pt/1.2 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif
 .intro{margin:0 0 .25in}
 .intro p{margin:.25em 0}
 .sheet{display:grid;grid-template-columns:repeat(4,1.5in);grid-auto-rows:1.5in;gap:0.125in}
-.label{border:1px dashed #bbb;display:flex;flex-direction:column;align-items:center;justify-content:center;padding:0.05in;break-inside:avoid;overflow:hidden}
+.label{margin:0;border:1px dashed #bbb;display:flex;flex-direction:column;align-items:center;justify-content:center;padding:0.05in;break-inside:avoid;overflow:hidden}
 .label svg{width:1.1in;height:1.1in;display:block}
 .batch{font-weight:700;font-size:8pt;text-align:center;max-width:100%;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .product{font-size:6.5pt;text-align:center;max-width:100%;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
