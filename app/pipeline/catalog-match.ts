@@ -81,7 +81,7 @@ export function normalizeText(value: string): string {
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/['’]/g, "")
-    .replace(/[^a-z0-9.\/]+/g, " ")
+    .replace(/[^a-z0-9./]+/g, " ")
     .trim();
 }
 
@@ -95,7 +95,7 @@ export function sizesIn(value: string): string[] {
 export function nameTokens(value: string): string[] {
   return normalizeText(value)
     .replace(/(\d+(?:\.\d+)?(?:\/\d+)?)\s*(mg|g|oz|ml)\b/g, " ")
-    .split(/[\s.\/]+/)
+    .split(/[\s./]+/)
     .filter((t) => t.length > 0 && !STOPWORDS.has(t) && !/^\d{5,}$/.test(t));
 }
 
@@ -167,12 +167,7 @@ function mentionScore(page: Set<string>, title: string[], weight: (t: string) =>
   for (const word of words) {
     const w = weight(word);
     total += w;
-    if (
-      page.has(word) ||
-      page.has(`${word}s`) ||
-      (word.endsWith("s") && page.has(word.slice(0, -1)))
-    )
-      found += w;
+    if (singularForms(word).some((form) => page.has(form) || page.has(`${form}s`))) found += w;
   }
   return total === 0 ? 0 : (found / total) * (1 - Math.exp(-found / 4));
 }
@@ -231,7 +226,7 @@ export function matchCoaToCatalog(coa: CoaFacts, catalog: CatalogEntry[]): Catal
     .filter((n): n is string => !!n && n.trim() !== "")
     .map(nameTokens)
     .filter((t) => t.length > 0);
-  const page = new Set(coa.documentText ? normalizeText(coa.documentText).split(/[\s.\/]+/) : []);
+  const page = new Set(coa.documentText ? normalizeText(coa.documentText).split(/[\s./]+/) : []);
   if (names.length === 0 && page.size === 0) return null;
   const scored = prepared
     .map((p) => {

@@ -23,7 +23,7 @@ const admin: AdminGraphql = (query, options) =>
     body: JSON.stringify({ query, variables: options?.variables ?? {} }),
   });
 
-let catalog: CatalogProduct[] = [];
+const catalog: CatalogProduct[] = [];
 const truth = new Map<string, string>();
 
 beforeAll(async () => {
