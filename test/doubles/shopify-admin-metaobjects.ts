@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { parse } from "smol-toml";
 import { VALUE_RULES, type UserErrorValue } from "./shopify-admin-model";
 
@@ -33,6 +33,37 @@ export function declaredMetafieldTypes(owner: "product" | "variant"): Record<str
   >;
   const declared = config[owner]?.metafields?.app ?? {};
   return Object.fromEntries(Object.entries(declared).map(([key, d]) => [key, d.type]));
+}
+
+/**
+ * The Flow triggers declared under extensions/: handle → the payload keys Flow expects (a
+ * product_reference field arrives as `product_id`, other fields under their key).
+ */
+export function declaredFlowTriggers(): Record<string, string[]> {
+  const root = new URL("../../extensions/", import.meta.url);
+  const triggers: Record<string, string[]> = {};
+  for (const dir of readdirSync(root)) {
+    let text: string;
+    try {
+      text = readFileSync(new URL(`${dir}/shopify.extension.toml`, root), "utf8");
+    } catch {
+      continue;
+    }
+    type Fields = { fields?: { type: string; key?: string }[] };
+    // Shopify's layout: `[[extensions]]` then `[settings]`, which TOML reads as a top-level table.
+    const config = parse(text) as {
+      extensions?: { type: string; handle: string; settings?: Fields }[];
+      settings?: Fields;
+    };
+    for (const extension of config.extensions ?? []) {
+      if (extension.type !== "flow_trigger") continue;
+      const fields = extension.settings?.fields ?? config.settings?.fields ?? [];
+      triggers[extension.handle] = fields.map((f) =>
+        f.type.endsWith("_reference") ? `${f.type.replace(/_reference$/, "")}_id` : (f.key ?? ""),
+      );
+    }
+  }
+  return triggers;
 }
 
 export class MetaobjectStore {

@@ -5,7 +5,11 @@
  * exactly the fields the operation selected.
  */
 
-import { declaredMetafieldTypes, MetaobjectStore } from "./shopify-admin-metaobjects";
+import {
+  declaredFlowTriggers,
+  declaredMetafieldTypes,
+  MetaobjectStore,
+} from "./shopify-admin-metaobjects";
 import {
   connection,
   VALUE_RULES,
@@ -134,6 +138,8 @@ export class ShopifyAdminState {
           userErrors: result.userErrors,
         };
       },
+      flowTriggerReceive: (args: { handle?: string; payload?: Record<string, unknown> }) =>
+        this.flowTriggerReceive(args),
       metaobject: ({ id }: { id: string }) => {
         const entry = this.metaobjects.byId(id);
         return entry ? this.metaobjects.view(entry) : null;
@@ -142,6 +148,35 @@ export class ShopifyAdminState {
         this.stagedUploadsCreate(args.input),
       fileCreate: (args: { files: Record<string, unknown>[] }) => this.fileCreate(args.files),
     };
+  }
+
+  /** Triggers Flow received, as the declared extensions (extensions/*flow-trigger) accept them. */
+  readonly flowTriggers: { handle: string; payload: Record<string, unknown> }[] = [];
+
+  private flowTriggerReceive({
+    handle,
+    payload,
+  }: {
+    handle?: string;
+    payload?: Record<string, unknown>;
+  }) {
+    const fields = handle ? declaredFlowTriggers()[handle] : undefined;
+    if (!handle || !fields) {
+      return { userErrors: [{ field: ["handle"], message: "Trigger handle not found" }] };
+    }
+    const keys = Object.keys(payload ?? {}).sort();
+    if (JSON.stringify(keys) !== JSON.stringify([...fields].sort())) {
+      return {
+        userErrors: [
+          {
+            field: ["payload"],
+            message: `Payload fields ${keys.join(", ")} do not match ${fields.join(", ")}`,
+          },
+        ],
+      };
+    }
+    this.flowTriggers.push({ handle, payload: payload ?? {} });
+    return { userErrors: [] };
   }
 
   private scripted(mutation: string): UserErrorValue[] | null {
