@@ -1,4 +1,4 @@
-import type { Db } from "~/db.server";
+import type { Db } from "~/models/database.server";
 import type { AdminGraphql } from "~/integrations/shopify-admin-client.server";
 import { readShopOrigin } from "~/integrations/shopify-admin-shop.server";
 import { qrCodePng, qrCodeSvg } from "~/integrations/qr-code.server";

@@ -2,7 +2,7 @@ import jsQR from "jsqr";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLabReport, moveLabReport, storeExtractedReport } from "~/models/lab-report.server";
-import { flowerReport } from "~/pipeline/writer-test-reports";
+import { flowerReport } from "../../test/writer-test-reports";
 import { installShopifyAdminDouble } from "../../test/doubles/shopify-admin";
 import { adminRequest } from "../../test/shopify/requests";
 import { settle, useMerchantRoutes } from "../../test/merchant-routes";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { flowerReport } from "./writer-test-reports";
+import { flowerReport } from "../../test/writer-test-reports";
 import {
   HISTORY_MAX,
   labReportHandle,

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { db } from "~/db.server";
-import { reportQrCode } from "~/merchant/qr-codes.server";
+import { merchantQrCodes } from "~/composition/merchant-qr-codes.server";
 import { authenticate } from "~/shopify.server";
 
 const query = z.object({ format: z.enum(["svg", "png"]).catch("svg") });
@@ -10,8 +9,8 @@ const query = z.object({ format: z.enum(["svg", "png"]).catch("svg") });
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
   const { format } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const qr = await reportQrCode(
-    { db, admin: admin.graphql },
+  const qr = await merchantQrCodes.reportQrCode(
+    admin.graphql,
     session.shop,
     params.id ?? "",
     format,

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { db } from "~/db.server";
-import { batchLabelSheet } from "~/merchant/qr-codes.server";
+import { merchantQrCodes } from "~/composition/merchant-qr-codes.server";
 import { authenticate } from "~/shopify.server";
 
 const ids = z.array(z.string().min(1).max(64)).max(200);
@@ -10,7 +9,7 @@ const ids = z.array(z.string().min(1).max(64)).max(200);
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
   const chosen = ids.catch([]).parse(new URL(request.url).searchParams.getAll("id"));
-  const html = await batchLabelSheet({ db, admin: admin.graphql }, session.shop, chosen);
+  const html = await merchantQrCodes.labelSheet(admin.graphql, session.shop, chosen);
   return new Response(html, {
     headers: {
       "Content-Type": "text/html; charset=utf-8",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Db } from "~/db.server";
+import type { Db } from "~/models/database.server";
 import { batchKey } from "~/pipeline/batch-key";
 import { findPublishedBatch, findPublishedBatchFile } from "~/models/published-batch.server";
 import {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createLabReport, moveLabReport, storeExtractedReport } from "~/models/lab-report.server";
-import { flowerReport } from "~/pipeline/writer-test-reports";
+import { flowerReport } from "../../test/writer-test-reports";
 import type { LabReport } from "~/pipeline/lab-report";
 import { appProxyRequest } from "../../test/shopify/requests";
 import { settle, useMerchantRoutes } from "../../test/merchant-routes";
