@@ -3,6 +3,7 @@ import {
   LAB_REPORT_HISTORY,
   LAB_REPORT_REFERENCE,
   LAB_REPORT_TYPE,
+  nextReferences,
   type LabReportEntry,
   type References,
 } from "~/pipeline/lab-report-entry";
@@ -211,4 +212,74 @@ export async function setLabReportReferences(
     count += metafields.length;
   }
   return { ok: true, value: { count } };
+}
+
+export type BatchRecordInput = {
+  productId: string;
+  /** The variants the report is assigned to; empty: the whole product. */
+  variantIds: string[];
+  entry: LabReportEntry;
+};
+
+export type BatchRecordResult = MutationResult<{
+  entryId: string;
+  product: References;
+  variants: { id: string; references: References }[];
+}>;
+
+/**
+ * Writes the batch record and points its owners at it: the whole product, or the chosen variants
+ * (and the product too while it has no report of its own, so a theme without JavaScript shows one).
+ * The previous current batch of each owner moves into its history.
+ */
+export async function publishBatchRecord(
+  admin: AdminGraphql,
+  input: BatchRecordInput,
+): Promise<BatchRecordResult> {
+  const upserted = await upsertLabReportEntry(admin, input.entry);
+  if (!upserted.ok) return upserted;
+  const entryId = upserted.value.id;
+  const before = await readLabReportReferences(admin, input.productId);
+  if (!before) {
+    return {
+      ok: false,
+      userErrors: [
+        {
+          field: ["productId"],
+          message: "This product no longer exists in Shopify.",
+          code: "NOT_FOUND",
+        },
+      ],
+    };
+  }
+  const known = new Map(before.variants.map((v) => [v.id, v]));
+  const unknown = input.variantIds.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    return {
+      ok: false,
+      userErrors: [
+        {
+          field: ["variantIds"],
+          message: `These variants are not on the product: ${unknown.join(", ")}`,
+          code: "NOT_FOUND",
+        },
+      ],
+    };
+  }
+  const wholeProduct = input.variantIds.length === 0;
+  const product =
+    wholeProduct || before.references.current === null
+      ? nextReferences(before.references, entryId)
+      : before.references;
+  const variants = input.variantIds.map((id) => {
+    const v = known.get(id) as VariantReferences;
+    return { id, references: nextReferences({ current: v.current, history: v.history }, entryId) };
+  });
+  const owners = [
+    ...(product === before.references ? [] : [{ ownerId: before.id, references: product }]),
+    ...variants.map((v) => ({ ownerId: v.id, references: v.references })),
+  ];
+  const set = await setLabReportReferences(admin, owners);
+  if (!set.ok) return set;
+  return { ok: true, value: { entryId, product, variants } };
 }

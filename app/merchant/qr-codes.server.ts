@@ -3,7 +3,7 @@ import type { AdminGraphql } from "~/integrations/shopify-admin-client.server";
 import { readShopOrigin } from "~/integrations/shopify-admin-shop.server";
 import { qrCodePng, qrCodeSvg } from "~/integrations/qr-code.server";
 import { findReportBatch, listBatchLabels } from "~/models/published-batch.server";
-import { batchLookupUrl } from "~/storefront/lookup-url";
+import { batchLookupUrl } from "~/pipeline/lookup-url";
 import { renderLabelSheet } from "./qr-label-sheet";
 
 /**

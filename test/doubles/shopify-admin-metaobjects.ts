@@ -128,8 +128,8 @@ export class MetaobjectStore {
         });
         return;
       }
-      const problem =
-        VALUE_RULES[declared.type]?.(f.value) ?? `of unsupported type ${declared.type}`;
+      const rule = VALUE_RULES[declared.type];
+      const problem = rule ? rule(f.value) : `of unsupported type ${declared.type}`;
       if (problem) {
         errors.push({
           field: ["metaobject", "fields", String(i)],
