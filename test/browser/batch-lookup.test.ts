@@ -167,3 +167,34 @@ describe("the QR label sheet", () => {
     await page.close();
   });
 });
+
+describe("the theme block's variant switch", () => {
+  it("shows the picked variant's report and falls back to the product's", async () => {
+    // The markup the block renders for a product with its own report and one for the 30 mg variant
+    // (Liquid cannot run here), with the block's script from the extension's assets.
+    const script = readFileSync(
+      path.resolve("extensions/lab-results/assets/lab-results-variant.js"),
+      "utf8",
+    );
+    const page = await browser.newPage({ viewport: { width: 390, height: 600 } });
+    await page.setContent(`<form action="/cart/add"><label>Size
+      <select name="id"><option value="101">10 mg</option><option value="102">30 mg</option></select></label></form>
+      <section data-heady-lab-results><h3>Lab results</h3>
+      <div data-heady-report="product"><p>Batch GUM-A</p></div>
+      <div data-heady-report="102" hidden><p>Batch GUM-30-B</p></div></section>
+      <script>${script}</script>`);
+    const visible = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>("[data-heady-report]")]
+          .filter((e) => !e.hidden)
+          .map((e) => e.textContent?.trim()),
+      );
+    expect(await visible()).toEqual(["Batch GUM-A"]);
+    await page.selectOption("select", "102");
+    await expect.poll(visible).toEqual(["Batch GUM-30-B"]);
+    await page.screenshot({ path: path.join(SHOTS, "theme-block-variant.png") });
+    await page.selectOption("select", "101");
+    await expect.poll(visible).toEqual(["Batch GUM-A"]);
+    await page.close();
+  });
+});
