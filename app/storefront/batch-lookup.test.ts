@@ -166,7 +166,6 @@ describe("the shopper's lookup page (app proxy)", () => {
     const html = await (await openBatch("X<script>1</script>")).text();
     expect(html).toContain("&lt;b&gt;Bold&lt;/b&gt; &amp; co");
     expect(html).toContain("X&lt;script&gt;1&lt;/script&gt;");
-    expect(html).toContain("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
     expect(html).not.toMatch(/<script|<img/);
   });
 
