@@ -13,6 +13,11 @@ import {
   orUnknown,
   type ShopifyUserError,
 } from "./shopify-admin-client.server";
+import { printedBatch } from "~/pipeline/batch-key";
+import { planLabReportEntry } from "~/pipeline/lab-report-entry";
+import { batchLookupUrl } from "~/pipeline/lookup-url";
+import { publishBatchRecord } from "./shopify-admin-lab-report-entries.server";
+import { readShopOrigin } from "./shopify-admin-shop.server";
 import { uploadCoaFile, type CoaFile, type UploadDeps } from "./shopify-admin-files.server";
 import {
   ensureLabResultsDefinitions,
@@ -109,7 +114,12 @@ export async function updateProductDescription(
 }
 
 export type PublishStep =
-  "read-product" | "ensure-definitions" | "upload-coa" | "update-product" | "set-metafields";
+  | "read-product"
+  | "ensure-definitions"
+  | "upload-coa"
+  | "update-product"
+  | "set-metafields"
+  | "batch-record";
 
 export type PublishLabReportResult =
   | {
@@ -123,6 +133,8 @@ export type PublishLabReportResult =
       publishedDescriptionHtml: string;
       coaFile: { id: string; url: string } | null;
       metafieldKeys: string[];
+      /** The batch's $app:lab_report entry; null when the COA prints no batch. */
+      batchRecordId: string | null;
     }
   | { ok: false; step: PublishStep; userErrors: ShopifyUserError[] };
 
@@ -132,6 +144,8 @@ export type PublishLabReportInput = Omit<UploadDeps, "admin"> & {
   description: PublishableDescription;
   report: LabReport;
   coaFile?: CoaFile;
+  /** The variants the report is for; none or omitted: the whole product. */
+  variantIds?: string[];
   sanitize?: (html: string) => string;
   /**
    * Receives the product's description before this publish replaces it — before any change, so the
@@ -189,6 +203,25 @@ export async function publishLabReport(
   const removed = await removeLabResultsMetafields(admin, product.id, plan.metafieldsToRemove);
   if (!removed.ok) return fail("set-metafields", removed.userErrors);
 
+  // The batch record: current for the product or its chosen variants, the last one kept as history.
+  let batchRecordId: string | null = null;
+  const batch = printedBatch(input.report.sample.batch);
+  if (batch) {
+    const entry = planLabReportEntry({
+      report: input.report,
+      batch,
+      coaFileId: coaFile?.id ?? null,
+      lookupUrl: batchLookupUrl(await readShopOrigin(admin), batch),
+    });
+    const record = await publishBatchRecord(admin, {
+      productId: product.id,
+      variantIds: input.variantIds ?? [],
+      entry,
+    });
+    if (!record.ok) return fail("batch-record", record.userErrors);
+    batchRecordId = record.value.entryId;
+  }
+
   return {
     ok: true,
     productId: product.id,
@@ -198,5 +231,6 @@ export async function publishLabReport(
     publishedDescriptionHtml: updated.value.descriptionHtml,
     coaFile,
     metafieldKeys: set.value.keys,
+    batchRecordId,
   };
 }

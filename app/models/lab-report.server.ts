@@ -1,6 +1,7 @@
 import type { LabReport as LabReportRow, PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import type { Db } from "~/db.server";
+import { batchKey, printedBatch } from "~/pipeline/batch-key";
 import { labReportSchema, type LabReport } from "~/pipeline/lab-report";
 
 export const labReportStatuses = [
@@ -145,10 +146,13 @@ export async function storeExtractedReport(
   extracted: ExtractedReport,
   now = new Date(),
 ): Promise<boolean> {
+  const report = labReportSchema.parse(extracted.report);
   const { count } = await db.labReport.updateMany({
     where: { id, shop },
     data: {
-      report: JSON.stringify(labReportSchema.parse(extracted.report)),
+      report: JSON.stringify(report),
+      batch: printedBatch(report.sample.batch),
+      batchKey: batchKey(report.sample.batch),
       uncertainFields: JSON.stringify(extracted.uncertainFields ?? []),
       warnings: JSON.stringify(extracted.warnings ?? []),
       ...(extracted.pageCount !== undefined ? { pageCount: extracted.pageCount } : {}),

@@ -39,6 +39,7 @@ import { DescriptionEditor } from "~/components/DescriptionEditor";
 import { LabReportDetails, LabReportSummary } from "~/components/LabReportFacts";
 import previewStyles from "~/components/description-preview.css?url";
 import { LabReportStatusBadge } from "~/components/LabReportStatusBadge";
+import { BatchQrCodes } from "~/components/BatchQrCodes";
 import { STATUS_STEPS, statusLabel } from "~/components/lab-report-status";
 
 const POLL_MS = 3_000;
@@ -269,6 +270,14 @@ export default function LabReportPage() {
                   ) : null}
                 </BlockStack>
               </Card>
+            ) : null}
+
+            {view.report?.sample.batch ? (
+              <BatchQrCodes
+                reportId={view.id}
+                batch={view.report.sample.batch}
+                published={view.status === "published"}
+              />
             ) : null}
 
             {view.report ? (

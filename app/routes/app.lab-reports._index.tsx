@@ -6,6 +6,7 @@ import { z } from "zod";
 import { merchantPages } from "~/composition/merchant-pages.server";
 import { authenticate } from "~/shopify.server";
 import { LabReportList } from "~/components/LabReportList";
+import { openLabelSheet } from "~/components/BatchQrCodes";
 
 const query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
 
@@ -22,6 +23,9 @@ export default function LabReports() {
     <Page
       title="Lab reports"
       primaryAction={{ content: "Upload a COA", url: "/app/lab-reports/new" }}
+      secondaryActions={[
+        { content: "Print QR labels", onAction: () => void openLabelSheet([]).catch(() => {}) },
+      ]}
     >
       <Layout>
         <Layout.Section>

@@ -12,10 +12,15 @@ export type MetafieldState = {
   updatedAt: string;
 };
 
+export type VariantState = { id: string; title: string; sku: string | null };
+
 export type ProductState = {
   id: string;
   title: string;
   handle: string;
+  status: "ACTIVE" | "DRAFT" | "ARCHIVED";
+  /** Shopify gives every product at least one variant ("Default Title"). */
+  variants: VariantState[];
   descriptionHtml: string;
   seo: { title: string | null; description: string | null };
   productType: string;
@@ -57,7 +62,13 @@ export type StagedTargetState = {
   uploaded: Uint8Array | null;
 };
 
-export type DoubleConfig = { shop: string; appId: string; fileReadyAfterPolls: number };
+export type DoubleConfig = {
+  shop: string;
+  appId: string;
+  fileReadyAfterPolls: number;
+  /** The shop's primary domain (Online Store → Domains); the myshopify domain when unset. */
+  primaryDomainUrl?: string;
+};
 
 /** Where staged uploads go (Shopify hands out Google Cloud Storage targets). */
 export const STAGED_UPLOAD_ORIGIN = "https://shopify-staged-uploads.storage.googleapis.com";
@@ -80,6 +91,19 @@ export const VALUE_RULES: Record<string, (value: string) => string | null> = {
   number_integer: (v) => (/^-?\d+$/.test(v) ? null : "must be an integer"),
   boolean: (v) => (v === "true" || v === "false" ? null : "must be true or false"),
   file_reference: (v) => (/^gid:\/\/shopify\/\w+\/\d+$/.test(v) ? null : "must be a file GID"),
+  metaobject_reference: (v) =>
+    /^gid:\/\/shopify\/Metaobject\/\d+$/.test(v) ? null : "must be a metaobject GID",
+  "list.metaobject_reference": (v) => {
+    try {
+      const list: unknown = JSON.parse(v);
+      return Array.isArray(list) &&
+        list.every((id) => typeof id === "string" && /^gid:\/\/shopify\/Metaobject\/\d+$/.test(id))
+        ? null
+        : "must be a JSON list of metaobject GIDs";
+    } catch {
+      return "must be a JSON list of metaobject GIDs";
+    }
+  },
 };
 
 export function connection<T>(nodes: T[]) {

@@ -6,6 +6,11 @@
  */
 
 import {
+  declaredFlowTriggers,
+  declaredMetafieldTypes,
+  MetaobjectStore,
+} from "./shopify-admin-metaobjects";
+import {
   connection,
   VALUE_RULES,
   STAGED_UPLOAD_ORIGIN,
@@ -29,19 +34,48 @@ export class ShopifyAdminState {
   /** Scripted userErrors, consumed by the next call of the named mutation. */
   readonly scriptedUserErrors = new Map<string, UserErrorValue[]>();
   private nextId = 1000;
+  readonly metaobjects: MetaobjectStore;
+  /** Metafields declared in shopify.app.toml ($app namespace), created by `shopify app deploy`. */
+  private readonly declaredTypes = {
+    PRODUCT: declaredMetafieldTypes("product"),
+    PRODUCTVARIANT: declaredMetafieldTypes("variant"),
+  };
 
-  constructor(readonly config: DoubleConfig) {}
+  constructor(readonly config: DoubleConfig) {
+    this.metaobjects = new MetaobjectStore(config.appId, () => this.nextId++);
+  }
 
-  addProduct(product: Partial<ProductState> & { title: string }): ProductState {
+  /** The product or variant with this id, and its owner type. */
+  owner(id: string): { ownerType: "PRODUCT" | "PRODUCTVARIANT" } | null {
+    if (this.products.has(id)) return { ownerType: "PRODUCT" };
+    for (const p of this.products.values()) {
+      if (p.variants.some((v) => v.id === id)) return { ownerType: "PRODUCTVARIANT" };
+    }
+    return null;
+  }
+
+  addProduct(
+    product: Partial<Omit<ProductState, "variants">> & {
+      title: string;
+      variants?: { title: string; sku?: string | null }[];
+    },
+  ): ProductState {
     const id = product.id ?? `gid://shopify/Product/${this.nextId++}`;
+    const variants = (product.variants ?? [{ title: "Default Title" }]).map((v) => ({
+      id: `gid://shopify/ProductVariant/${this.nextId++}`,
+      title: v.title,
+      sku: v.sku ?? null,
+    }));
     const state: ProductState = {
       handle: product.title.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
+      status: "ACTIVE",
       descriptionHtml: "",
       seo: { title: null, description: null },
       productType: "",
       vendor: "Heady Test Shop",
       tags: [],
       ...product,
+      variants,
       id,
     };
     this.products.set(id, state);
@@ -67,6 +101,16 @@ export class ShopifyAdminState {
   root(): Record<string, unknown> {
     return {
       product: ({ id }: { id: string }) => this.productView(id),
+      products: (args: { first: number; after?: string | null; query?: string | null }) =>
+        this.productsPage(args),
+      shop: () => ({
+        __typename: "Shop",
+        myshopifyDomain: this.config.shop,
+        primaryDomain: {
+          __typename: "Domain",
+          url: this.config.primaryDomainUrl ?? `https://${this.config.shop}`,
+        },
+      }),
       node: ({ id }: { id: string }) => this.nodeView(id),
       metafieldDefinitions: (args: { ownerType: string; namespace?: string; key?: string }) => {
         const ns = args.namespace === undefined ? undefined : this.resolveNamespace(args.namespace);
@@ -84,10 +128,55 @@ export class ShopifyAdminState {
       }) => this.metafieldsDelete(args.metafields),
       metafieldDefinitionCreate: (args: { definition: Record<string, unknown> }) =>
         this.definitionCreate(args.definition),
+      metaobjectUpsert: (args: {
+        handle: { type: string; handle: string };
+        metaobject: { fields?: { key: string; value: string }[] };
+      }) => {
+        const result = this.metaobjects.upsert(args.handle, args.metaobject);
+        return {
+          metaobject: result.metaobject && this.metaobjects.view(result.metaobject),
+          userErrors: result.userErrors,
+        };
+      },
+      flowTriggerReceive: (args: { handle?: string; payload?: Record<string, unknown> }) =>
+        this.flowTriggerReceive(args),
+      metaobject: ({ id }: { id: string }) => {
+        const entry = this.metaobjects.byId(id);
+        return entry ? this.metaobjects.view(entry) : null;
+      },
       stagedUploadsCreate: (args: { input: Record<string, unknown>[] }) =>
         this.stagedUploadsCreate(args.input),
       fileCreate: (args: { files: Record<string, unknown>[] }) => this.fileCreate(args.files),
     };
+  }
+
+  /** Triggers Flow received, as the declared extensions (extensions/*flow-trigger) accept them. */
+  readonly flowTriggers: { handle: string; payload: Record<string, unknown> }[] = [];
+
+  private flowTriggerReceive({
+    handle,
+    payload,
+  }: {
+    handle?: string;
+    payload?: Record<string, unknown>;
+  }) {
+    const fields = handle ? declaredFlowTriggers()[handle] : undefined;
+    if (!handle || !fields) {
+      return { userErrors: [{ field: ["handle"], message: "Trigger handle not found" }] };
+    }
+    const keys = Object.keys(payload ?? {}).sort();
+    if (JSON.stringify(keys) !== JSON.stringify([...fields].sort())) {
+      return {
+        userErrors: [
+          {
+            field: ["payload"],
+            message: `Payload fields ${keys.join(", ")} do not match ${fields.join(", ")}`,
+          },
+        ],
+      };
+    }
+    this.flowTriggers.push({ handle, payload: payload ?? {} });
+    return { userErrors: [] };
   }
 
   private scripted(mutation: string): UserErrorValue[] | null {
@@ -97,6 +186,43 @@ export class ShopifyAdminState {
     return errors;
   }
 
+  /** Shopify's cursor pagination over products sorted by title; `query` matches title words. */
+  private productsPage({
+    first,
+    after,
+    query,
+  }: {
+    first: number;
+    after?: string | null;
+    query?: string | null;
+  }) {
+    const words = (query ?? "").toLowerCase().split(/\s+/).filter(Boolean);
+    const all = [...this.products.values()]
+      .filter((p) => words.every((w) => p.title.toLowerCase().includes(w)))
+      .sort((a, b) => a.title.localeCompare(b.title));
+    const start = after ? Number(after) : 0;
+    const nodes = all.slice(start, start + first).map((p) => this.productView(p.id));
+    const end = start + nodes.length;
+    return {
+      nodes,
+      pageInfo: {
+        hasNextPage: end < all.length,
+        hasPreviousPage: start > 0,
+        startCursor: String(start),
+        endCursor: nodes.length > 0 ? String(end) : null,
+      },
+    };
+  }
+
+  private ownerMetafields(id: string) {
+    return {
+      metafield: ({ namespace, key }: { namespace?: string; key: string }) => {
+        const m = this.metafield(id, namespace, key);
+        return m ? this.metafieldView(m) : null;
+      },
+    };
+  }
+
   private productView(id: string) {
     const p = this.products.get(id);
     if (!p) return null;
@@ -104,6 +230,15 @@ export class ShopifyAdminState {
       __typename: "Product",
       ...p,
       seo: { ...p.seo },
+      variants: ({ first }: { first: number }) =>
+        connection(
+          p.variants.slice(0, first).map((v) => ({
+            __typename: "ProductVariant",
+            ...v,
+            product: () => this.productView(id),
+            ...this.ownerMetafields(v.id),
+          })),
+        ),
       metafield: ({ namespace, key }: { namespace?: string; key: string }) => {
         const m = this.metafield(id, namespace, key);
         return m ? this.metafieldView(m) : null;
@@ -220,10 +355,17 @@ export class ShopifyAdminState {
       const key = input.key as string;
       const namespace = this.resolveNamespace(input.namespace as string | undefined);
       const value = input.value as string;
-      if (!this.products.has(ownerId)) return err("ownerId", "Owner does not exist.", "INVALID");
-      const definition = this.definitions.find(
-        (d) => d.ownerType === "PRODUCT" && d.namespace === namespace && d.key === key,
+      const owner = this.owner(ownerId);
+      if (!owner) return err("ownerId", "Owner does not exist.", "INVALID");
+      const declaredType =
+        namespace === this.resolveNamespace("$app")
+          ? this.declaredTypes[owner.ownerType][key]?.replace(/<.*>$/, "")
+          : undefined;
+      const created = this.definitions.find(
+        (d) => d.ownerType === owner.ownerType && d.namespace === namespace && d.key === key,
       );
+      const definition =
+        created ?? (declaredType ? { type: declaredType, validations: [] } : undefined);
       const type = (input.type as string | undefined) ?? definition?.type;
       if (!type) return err("type", "Type can't be blank.", "BLANK");
       if (definition && definition.type !== type) {
@@ -240,6 +382,15 @@ export class ShopifyAdminState {
       if (problem) return err("value", `Value ${problem}.`, "INVALID_VALUE");
       if (type === "file_reference" && !this.files.has(value)) {
         return err("value", "Value references a file that does not exist.", "INVALID_VALUE");
+      }
+      const referenced =
+        type === "metaobject_reference"
+          ? [value]
+          : type === "list.metaobject_reference"
+            ? (JSON.parse(value) as string[])
+            : [];
+      if (referenced.some((id) => !this.metaobjects.byId(id))) {
+        return err("value", "Value references a metaobject that does not exist.", "INVALID_VALUE");
       }
       const choices = definition?.validations.find((v) => v.name === "choices");
       if (choices && !(JSON.parse(choices.value) as string[]).includes(value)) {

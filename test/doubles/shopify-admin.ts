@@ -59,6 +59,7 @@ export function createShopifyAdminDouble(
     shop?: string;
     appId?: string;
     fileReadyAfterPolls?: number;
+    primaryDomainUrl?: string;
     /** More root fields (e.g. the billing double's), resolved like the built-in ones. */
     extraRoot?: () => Record<string, unknown>;
   } = {},
@@ -68,6 +69,7 @@ export function createShopifyAdminDouble(
     shop,
     appId: options.appId ?? "424242",
     fileReadyAfterPolls: options.fileReadyAfterPolls ?? 2,
+    primaryDomainUrl: options.primaryDomainUrl,
   });
   const schema = loadAdminSchema();
   const operations: RecordedOperation[] = [];

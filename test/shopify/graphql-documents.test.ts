@@ -51,6 +51,11 @@ describe("every #graphql document in app/", () => {
         "LabResultsStagedUploadsCreate",
         "LabResultsFileCreate",
         "LabResultsFileStatus",
+        "LabResultsShopDomain",
+        "LabReportEntryUpsert",
+        "LabReportReferences",
+        "LabReportReferencesSet",
+        "LabResultsCatalog",
       ]),
     );
   });

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import {
   API_KEY,
   API_SECRET_KEY,
@@ -79,4 +79,47 @@ export async function adminRequest(
   const headers = new Headers(init.headers);
   headers.set("authorization", `Bearer ${token}`);
   return new Request(`${APP_URL}${path}`, { ...init, headers });
+}
+
+export interface AppProxyOptions {
+  shop: string;
+  /** The path on the app's side of the proxy, e.g. "/proxy/lab/CP-0425". */
+  path: string;
+  /** Query parameters the shopper sent (e.g. the search form's `batch`). */
+  query?: Record<string, string>;
+  /** Sign with another secret (a forged request). */
+  secret?: string;
+  /** Leave the signature out. */
+  unsigned?: boolean;
+  timestamp?: number;
+  pathPrefix?: string;
+}
+
+/**
+ * A request as Shopify forwards it through the app proxy, signed as Shopify documents it
+ * (shopify.dev, "Authenticate app proxies"): every query parameter but `signature`, as `key=value`
+ * (several values joined by commas), sorted by key and concatenated with no separator; the
+ * signature is the hex HMAC-SHA256 of that string with the app's secret. Computed here from the
+ * documentation, not with the library that verifies it.
+ */
+export function appProxyRequest(options: AppProxyOptions): Request {
+  const params: Record<string, string> = {
+    shop: options.shop,
+    logged_in_customer_id: "",
+    path_prefix: options.pathPrefix ?? "/apps/lab",
+    timestamp: String(options.timestamp ?? Math.floor(Date.now() / 1000)),
+    ...options.query,
+  };
+  const message = Object.keys(params)
+    .sort()
+    .map((key) => `${key}=${params[key]}`)
+    .join("");
+  const signature = createHmac("sha256", options.secret ?? API_SECRET_KEY)
+    .update(message)
+    .digest("hex");
+  const search = new URLSearchParams(params);
+  if (!options.unsigned) search.set("signature", signature);
+  return new Request(`${APP_URL}${options.path}?${search.toString()}`, {
+    headers: { accept: "text/html", "user-agent": "Mozilla/5.0 (iPhone) Safari/604.1" },
+  });
 }

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { flowerReport } from "../../test/writer-test-reports";
+import {
+  HISTORY_MAX,
+  labReportHandle,
+  nextReferences,
+  planLabReportEntry,
+} from "./lab-report-entry";
+
+describe("a lab report as a batch record", () => {
+  it("keeps one entry per batch: the handle depends only on the batch number", () => {
+    expect(labReportHandle("OH-2024-118")).toBe("batch-oh-2024-118");
+    expect(labReportHandle(" oh-2024-118 ")).toBe(labReportHandle("OH-2024-118"));
+    expect(labReportHandle("LOT 7/B#2")).toBe("batch-lot-7-b-2");
+    expect(labReportHandle("###")).toBe("batch-unnamed");
+  });
+
+  it("holds the report's facts as printed and leaves out what the COA does not say", () => {
+    const report = flowerReport();
+    report.lab.license = null;
+    const entry = planLabReportEntry({
+      report,
+      batch: "OH-2024-118",
+      coaFileId: "gid://shopify/GenericFile/1",
+      lookupUrl: "https://shop.example/apps/lab/OH-2024-118",
+      voidAfter: "2025-03-05",
+    });
+    const fields = Object.fromEntries(entry.fields.map((f) => [f.key, f.value]));
+    expect(fields).toMatchObject({
+      batch: "OH-2024-118",
+      lab_name: "Example Analytical Labs",
+      test_date: "2024-03-05",
+      issued_date: "2024-03-07",
+      void_after: "2025-03-05",
+      total_thc: "22.41%",
+      total_cbd: "ND",
+      verdict: "pass",
+      coa_file: "gid://shopify/GenericFile/1",
+      lookup_url: "https://shop.example/apps/lab/OH-2024-118",
+      verification_url: "https://lab.example/coa/EAL-55120",
+    });
+    expect(fields).not.toHaveProperty("lab_license");
+    expect(JSON.parse(fields.summary ?? "{}")).toMatchObject({ version: 1 });
+  });
+
+  it("moves the previous batch into the history and never drops one on a new upload", () => {
+    const first = nextReferences({ current: null, history: [] }, "A");
+    expect(first).toEqual({ current: "A", history: [] });
+    const second = nextReferences(first, "B");
+    expect(second).toEqual({ current: "B", history: ["A"] });
+    const third = nextReferences(second, "C");
+    expect(third).toEqual({ current: "C", history: ["B", "A"] });
+    // Republishing the current batch changes nothing; republishing an old one brings it back.
+    expect(nextReferences(third, "C")).toEqual(third);
+    expect(nextReferences(third, "A")).toEqual({ current: "A", history: ["C", "B"] });
+  });
+
+  it("keeps the newest batches when the history reaches Shopify's list limit", () => {
+    const history = Array.from({ length: HISTORY_MAX }, (_, i) => `old-${i}`);
+    const next = nextReferences({ current: "now", history }, "new");
+    expect(next.history).toHaveLength(HISTORY_MAX);
+    expect(next.history[0]).toBe("now");
+    expect(next.history.at(-1)).toBe(`old-${HISTORY_MAX - 2}`);
+  });
+});
