@@ -104,6 +104,12 @@ function tileParts(text: string): string[] {
   return inParens ? [inParens] : text.split(/,\s+/);
 }
 
+function decimalsOf(value: number | null): number {
+  if (value === null) return 0;
+  const [, fraction = ""] = String(value).split(".");
+  return fraction.length;
+}
+
 /** Total = acid × 0.877 + neutral, when both are printed in the same unit; marked computed. */
 export function computeTotal(
   acid: Analyte | undefined,
@@ -121,8 +127,12 @@ export function computeTotal(
     };
   }
   const value = (acid.value ?? 0) * DECARBOXYLATION + (neutral.value ?? 0);
+  // At the precision the lab printed its rows (at least two decimals): 0.877 × 24.956 printed to
+  // three decimals is not known to four.
+  const decimals = Math.max(2, decimalsOf(acid.value), decimalsOf(neutral.value));
+  const scale = 10 ** decimals;
   return {
-    value: Math.round(value * 10000) / 10000,
+    value: Math.round(value * scale) / scale,
     unit: acid.unit,
     qualifier: null,
     source: "computed",
