@@ -85,7 +85,7 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
 
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The app server exited:\n${output}`);
     try {
