@@ -55,6 +55,8 @@ let browser: Browser;
 let admin: AdminPage;
 const measured: Record<string, { lcp: number; cls: number; inp: number }> = {};
 const ids: { cherry?: string; gummies?: string; jack?: string } = {};
+// The page answers within a request or two; on a busy machine that can take seconds.
+const POLL = { timeout: 20_000 };
 
 beforeAll(async () => {
   buildApp();
@@ -181,7 +183,7 @@ describe("a merchant's day in the browser", () => {
     await lookAt(page, "home-new-shop");
 
     await page.getByRole("button", { name: "I added it" }).click();
-    await expect.poll(() => toasts(page)).toContain("Setup step done");
+    await expect.poll(() => toasts(page), POLL).toContain("Setup step done");
     await page.getByText("1 of 3 steps done").waitFor();
     measured.home = await vitals(page);
   }, 60_000);
@@ -205,7 +207,7 @@ describe("a merchant's day in the browser", () => {
     await page.getByRole("button", { name: "Upload and process" }).click();
     ids.cherry = await reportIdFromUrl(page);
     await page.getByText("Updating automatically").waitFor();
-    await expect.poll(() => toasts(page)).toContain("COA uploaded. Reading it now.");
+    await expect.poll(() => toasts(page), POLL).toContain("COA uploaded. Reading it now.");
     expect(events.events.map((e) => e.name)).toEqual(["lab-report/pdf.uploaded"]);
     await lookAt(page, "report-queued");
 
@@ -244,14 +246,14 @@ describe("a merchant's day in the browser", () => {
     expect(await publish.isDisabled()).toBe(false);
     measured.report = await vitals(page);
     await publish.click();
-    await expect.poll(() => approvals(ids.gummies ?? "").length).toBe(1);
+    await expect.poll(() => approvals(ids.gummies ?? "").length, POLL).toBe(1);
   }, 120_000);
 
   it("edits in the rich editor behind the save bar, publishes, and links to the product", async () => {
     const page = await go(`/app/lab-reports/${ids.cherry}`);
     await page.getByRole("button", { name: "Edit description" }).click();
     const editor = page.getByRole("textbox", { name: "Product description" });
-    await expect.poll(() => editor.getAttribute("contenteditable")).toBe("true");
+    await expect.poll(() => editor.getAttribute("contenteditable"), POLL).toBe("true");
     expect(await page.getByRole("toolbar", { name: "Formatting" }).count()).toBe(1);
     await editor.click();
     await page.keyboard.press("Control+End");
@@ -269,7 +271,7 @@ describe("a merchant's day in the browser", () => {
     expect(new URL(page.url()).pathname).toBe(`/app/lab-reports/${ids.cherry}`);
 
     await saveBar.getByRole("button", { name: "Save" }).click();
-    await expect.poll(() => toasts(page)).toContain("Your edit is saved.");
+    await expect.poll(() => toasts(page), POLL).toContain("Your edit is saved.");
     await saveBar.waitFor({ state: "hidden" });
     const edited = await database.prisma.description.findFirstOrThrow({
       where: { shop: SHOP, reportId: ids.cherry, source: "merchant" },
@@ -279,7 +281,7 @@ describe("a merchant's day in the browser", () => {
 
     await page.getByRole("button", { name: "Approve and publish" }).click();
     await expect
-      .poll(() => approvals(ids.cherry ?? "").map((e) => e.data.descriptionId))
+      .poll(() => approvals(ids.cherry ?? "").map((e) => e.data.descriptionId), POLL)
       .toEqual([edited.id]);
 
     // The run publishes (its publish step is covered against Shopify's double elsewhere); the
@@ -336,10 +338,10 @@ describe("a merchant's day in the browser", () => {
     }
     await page.getByRole("tab", { name: "Awaiting approval" }).click();
     await page.waitForURL(/tab=awaiting-approval/);
-    await expect.poll(() => table.getByText("Cherry Punch 3.5g").count()).toBe(0);
+    await expect.poll(() => table.getByText("Cherry Punch 3.5g").count(), POLL).toBe(0);
     await page.getByRole("textbox", { name: "Search lab reports" }).fill("classic");
     await page.waitForURL(/q=classic/);
-    await expect.poll(() => table.getByText("Grape Hemp CBD Gummies").count()).toBe(0);
+    await expect.poll(() => table.getByText("Grape Hemp CBD Gummies").count(), POLL).toBe(0);
     measured.list = await vitals(page);
     await lookAt(page, "list-awaiting-search");
 
@@ -348,8 +350,8 @@ describe("a merchant's day in the browser", () => {
       .getByRole("checkbox")
       .check();
     await page.getByRole("button", { name: "Approve and publish" }).click();
-    await expect.poll(() => approvals(ids.jack ?? "").length).toBe(1);
-    await expect.poll(() => toasts(page)).toContain("1 report publishing.");
+    await expect.poll(() => approvals(ids.jack ?? "").length, POLL).toBe(1);
+    await expect.poll(() => toasts(page), POLL).toContain("1 report publishing.");
   }, 120_000);
 
   it("saves settings from the save bar, with the region from a list, and guards unsaved changes", async () => {
@@ -360,7 +362,7 @@ describe("a merchant's day in the browser", () => {
     await saveBar.waitFor();
     await lookAt(page, "settings-unsaved");
     await saveBar.getByRole("button", { name: "Save" }).click();
-    await expect.poll(() => toasts(page)).toContain("Settings saved");
+    await expect.poll(() => toasts(page), POLL).toContain("Settings saved");
     await saveBar.waitFor({ state: "hidden" });
     const shop = await database.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
     expect(shop.complianceRegion).toBe("US-CA");
