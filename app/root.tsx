@@ -1,6 +1,22 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import type { MetaFunction } from "@remix-run/node";
+import { errorPageTitle } from "~/components/page-title";
 
-export default function App() {
+// Each page names itself in its own meta; these cover a page that does not, and errors.
+export const meta: MetaFunction = ({ error }) => [
+  { title: error ? errorPageTitle(error) : "Heady Lab Results" },
+];
+
+export function Layout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <head>
@@ -12,10 +28,33 @@ export default function App() {
         <Links />
       </head>
       <body>
-        <Outlet />
+        {children}
         <ScrollRestoration />
         <Scripts />
       </body>
     </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+/** The last resort, outside the admin's frame: plain words and a way back in. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <main style={{ fontFamily: "system-ui, sans-serif", padding: "2rem", maxWidth: "40rem" }}>
+      <h1>{notFound ? "Page not found" : "Something went wrong"}</h1>
+      <p>
+        {notFound
+          ? "There is no page at this address."
+          : "This page could not be loaded. Nothing you saved was lost."}
+      </p>
+      <p>
+        <a href="/app">Back to Heady Lab Results</a>
+      </p>
+    </main>
   );
 }

@@ -54,3 +54,13 @@ export function statusTone(status: LabReportStatusName): BadgeProps["tone"] {
 export function statusProgress(status: LabReportStatusName): BadgeProps["progress"] {
   return PROGRESS[status];
 }
+
+/** The reports list's tabs, each a set of statuses (null: every status). */
+export const REPORT_TABS = {
+  all: null,
+  "awaiting-approval": ["awaiting-approval"],
+  failed: ["failed"],
+  published: ["published"],
+  "in-progress": ["queued", "extracting", "writing", "publishing"],
+} as const satisfies Record<string, readonly LabReportStatusName[] | null>;
+export type ReportTab = keyof typeof REPORT_TABS;

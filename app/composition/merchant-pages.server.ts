@@ -1,6 +1,11 @@
 import { db } from "~/db.server";
 import { recordCancellation, syncSubscriptions } from "~/merchant/billing.server";
-import { listLabReportPage, loadHome, loadLabReport } from "~/merchant/lab-report-views.server";
+import {
+  listLabReportPage,
+  loadLabReport,
+  type ListQuery,
+} from "~/merchant/lab-report-views.server";
+import { confirmThemeBlockAdded, loadHome } from "~/merchant/home.server";
 import { readMerchantSettings, saveMerchantSettings } from "~/merchant/settings.server";
 import { monthlyAllowance } from "~/models/plan-allowance.server";
 
@@ -11,7 +16,8 @@ import { monthlyAllowance } from "~/models/plan-allowance.server";
 
 export const merchantPages = {
   loadHome: (shop: string) => loadHome(db, shop),
-  listLabReportPage: (shop: string, page: number) => listLabReportPage(db, shop, page),
+  confirmThemeBlockAdded: (shop: string) => confirmThemeBlockAdded(db, shop),
+  listLabReportPage: (shop: string, query: ListQuery) => listLabReportPage(db, shop, query),
   loadLabReport: (shop: string, id: string) => loadLabReport(db, shop, id),
   readSettings: (shop: string) => readMerchantSettings(db, shop),
   saveSettings: (shop: string, form: Record<string, unknown>) =>

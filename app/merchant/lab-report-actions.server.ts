@@ -1,6 +1,6 @@
 import type { Description } from "~/pipeline/description";
 import type { LabReport } from "~/pipeline/lab-report";
-import { sanitizeDescriptionHtml } from "~/pipeline/sanitize-description-html";
+import { holdsAcknowledged, reviewHolds } from "~/pipeline/review-holds";
 import type { WriterSettings } from "~/pipeline/writer-settings";
 import type { ShopifyUserError } from "~/integrations/shopify-admin-client.server";
 import { countActivity, recordActivity as recordActivityRow } from "~/models/activity.server";
@@ -22,6 +22,7 @@ import {
 } from "~/models/lab-report.server";
 import { readShopPipelineSettings } from "~/models/shop.server";
 import type { SendLabReportUploaded } from "./upload-lab-report.server";
+import { descriptionFromEditing } from "./lab-report-views.server";
 
 /**
  * What a merchant can do on a report page. Each action checks that the report belongs to the shop
@@ -75,15 +76,41 @@ function wrongStatus(message: string): ActionResult {
   return { ok: false, reason: "wrong-status", message };
 }
 
+/** The hemp limits are the merchant's call, not the copy's: publishing waits for their word. */
+async function needsAcknowledgement(
+  deps: LabReportActionDeps,
+  shop: string,
+  reportId: string,
+  productTitle: string | null,
+): Promise<boolean> {
+  const extraction = await readStoredExtraction(deps.db, shop, reportId).catch(() => null);
+  if (!extraction) return false;
+  const holds = reviewHolds({ ...extraction, productTitle });
+  return !holdsAcknowledged(holds, false);
+}
+
 /** Publishes the newest description version (or the one given) by releasing the waiting run. */
 export async function approveDescription(
   deps: LabReportActionDeps,
-  input: { shop: string; reportId: string; descriptionId?: string },
+  input: { shop: string; reportId: string; descriptionId?: string; acknowledged?: boolean },
 ): Promise<ActionResult> {
   const report = await findReport(deps, input.shop, input.reportId);
   if (!report) return NOT_FOUND;
   if (report.status !== "awaiting-approval") {
     return wrongStatus("Only a description that is waiting for approval can be published.");
+  }
+  const mustAcknowledge = await needsAcknowledgement(
+    deps,
+    input.shop,
+    input.reportId,
+    report.productTitle,
+  );
+  if (mustAcknowledge && !input.acknowledged) {
+    return {
+      ok: false,
+      reason: "rejected",
+      message: "Confirm that you have checked the hemp limits before publishing.",
+    };
   }
   const description = await findDescription(
     deps.db,
@@ -103,27 +130,29 @@ export async function approveDescription(
   await recordActivity(deps, input.shop, "lab-report.approved", input.reportId, {
     descriptionId: description.id,
     version: description.version,
+    ...(mustAcknowledge ? { hempLimitsAcknowledged: true } : {}),
   });
   return { ok: true, message: "Publishing to the product…" };
 }
 
-/** Stores the merchant's edit as a new version (sanitised as any description is), then approves it. */
-export async function publishEditedDescription(
+/** Stores the merchant's edit as a new version (sanitised as any description is); nothing is published. */
+export async function saveEditedDescription(
   deps: LabReportActionDeps,
   input: { shop: string; reportId: string; html: string },
-): Promise<ActionResult> {
+): Promise<ActionResult & { descriptionId?: string }> {
   const report = await findReport(deps, input.shop, input.reportId);
   if (!report) return NOT_FOUND;
   if (report.status !== "awaiting-approval") {
-    return wrongStatus(
-      "Only a description that is waiting for approval can be edited and published.",
-    );
+    return wrongStatus("Only a description that is waiting for approval can be edited.");
   }
-  const html = sanitizeDescriptionHtml(input.html);
+  const html = descriptionFromEditing(input.html);
   if (html === "") return { ok: false, reason: "rejected", message: "The description is empty." };
 
   const latest = await latestDescription(deps.db, input.shop, input.reportId);
   if (!latest) return wrongStatus("There is no description to edit yet.");
+  if (latest.html === html) {
+    return { ok: true, message: "No changes to save.", descriptionId: latest.id };
+  }
   const edited = await addDescriptionVersion(deps.db, input.shop, input.reportId, {
     html,
     seoTitle: latest.seoTitle,
@@ -133,7 +162,21 @@ export async function publishEditedDescription(
     source: "merchant",
   });
   if (!edited.ok) return NOT_FOUND;
-  return approveDescription(deps, { ...input, descriptionId: edited.description.id });
+  await recordActivity(deps, input.shop, "lab-report.edited", input.reportId, {
+    descriptionId: edited.description.id,
+    version: edited.description.version,
+  });
+  return { ok: true, message: "Your edit is saved.", descriptionId: edited.description.id };
+}
+
+/** Stores the merchant's edit, then approves that version. */
+export async function publishEditedDescription(
+  deps: LabReportActionDeps,
+  input: { shop: string; reportId: string; html: string; acknowledged?: boolean },
+): Promise<ActionResult> {
+  const saved = await saveEditedDescription(deps, input);
+  if (!saved.ok) return saved;
+  return approveDescription(deps, { ...input, descriptionId: saved.descriptionId });
 }
 
 /** Writes a new version with another tone or length; the run keeps waiting for approval. */

@@ -1,20 +1,24 @@
 import { z } from "zod";
-import { labReportSchema, type LabReport } from "~/pipeline/lab-report";
+import { labReportSchema, measureSchema, type LabReport } from "~/pipeline/lab-report";
 import { sanitizeDescriptionHtml } from "~/pipeline/sanitize-description-html";
+import { COA_URL_PLACEHOLDER } from "~/pipeline/compliance-guard";
+import { formatMeasure } from "~/pipeline/report-figures";
+import { reviewHolds, type ReviewHold } from "~/pipeline/review-holds";
+import { COA_LINK_EDITING_HREF } from "~/components/rich-text-html";
+import { REPORT_TABS, type ReportTab } from "~/components/lab-report-status";
 import type { Db } from "~/models/database.server";
 import {
   findPreviousProductDescription,
   latestWrittenDescription,
 } from "~/models/description.server";
 import {
-  countLabReports,
   getLabReport,
   labReportStatusSchema,
   listLabReportRows,
   type LabReportListRow,
+  type LabReportSort,
   type LabReportStatus,
 } from "~/models/lab-report.server";
-import { latestSubscription } from "~/models/subscription.server";
 
 /**
  * What the merchant pages show, read from the database and always scoped by shop: a report of
@@ -39,29 +43,66 @@ export interface LabReportListItem {
   fileName: string;
   status: LabReportStatus;
   createdAt: string;
+  /** From the extracted report, for the list's columns; null until extracted. */
+  totalThc: string | null;
+  lab: string | null;
+  batch: string | null;
 }
 
+// Only the list's columns are read from the stored report; a row that does not fit shows blanks.
+const listedFields = z
+  .object({
+    lab: z.object({ name: z.string().nullable() }).catch({ name: null }),
+    sample: z.object({ batch: z.string().nullable() }).catch({ batch: null }),
+    totals: z.object({ thc: measureSchema.nullable() }).catch({ thc: null }),
+  })
+  .nullable();
+
 function toListItem(row: LabReportListRow): LabReportListItem {
+  const listed = parseJson(listedFields, row.report, null);
   return {
-    ...row,
+    id: row.id,
+    productTitle: row.productTitle,
+    fileName: row.fileName,
     status: labReportStatusSchema.catch("failed").parse(row.status),
     createdAt: row.createdAt.toISOString(),
+    totalThc: formatMeasure(listed?.totals.thc ?? null),
+    lab: listed?.lab.name ?? null,
+    batch: listed?.sample.batch ?? null,
   };
 }
 
 export const REPORTS_PAGE_SIZE = 20;
 
-/** The shop's reports, newest first, one page at a time (pages count from 1). */
+export interface ListQuery {
+  page?: number;
+  pageSize?: number;
+  tab?: ReportTab;
+  /** Matches the product, the file name, and the lab's name and batch. */
+  search?: string;
+  sort?: LabReportSort;
+}
+
+/** The shop's reports, one page at a time (pages count from 1), by tab, search and sort. */
 export async function listLabReportPage(
   db: Db,
   shop: string,
-  page: number,
-  pageSize = REPORTS_PAGE_SIZE,
+  {
+    page = 1,
+    pageSize = REPORTS_PAGE_SIZE,
+    tab = "all",
+    search = "",
+    sort = "newest",
+  }: ListQuery = {},
 ): Promise<{ reports: LabReportListItem[]; page: number; hasNext: boolean; hasPrevious: boolean }> {
+  const statuses = REPORT_TABS[tab];
   // One extra row tells whether there is a next page without a count query.
   const rows = await listLabReportRows(db, shop, {
     skip: (page - 1) * pageSize,
     take: pageSize + 1,
+    ...(statuses ? { statuses } : {}),
+    search,
+    sort,
   });
   return {
     reports: rows.slice(0, pageSize).map(toListItem),
@@ -83,6 +124,11 @@ export interface DescriptionView {
 
 export interface LabReportView extends LabReportListItem {
   productId: string | null;
+  /** Why the report waits for the merchant; empty once it no longer waits. */
+  holds: ReviewHold[];
+  /** The product in the admin and on the storefront, once published. */
+  links: { admin: string | null; storefront: string | null };
+  publishedAt: string | null;
   pageCount: number | null;
   errorMessage: string | null;
   report: LabReport | null;
@@ -119,19 +165,35 @@ export async function loadLabReport(
   ];
   const timings = stamps.flatMap(([label, at]) => (at ? [{ label, at: at.toISOString() }] : []));
 
+  const report = parseJson(labReportSchema.nullable(), row.report, null);
+  const warnings = parseJson(stringArray, row.warnings, []);
+  const uncertainFields = parseJson(stringArray, row.uncertainFields, []);
+  const published = row.status === "published";
   return {
     ...toListItem(row),
     productId: row.productId,
+    holds:
+      report && row.status === "awaiting-approval"
+        ? reviewHolds({ report, productTitle: row.productTitle, warnings, uncertainFields })
+        : [],
+    links: {
+      admin: published ? productAdminUrl(row.productId) : null,
+      storefront:
+        published && row.productHandle
+          ? `https://${shop}/products/${encodeURIComponent(row.productHandle)}`
+          : null,
+    },
+    publishedAt: row.publishedAt?.toISOString() ?? null,
     pageCount: row.pageCount,
     errorMessage: row.errorMessage,
-    report: parseJson(labReportSchema.nullable(), row.report, null),
-    warnings: parseJson(stringArray, row.warnings, []),
-    uncertainFields: parseJson(stringArray, row.uncertainFields, []),
+    report,
+    warnings,
+    uncertainFields,
     description: latest && {
       id: latest.id,
       version: latest.version,
       // Stored copy is sanitised when written; again here because the page renders it as HTML.
-      html: sanitizeDescriptionHtml(latest.html),
+      html: descriptionForEditing(latest.html),
       seoTitle: latest.seoTitle,
       seoDescription: latest.seoDescription,
       source: latest.source,
@@ -141,6 +203,30 @@ export async function loadLabReport(
     live: isLive(row),
     timings,
   };
+}
+
+/** `shopify://admin/…` opens the admin's own page from inside the embedded app (App Bridge). */
+function productAdminUrl(productId: string | null): string | null {
+  const id = /^gid:\/\/shopify\/Product\/(\d+)$/.exec(productId ?? "")?.[1];
+  return id ? `shopify://admin/products/${id}` : null;
+}
+
+/**
+ * The description as the editor shows it: sanitised, with the COA link's placeholder address (the
+ * file's address is only known when publishing) swapped for an in-page marker the merchant never
+ * has to read. `descriptionFromEditing` swaps it back.
+ */
+export function descriptionForEditing(html: string): string {
+  return sanitizeDescriptionHtml(html).replaceAll(
+    `href="${COA_URL_PLACEHOLDER}"`,
+    `href="${COA_LINK_EDITING_HREF}"`,
+  );
+}
+
+export function descriptionFromEditing(html: string): string {
+  return sanitizeDescriptionHtml(
+    html.replaceAll(`href="${COA_LINK_EDITING_HREF}"`, `href="${COA_URL_PLACEHOLDER}"`),
+  );
 }
 
 const MOVING: ReadonlySet<string> = new Set(["queued", "extracting", "writing", "publishing"]);
@@ -153,29 +239,4 @@ function isLive(row: { status: string; approvedAt: Date | null; writtenAt: Date 
     row.approvedAt !== null &&
     (row.writtenAt === null || row.approvedAt >= row.writtenAt)
   );
-}
-
-export interface HomeView {
-  plan: { name: string; status: string | null; trialEndsAt: string | null };
-  counts: { total: number; awaitingApproval: number; failed: number };
-  latest: LabReportListItem[];
-}
-
-export async function loadHome(db: Db, shop: string): Promise<HomeView> {
-  const [subscription, counts, latest] = await Promise.all([
-    latestSubscription(db, shop),
-    countLabReports(db, shop),
-    listLabReportRows(db, shop, { skip: 0, take: 5 }),
-  ]);
-  return {
-    plan: subscription
-      ? {
-          name: subscription.tier,
-          status: subscription.status,
-          trialEndsAt: subscription.trialEndsAt?.toISOString() ?? null,
-        }
-      : { name: "Free", status: null, trialEndsAt: null },
-    counts,
-    latest: latest.map(toListItem),
-  };
 }

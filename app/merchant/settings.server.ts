@@ -1,7 +1,9 @@
 import type { Db } from "~/models/database.server";
 import { getShopSettings, updateShopSettings } from "~/models/shop.server";
+import { recordActivity } from "~/models/activity.server";
 import { z } from "zod";
 import { writerSettingsSchema } from "~/pipeline/writer-settings";
+import { isSupportedRegion } from "~/pipeline/regions";
 
 /**
  * The settings page's data: the writer's settings and auto-publish, stored on the Shop row. The
@@ -28,7 +30,7 @@ export const settingsFormSchema = z.object({
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, "Use a region code such as US-CA or US."),
+    .refine(isSupportedRegion, "Choose where you sell from the list."),
 });
 
 export type MerchantSettings = {
@@ -90,5 +92,6 @@ export async function saveMerchantSettings(
       saved.reason === "invalid" ? saved.issues.join("; ") : "This shop is not installed.";
     return { ok: false, fieldErrors: { form: message } };
   }
+  await recordActivity(db, { shop, actor: "merchant", action: "settings.saved" });
   return { ok: true, settings };
 }

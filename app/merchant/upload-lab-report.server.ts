@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
+import { formatDate } from "~/components/format-date";
 import type { Db } from "~/models/database.server";
-import { createLabReport, moveLabReport } from "~/models/lab-report.server";
+import { createLabReport, findLabReportBySha256, moveLabReport } from "~/models/lab-report.server";
 import { monthlyAllowance } from "~/models/plan-allowance.server";
 import { extractionError, sniffPdf, type ExtractionError } from "~/pipeline/extraction-error";
 import type { ServiceMetrics } from "~/service/metrics";
@@ -15,9 +16,18 @@ import type { ServiceMetrics } from "~/service/metrics";
 export type UploadRejection =
   ExtractionError["code"] | "too-large" | "empty-file" | "plan-limit-reached";
 
+/** An earlier upload of the very same file (same SHA-256) by this shop. */
+export interface DuplicateUpload {
+  reportId: string;
+  productTitle: string | null;
+  status: string;
+  createdAt: string;
+}
+
 export type UploadResult =
   | { ok: true; reportId: string; queued: boolean }
-  | { ok: false; reason: UploadRejection; message: string };
+  | { ok: false; reason: UploadRejection; message: string }
+  | { ok: false; reason: "duplicate"; message: string; existing: DuplicateUpload };
 
 export type PdfInspection = { ok: true; pageCount: number } | { ok: false; error: ExtractionError };
 
@@ -42,6 +52,9 @@ export interface UploadInput {
   shop: string;
   productId: string;
   productTitle: string | null;
+  productHandle?: string | null;
+  /** The merchant saw the earlier upload of this file and wants a new report anyway. */
+  allowDuplicate?: boolean;
   fileName: string;
   bytes: Uint8Array;
 }
@@ -85,6 +98,11 @@ export async function checkCoaFile(
   return { ok: true, pageCount: inspection.pageCount };
 }
 
+/**
+ * The file is checked first, so a wrong file is named as such whatever the plan's count; then an
+ * earlier upload of the same file is offered instead of a second report; only then does the
+ * plan's allowance decide. A rejected or duplicate upload stores nothing and spends nothing.
+ */
 export async function uploadLabReport(
   deps: LabReportUploadDeps,
   input: UploadInput,
@@ -96,23 +114,37 @@ export async function uploadLabReport(
 }
 
 async function storeAndQueue(deps: LabReportUploadDeps, input: UploadInput): Promise<UploadResult> {
+  const checked = await checkCoaFile(deps, input.bytes);
+  if (!checked.ok) return checked;
+
+  const sha256 = createHash("sha256").update(input.bytes).digest("hex");
+  if (!input.allowDuplicate) {
+    const earlier = await findLabReportBySha256(deps.db, input.shop, sha256);
+    if (earlier) {
+      return {
+        ok: false,
+        reason: "duplicate",
+        message: `You uploaded this COA before${earlier.productTitle ? ` for ${earlier.productTitle}` : ""}.`,
+        existing: {
+          reportId: earlier.id,
+          productTitle: earlier.productTitle,
+          status: earlier.status,
+          createdAt: earlier.createdAt.toISOString(),
+        },
+      };
+    }
+  }
+
   const allowance = await monthlyAllowance(deps.db, input.shop, deps.now());
   if (allowance.remaining === 0) {
-    const resets = allowance.resetsAt.toLocaleDateString("en-US", {
-      month: "long",
-      day: "numeric",
-      timeZone: "UTC",
-    });
+    const resets = formatDate(allowance.resetsAt.toISOString());
     return {
       ok: false,
       reason: "plan-limit-reached",
       message: `You have used all ${allowance.limit} lab reports of the ${allowance.plan} plan this month. Choose a larger plan on the Plans page, or upload again after ${resets}.`,
     };
   }
-  const checked = await checkCoaFile(deps, input.bytes);
-  if (!checked.ok) return checked;
 
-  const sha256 = createHash("sha256").update(input.bytes).digest("hex");
   // The row and its bytes in one nested write (one transaction): never a report without its PDF.
   const { id: reportId } = await createLabReport(
     deps.db,
@@ -120,6 +152,7 @@ async function storeAndQueue(deps: LabReportUploadDeps, input: UploadInput): Pro
       shop: input.shop,
       productId: input.productId,
       productTitle: input.productTitle,
+      productHandle: input.productHandle ?? null,
       fileName: input.fileName,
       sha256,
       sizeBytes: input.bytes.length,

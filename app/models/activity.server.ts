@@ -94,3 +94,17 @@ export function countActivity(
     },
   });
 }
+
+/** Which of these actions the shop has ever recorded (setup steps, for instance). */
+export async function recordedActions(
+  db: Db,
+  shop: string,
+  actions: string[],
+): Promise<Set<string>> {
+  const rows = await db.activityLog.findMany({
+    where: { shop, action: { in: actions } },
+    select: { action: true },
+    distinct: ["action"],
+  });
+  return new Set(rows.map((row) => row.action));
+}

@@ -37,6 +37,7 @@ export type NewLabReport = {
   pageCount?: number | null;
   productId?: string | null;
   productTitle?: string | null;
+  productHandle?: string | null;
   bytes: Uint8Array;
 };
 
@@ -266,6 +267,7 @@ const summarySelect = {
   fileName: true,
   status: true,
   createdAt: true,
+  report: true,
 } as const;
 
 export type LabReportListRow = {
@@ -274,21 +276,71 @@ export type LabReportListRow = {
   fileName: string;
   status: string;
   createdAt: Date;
+  /** The extracted report's JSON, for the list's THC, lab and batch columns. */
+  report: string | null;
 };
 
-/** Newest first, by page number (pages count from 1); one extra row tells whether a next page exists. */
+export type LabReportSort = "newest" | "oldest" | "product-asc" | "product-desc";
+
+export interface LabReportListQuery {
+  skip: number;
+  take: number;
+  /** Only these statuses (all when absent). */
+  statuses?: readonly LabReportStatus[];
+  /** Matches the product, the file name, and the lab's name and batch in the extracted report. */
+  search?: string;
+  sort?: LabReportSort;
+}
+
+/** Case variants, since PostgreSQL's `contains` is case-sensitive and SQLite's is not. */
+function spellings(text: string): string[] {
+  const lower = text.toLowerCase();
+  const title = lower.replace(/(^|\s)\p{L}/gu, (c) => c.toUpperCase());
+  return [...new Set([text, lower, text.toUpperCase(), title])];
+}
+
+const ORDER: Record<LabReportSort, { [key: string]: "asc" | "desc" }[]> = {
+  newest: [{ createdAt: "desc" }, { id: "desc" }],
+  oldest: [{ createdAt: "asc" }, { id: "asc" }],
+  "product-asc": [{ productTitle: "asc" }, { createdAt: "desc" }, { id: "desc" }],
+  "product-desc": [{ productTitle: "desc" }, { createdAt: "desc" }, { id: "desc" }],
+};
+
+/** One page of the shop's reports (newest first unless sorted otherwise), filtered and searched. */
 export function listLabReportRows(
   db: Db,
   shop: string,
-  { skip, take }: { skip: number; take: number },
+  { skip, take, statuses, search = "", sort = "newest" }: LabReportListQuery,
 ): Promise<LabReportListRow[]> {
+  const text = search.trim().slice(0, 100);
   return db.labReport.findMany({
-    where: { shop },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    where: {
+      shop,
+      ...(statuses ? { status: { in: [...statuses] } } : {}),
+      ...(text
+        ? {
+            OR: spellings(text).flatMap((t) => [
+              { productTitle: { contains: t } },
+              { fileName: { contains: t } },
+              { report: { contains: t } },
+            ]),
+          }
+        : {}),
+    },
+    orderBy: ORDER[sort],
     skip,
     take,
     select: summarySelect,
   });
+}
+
+/** An earlier upload of the same file by this shop, if any (same SHA-256), newest first. */
+export function findLabReportBySha256(
+  db: Db,
+  shop: string,
+  sha256: string,
+): Promise<LabReportRow | null> {
+  return db.labReport.findFirst({ where: { shop, sha256 }, orderBy: { createdAt: "desc" } });
 }
 
 /** The shop's report counts for the home page. */

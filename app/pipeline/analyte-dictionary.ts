@@ -106,6 +106,12 @@ const TERPENES: Record<string, string[]> = {
   "gamma-elemene": ["gammaelemene"],
 };
 
+/** Every canonical key, by kind: what the report's analyte rows can carry. */
+export const ANALYTE_KEYS: Record<AnalyteKind, readonly string[]> = {
+  cannabinoid: Object.keys(CANNABINOIDS),
+  terpene: Object.keys(TERPENES),
+};
+
 const LOOKUP = new Map<string, AnalyteMatch>();
 for (const [key, spellings] of Object.entries(CANNABINOIDS)) {
   for (const s of spellings) LOOKUP.set(s, { key, kind: "cannabinoid" });

@@ -4,6 +4,7 @@ import { dateForms, findFigures, isReportFigure, reportFigures } from "./report-
 import { readableText } from "./claim-text";
 import { htmlToText, sanitizeDescriptionHtml } from "./sanitize-description-html";
 import type { WriterSettings } from "./writer-settings";
+import { panelDisplayName } from "./display-names";
 import { safetyPanels } from "./verdicts";
 
 /**
@@ -262,9 +263,9 @@ function isStated(m: Measure): boolean {
   return m.value !== null || m.qualifier === "ND" || m.qualifier === "<LOQ";
 }
 
+/** A panel as copy names it: its display name ("Heavy metals", "Vitamin E acetate"). */
 export function panelLabel(panel: string): string {
-  const words = panel.replace(/[_-]+/g, " ").trim().toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return panelDisplayName(panel);
 }
 
 /** Facts the report lacks, so no copy can carry them: the merchant must look before publishing. */

@@ -35,6 +35,8 @@ export interface ExtractLabReportDeps {
 
 /** A page with fewer visible characters than this holds no real text layer (a scan with a stamp). */
 const MIN_TEXT_CHARS = 80;
+/** …unless it has this many words: then it is a short document of another kind. */
+const MIN_TEXT_WORDS = 4;
 
 /**
  * A COA's text → its lab report. Whatever path reads it (layout rules, a repaired text layer, the
@@ -80,7 +82,15 @@ async function extract(
     (sum, page) => sum + page.items.reduce((n, item) => n + item.str.replace(/\s/g, "").length, 0),
     0,
   );
-  if (chars < MIN_TEXT_CHARS) return { ok: false, error: extractionError("no-text-layer") };
+  if (chars < MIN_TEXT_CHARS) {
+    // A few real words (an invoice, a cover letter) are a text layer without results, not a scan.
+    const words = document.pages
+      .flatMap((page) => page.items.map((item) => item.str))
+      .join(" ")
+      .match(/\p{L}{3,}/gu);
+    const code = (words?.length ?? 0) >= MIN_TEXT_WORDS ? "unreadable-layout" : "no-text-layer";
+    return { ok: false, error: extractionError(code) };
+  }
 
   const rows = buildRows(document);
   const report = emptyLabReport();

@@ -1,5 +1,6 @@
 import type { LabReport } from "./lab-report";
-import { formatMeasure, summarizeLabReport } from "./publish-plan";
+import { summarizeLabReport } from "./publish-plan";
+import { formatMeasure } from "./report-figures";
 import { batchKey } from "./batch-key";
 
 /**

@@ -6,6 +6,8 @@ import type { LabReport, Measure } from "./lab-report";
 import { sanitizeDescriptionHtml } from "./sanitize-description-html";
 import { cleanPdfString } from "./claim-text";
 import { COA_URL_PLACEHOLDER } from "./compliance-guard";
+import { analyteDisplayName, panelDisplayName } from "./display-names";
+import { formatMeasure } from "./report-figures";
 
 /**
  * What publishing a lab report changes on a Shopify product: the description and SEO fields, and the
@@ -169,8 +171,10 @@ export const labResultsSummarySchema = z.object({
     cannabinoids: summaryMeasureSchema.nullable(),
     terpenes: summaryMeasureSchema.nullable(),
   }),
-  cannabinoids: z.array(summaryMeasureSchema.extend({ label: z.string() })),
-  terpenes: z.array(summaryMeasureSchema.extend({ label: z.string() })),
+  cannabinoids: z.array(
+    summaryMeasureSchema.extend({ label: z.string(), printedLabel: z.string() }),
+  ),
+  terpenes: z.array(summaryMeasureSchema.extend({ label: z.string(), printedLabel: z.string() })),
   perUnit: z.array(
     z.object({
       basis: z.string(),
@@ -197,7 +201,8 @@ export function summarizeLabReport(report: LabReport): LabResultsSummary {
     display: formatMeasure(m) ?? "",
   });
   const analyte = (a: LabReport["cannabinoids"][number]) => ({
-    label: storefrontText(a.label) ?? "",
+    label: analyteDisplayName(a.analyte, storefrontText(a.label) ?? ""),
+    printedLabel: storefrontText(a.label) ?? "",
     ...summarizeMeasure(a),
   });
   const terpenes = inOneUnit(report.terpenes)
@@ -243,7 +248,7 @@ export function summarizeLabReport(report: LabReport): LabResultsSummary {
     verdict: safetyVerdict(report),
     panels: safetyPanels(report).map((p) => ({
       panel: p.panel,
-      label: panelLabel(p.panel),
+      label: panelDisplayName(p.panel),
       status: p.status,
     })),
     verificationUrl: httpUrl(report.verificationUrl),
@@ -260,20 +265,6 @@ function summarizeAmount(m: Measure, basis: string) {
     computed: m.source === "computed",
     display: m.qualifier === ">ULOQ" ? `>${amount}` : amount,
   };
-}
-
-/** "23.81%", "5.2 mg/g", "ND", "<LOQ" — the value as the COA prints it, never rounded. */
-export function formatMeasure(m: Measure | null): string | null {
-  if (m === null) return null;
-  if (m.qualifier === "ND" || m.qualifier === "NT" || m.qualifier === "<LOQ") return m.qualifier;
-  if (m.value === null) return m.qualifier;
-  const number = `${m.value}${m.unit === "%" ? "%" : ` ${m.unit}`}`;
-  return m.qualifier === ">ULOQ" ? `>${number}` : number;
-}
-
-function panelLabel(panel: string): string {
-  const words = panel.replace(/[_-]+/g, " ").trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /**

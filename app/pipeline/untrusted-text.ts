@@ -2,6 +2,7 @@ import { readableText } from "./claim-text";
 import { BANNED_CLAIMS } from "./compliance-guard";
 import type { Analyte } from "./lab-report";
 import { findFigures, isReportFigure, type ReportFigure } from "./report-figures";
+import { analyteDisplayName, hasAnalyteDisplayName } from "./display-names";
 
 /**
  * Text that came from a PDF (names, strains, labels) is repeated in copy only when it looks like
@@ -50,8 +51,12 @@ const CANONICAL_LABELS: Record<string, string> = {
   cbc: "CBC",
 };
 
-/** The label as printed when it is safe, else a name made from the canonical key. */
+/**
+ * The analyte's display name (display-names.ts) when the table has one; else the label as printed
+ * when it is safe, else a name made from the canonical key.
+ */
 export function analyteLabel(analyte: Analyte): string {
+  if (hasAnalyteDisplayName(analyte.analyte)) return analyteDisplayName(analyte.analyte);
   const printed = safeText(analyte.label, { maxLength: 40, forbiddenPhrases: [] });
   if (printed) return printed;
   const known = CANONICAL_LABELS[analyte.analyte];

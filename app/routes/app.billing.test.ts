@@ -39,6 +39,8 @@ async function uploadCoa(): Promise<Response> {
   const body = new FormData();
   body.set("productId", "gid://shopify/Product/1");
   body.set("productTitle", "Cherry Punch");
+  // The same COA each time: the merchant chose to make a new report of it each time.
+  body.set("allowDuplicate", "yes");
   body.set(
     "file",
     new File([readFileSync("test/fixtures/coa/01_sc-labs_cherry-punch.pdf")], "coa.pdf", {

@@ -1,6 +1,7 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useEffect, useState } from "react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -10,6 +11,7 @@ import {
   InlineGrid,
   InlineStack,
   Layout,
+  Modal,
   Page,
   ProgressBar,
   Text,
@@ -17,9 +19,14 @@ import {
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { merchantPages } from "~/composition/merchant-pages.server";
-import { isTestBilling } from "~/merchant/billing.server";
 import { env } from "~/env.server";
+import { isTestBilling } from "~/merchant/billing.server";
 import { FREE_MONTHLY_REPORTS, PLAN_NAMES, PLANS, type PlanName } from "~/plans";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { formatDate } from "~/components/format-date";
+import { pageTitle } from "~/components/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Plans") }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { billing, session } = await authenticate.admin(request);
@@ -53,7 +60,7 @@ const intent = z.discriminatedUnion("intent", [
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { billing, session } = await authenticate.admin(request);
   const parsed = intent.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ error: "Choose a plan." }, { status: 400 });
+  if (!parsed.success) return json({ error: "Choose a plan.", message: null }, { status: 400 });
   const input = parsed.data;
   if (input.intent === "subscribe") {
     // Throws Shopify's redirect to its charge-approval page; the merchant comes back to this page.
@@ -71,12 +78,22 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (!mine) throw new Response("Not found", { status: 404 });
   await billing.cancel({ subscriptionId: mine.id, isTest: isTestBilling(), prorate: true });
   await merchantPages.recordCancellation(session.shop, mine);
-  return json({ error: null });
+  return json({ error: null, message: `Your ${mine.name} plan is cancelled.` });
 };
 
 export default function Billing() {
   const { allowance, active, plans, freeReports } = useLoaderData<typeof loader>();
   const busy = useNavigation().state !== "idle";
+  const result = useActionData<typeof action>();
+  const submit = useSubmit();
+  const shopify = useAppBridge();
+  const [confirmCancel, setConfirmCancel] = useState(false);
+
+  useEffect(() => {
+    if (result?.message) shopify.toast.show(result.message);
+    else if (result?.error) shopify.toast.show(result.error, { isError: true });
+  }, [result, shopify]);
+
   const usedPercent = Math.min(
     100,
     Math.round((allowance.used / Math.max(1, allowance.limit)) * 100),
@@ -95,13 +112,7 @@ export default function Billing() {
               </InlineStack>
               <Text as="p">
                 {allowance.used} of {allowance.limit} lab reports used this month; the count starts
-                again on{" "}
-                {new Date(allowance.resetsAt).toLocaleDateString("en-US", {
-                  month: "long",
-                  day: "numeric",
-                  timeZone: "UTC",
-                })}
-                .
+                again on {formatDate(allowance.resetsAt)}.
               </Text>
               <ProgressBar progress={usedPercent} size="small" />
               {allowance.paymentFailed ? (
@@ -129,16 +140,17 @@ export default function Billing() {
                     {plan.trialDays}-day free trial, billed through Shopify
                   </Text>
                   {active?.name === plan.name ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="cancel" />
-                      <input type="hidden" name="subscriptionId" value={active.id} />
-                      <InlineStack gap="200" blockAlign="center">
-                        <Badge tone="success">Current plan</Badge>
-                        <Button submit variant="plain" tone="critical" disabled={busy}>
-                          Cancel plan
-                        </Button>
-                      </InlineStack>
-                    </Form>
+                    <InlineStack gap="200" blockAlign="center">
+                      <Badge tone="success">Current plan</Badge>
+                      <Button
+                        variant="plain"
+                        tone="critical"
+                        disabled={busy}
+                        onClick={() => setConfirmCancel(true)}
+                      >
+                        Cancel plan
+                      </Button>
+                    </InlineStack>
                   ) : (
                     <Form method="post">
                       <input type="hidden" name="intent" value="subscribe" />
@@ -159,6 +171,29 @@ export default function Billing() {
           </Text>
         </Layout.Section>
       </Layout>
+      {active ? (
+        <Modal
+          open={confirmCancel}
+          onClose={() => setConfirmCancel(false)}
+          title={`Cancel the ${active.name} plan?`}
+          primaryAction={{
+            content: "Cancel plan",
+            destructive: true,
+            loading: busy,
+            onAction: () => {
+              setConfirmCancel(false);
+              submit({ intent: "cancel", subscriptionId: active.id }, { method: "post" });
+            },
+          }}
+          secondaryActions={[{ content: "Keep my plan", onAction: () => setConfirmCancel(false) }]}
+        >
+          <Modal.Section>
+            <Text as="p">
+              {`Shopify stops billing and refunds the unused part of this period. You go back to ${freeReports} free lab reports a month; published descriptions stay on your products.`}
+            </Text>
+          </Modal.Section>
+        </Modal>
+      ) : null}
     </Page>
   );
 }

@@ -14,18 +14,22 @@ beforeAll(async () => {
 });
 
 /** A report as the upload leaves it: queued, with its PDF. */
-async function uploadedReport(shop: string, status = "queued") {
+async function uploadedReport(
+  shop: string,
+  status = "queued",
+  { coa = COA, productTitle = "Cherry Punch 3.5g" } = {},
+) {
   const { prisma } = harness();
   return prisma.labReport.create({
     data: {
       shop,
       productId: "gid://shopify/Product/42",
-      productTitle: "Cherry Punch 3.5g",
+      productTitle,
       fileName: "cherry-punch.pdf",
       sha256: "00".repeat(32),
       sizeBytes: 1,
       status,
-      file: { create: { bytes: readFileSync(COA) } },
+      file: { create: { bytes: readFileSync(coa) } },
     },
   });
 }
@@ -129,6 +133,63 @@ describe("the report page", () => {
     expect(edited.html).toBe("<p>Our own words.</p><p>Tested.</p>");
     const approval = harness().events.events.find((e) => e.data.shop === shop);
     expect(approval?.data).toMatchObject({ descriptionId: edited.id });
+  });
+
+  it("a hemp edible over the per-container limit says why it waits, and publishes only once the merchant acknowledges it", async () => {
+    const shop = "page-hemp.myshopify.com";
+    await harness().installShop(shop);
+    const report = await uploadedReport(shop, "queued", {
+      coa: "test/fixtures/coa/14_cannasafe_grape-cbd-gummies.pdf",
+      productTitle: "Grape Hemp CBD Gummies",
+    });
+    await driveToApproval(harness().prisma, shop, report.id);
+
+    const view = await (await load(shop, report.id)).json();
+    expect(view.holds).toContainEqual(
+      expect.objectContaining({ code: "hemp-thc-per-container-over-limit", acknowledge: true }),
+    );
+
+    const refused = await act(shop, report.id, { intent: "approve" });
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).message).toMatch(/hemp limits/);
+    const edited = await act(shop, report.id, {
+      intent: "publish-edited",
+      html: "<p>Our words.</p>",
+      acknowledged: "no",
+    });
+    expect(edited.status).toBe(409);
+    expect(harness().events.events.filter((e) => e.data.shop === shop)).toEqual([]);
+
+    const approved = await act(shop, report.id, { intent: "approve", acknowledged: "yes" });
+    expect(approved.status).toBe(200);
+    expect(harness().events.events.filter((e) => e.data.shop === shop)).toHaveLength(1);
+    const activity = await harness().prisma.activityLog.findFirstOrThrow({
+      where: { shop, action: "lab-report.approved" },
+    });
+    expect(JSON.parse(activity.details ?? "{}")).toMatchObject({ hempLimitsAcknowledged: true });
+  });
+
+  it("never shows the COA link's placeholder address, and a saved edit keeps the link without publishing", async () => {
+    const shop = "page-save-edit.myshopify.com";
+    await harness().installShop(shop);
+    const report = await uploadedReport(shop);
+    await driveToApproval(harness().prisma, shop, report.id);
+
+    const view = await (await load(shop, report.id)).json();
+    expect(view.description.html).not.toContain("coa-link.invalid");
+    const link = /<a href="([^"]+)">[^<]*Certificate of Analysis/.exec(view.description.html);
+    expect(link?.[1]).toBe("#coa-pdf");
+
+    const html = `<p>Our own words.</p>\n${link?.[0]}</a>`;
+    const response = await act(shop, report.id, { intent: "save-edit", html });
+
+    expect(response.status).toBe(200);
+    const saved = await harness().prisma.description.findFirstOrThrow({
+      where: { shop, reportId: report.id, source: "merchant" },
+    });
+    expect(saved.html).toContain('href="https://coa-link.invalid/pending"');
+    expect(harness().events.events.filter((e) => e.data.shop === shop)).toEqual([]);
+    expect((await (await load(shop, report.id)).json()).status).toBe("awaiting-approval");
   });
 
   it("rewriting in another tone adds a new version and leaves the run waiting", async () => {

@@ -1,26 +1,16 @@
-import { useEffect, useState } from "react";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
   useActionData,
   useLoaderData,
+  useSearchParams,
   useNavigation,
   useRevalidator,
   useSubmit,
 } from "@remix-run/react";
-import {
-  Banner,
-  BlockStack,
-  Button,
-  Card,
-  InlineStack,
-  Layout,
-  Page,
-  ProgressBar,
-  Select,
-  Text,
-} from "@shopify/polaris";
-import { useAppBridge } from "@shopify/app-bridge-react";
+import { BlockStack, Card, InlineStack, Layout, Modal, Page, Select, Text } from "@shopify/polaris";
+import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { merchantPages } from "~/composition/merchant-pages.server";
 import { authenticate } from "~/shopify.server";
@@ -30,21 +20,31 @@ import {
   regenerateDescription,
   restorePreviousDescription,
   retryLabReport,
+  saveEditedDescription,
   type ActionResult,
 } from "~/merchant/lab-report-actions.server";
 import { labReportActionDeps } from "~/composition/merchant-actions.server";
-import { sanitizeDescriptionHtml } from "~/pipeline/sanitize-description-html";
 import { writerSettingsSchema } from "~/pipeline/writer-settings";
 import { DescriptionEditor } from "~/components/DescriptionEditor";
-import { LabReportDetails, LabReportSummary } from "~/components/LabReportFacts";
-import previewStyles from "~/components/description-preview.css?url";
+import { ReportDecision } from "~/components/ReportDecision";
+import { ReportHolds } from "~/components/ReportHolds";
+import { SafetySection } from "~/components/SafetySection";
+import { AnalyteTables } from "~/components/AnalyteTables";
+import { PerUnitSection } from "~/components/PerUnitAmounts";
+import { ReportTotals, SampleFacts } from "~/components/ReportFigures";
+import { UnsavedChangesGuard } from "~/components/unsaved-changes";
+import { RouteErrorBoundary } from "~/components/RouteErrors";
 import { LabReportStatusBadge } from "~/components/LabReportStatusBadge";
 import { BatchQrCodes } from "~/components/BatchQrCodes";
-import { STATUS_STEPS, statusLabel } from "~/components/lab-report-status";
+import { formatDate } from "~/components/format-date";
+import { errorPageTitle, pageTitle } from "~/components/page-title";
+import { LENGTH_OPTIONS, TONE_OPTIONS } from "~/components/writer-options";
 
 const POLL_MS = 3_000;
 
-export const links = () => [{ rel: "stylesheet", href: previewStyles }];
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  { title: data ? pageTitle(data.productTitle ?? "Lab report") : errorPageTitle(error) },
+];
 
 function notFound(): Response {
   return new Response("This lab report does not exist.", { status: 404 });
@@ -57,9 +57,15 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return json(view);
 };
 
+const acknowledged = z
+  .enum(["yes", "no"])
+  .optional()
+  .transform((value) => value === "yes");
+
 const actionInput = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("approve") }),
-  z.object({ intent: z.literal("publish-edited"), html: z.string().max(100_000) }),
+  z.object({ intent: z.literal("approve"), acknowledged }),
+  z.object({ intent: z.literal("save-edit"), html: z.string().max(100_000) }),
+  z.object({ intent: z.literal("publish-edited"), html: z.string().max(100_000), acknowledged }),
   z.object({
     intent: z.literal("regenerate"),
     tone: writerSettingsSchema.shape.tone,
@@ -67,7 +73,6 @@ const actionInput = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("retry") }),
   z.object({ intent: z.literal("restore") }),
-  z.object({ intent: z.literal("preview"), html: z.string().max(100_000) }),
 ]);
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -75,17 +80,22 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const parsed = actionInput.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ ok: false, message: "That request was not understood." }, 400);
   const input = parsed.data;
-  if (input.intent === "preview") return json({ preview: sanitizeDescriptionHtml(input.html) });
-
   const deps = labReportActionDeps(admin.graphql);
   const target = { shop: session.shop, reportId: params.id ?? "" };
   let result: ActionResult;
   switch (input.intent) {
     case "approve":
-      result = await approveDescription(deps, target);
+      result = await approveDescription(deps, { ...target, acknowledged: input.acknowledged });
+      break;
+    case "save-edit":
+      result = await saveEditedDescription(deps, { ...target, html: input.html });
       break;
     case "publish-edited":
-      result = await publishEditedDescription(deps, { ...target, html: input.html });
+      result = await publishEditedDescription(deps, {
+        ...target,
+        html: input.html,
+        acknowledged: input.acknowledged,
+      });
       break;
     case "regenerate":
       result = await regenerateDescription(deps, {
@@ -102,7 +112,13 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       break;
   }
   if (!result.ok && result.reason === "not-found") throw notFound();
-  return json(result, result.ok ? 200 : 409);
+  return json({ ok: result.ok, message: result.message }, result.ok ? 200 : 409);
+};
+
+const SOURCE_WORDS: Record<string, string> = {
+  model: "Written by the AI writer",
+  template: "Written from the COA",
+  merchant: "Your edit",
 };
 
 export default function LabReportPage() {
@@ -112,7 +128,11 @@ export default function LabReportPage() {
   const revalidator = useRevalidator();
   const submit = useSubmit();
   const shopify = useAppBridge();
+  const editorCard = useRef<HTMLDivElement>(null);
+  const [editing, setEditing] = useState(false);
   const [editedHtml, setEditedHtml] = useState<string | null>(null);
+  const [acknowledgedHolds, setAcknowledgedHolds] = useState(false);
+  const [rewriteOpen, setRewriteOpen] = useState(false);
   const [tone, setTone] = useState("friendly");
   const [length, setLength] = useState("standard");
 
@@ -129,147 +149,128 @@ export default function LabReportPage() {
     if (result && "message" in result) shopify.toast.show(result.message, { isError: !result.ok });
   }, [result, shopify]);
 
+  // Arriving from the upload page: say it worked, once (a reload shows no second toast).
+  const [searchParams, setSearchParams] = useSearchParams();
+  useEffect(() => {
+    if (searchParams.get("uploaded") !== "1") return;
+    shopify.toast.show("COA uploaded. Reading it now.");
+    const rest = new URLSearchParams(searchParams);
+    rest.delete("uploaded");
+    setSearchParams(rest, { replace: true, preventScrollReset: true });
+  }, [searchParams, setSearchParams, shopify]);
+
+  // A saved (or rewritten) version arrives as a new description: the edit is no longer pending.
+  const descriptionId = view.description?.id;
+  useEffect(() => {
+    setEditedHtml(null);
+    setEditing(false);
+  }, [descriptionId]);
+
   const busy = navigation.state !== "idle";
-  const busyIntent = navigation.formData?.get("intent");
+  const busyIntent = (navigation.formData?.get("intent") as string | undefined) ?? null;
   const awaiting = view.status === "awaiting-approval" && !view.live;
-  const stepIndex = STATUS_STEPS.indexOf(view.status);
+  const dirty = editedHtml !== null;
+  const canPublish = !view.holds.some((h) => h.acknowledge) || acknowledgedHolds;
   const run = (intent: string, extra: Record<string, string> = {}) =>
     submit({ intent, ...extra }, { method: "post" });
+  const ack = { acknowledged: acknowledgedHolds ? "yes" : "no" };
+
+  const startEditing = useCallback(() => {
+    setEditing(true);
+    editorCard.current?.scrollIntoView({ behavior: "smooth", block: "start" });
+    requestAnimationFrame(() => document.getElementById("description-editor")?.focus());
+  }, []);
+
+  const discard = () => {
+    setEditedHtml(null);
+    setEditing(false);
+  };
 
   return (
     <Page
       backAction={{ content: "Lab reports", url: "/app/lab-reports" }}
       title={view.productTitle ?? "Lab report"}
-      subtitle={view.fileName}
+      subtitle={`${view.fileName} · uploaded ${formatDate(view.createdAt)}`}
       titleMetadata={<LabReportStatusBadge status={view.status} />}
     >
+      <SaveBar id="description-save-bar" open={dirty}>
+        <button
+          variant="primary"
+          onClick={() => editedHtml !== null && run("save-edit", { html: editedHtml })}
+          disabled={busy}
+        >
+          Save
+        </button>
+        <button onClick={discard}>Discard</button>
+      </SaveBar>
+      <UnsavedChangesGuard dirty={dirty} />
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            {view.status === "failed" ? (
-              <Banner
-                tone="critical"
-                title="This COA could not be processed"
-                action={{
-                  content: "Retry",
-                  onAction: () => run("retry"),
-                  loading: busyIntent === "retry",
-                }}
-              >
-                <p>{view.errorMessage ?? "Something went wrong. Press Retry to try again."}</p>
-              </Banner>
-            ) : (
-              <Card>
-                <BlockStack gap="200">
-                  <InlineStack align="space-between">
-                    <Text as="h2" variant="headingSm">
-                      {statusLabel(view.status)}
-                    </Text>
-                    <Text as="span" tone="subdued" variant="bodySm">
-                      {view.live ? "Updating automatically" : ""}
-                    </Text>
-                  </InlineStack>
-                  <ProgressBar
-                    progress={Math.round((100 * (stepIndex + 1)) / STATUS_STEPS.length)}
-                    tone={view.status === "published" ? "success" : "highlight"}
-                    size="small"
-                  />
-                  <Text as="p" tone="subdued" variant="bodySm">
-                    {STATUS_STEPS.map(statusLabel).join(" → ")}
-                  </Text>
-                </BlockStack>
-              </Card>
-            )}
+            <ReportDecision
+              report={{
+                status: view.status,
+                live: view.live,
+                errorMessage: view.errorMessage,
+                publishedAt: view.publishedAt,
+                links: view.links,
+                canRestorePrevious: view.canRestorePrevious,
+                uploadAnotherUrl: "/app/lab-reports/new",
+              }}
+              holds={
+                <ReportHolds
+                  holds={view.holds}
+                  acknowledged={acknowledgedHolds}
+                  onAcknowledge={setAcknowledgedHolds}
+                  disabled={busy}
+                />
+              }
+              canPublish={canPublish}
+              busy={busy}
+              busyIntent={busyIntent}
+              onApprove={() =>
+                dirty ? run("publish-edited", { html: editedHtml, ...ack }) : run("approve", ack)
+              }
+              onEdit={startEditing}
+              onRewrite={() => setRewriteOpen(true)}
+              onRetry={() => run("retry")}
+              onRestore={() => run("restore")}
+            />
 
             {view.report ? (
-              <LabReportSummary
-                report={view.report}
-                warnings={view.warnings}
-                uncertainFields={view.uncertainFields}
-              />
+              <ReportTotals report={view.report} uncertainFields={view.uncertainFields} />
             ) : null}
+            {view.report ? <PerUnitSection report={view.report} /> : null}
+            {view.report ? <SafetySection report={view.report} /> : null}
 
             {view.description ? (
-              <Card>
-                <BlockStack gap="400">
-                  <InlineStack align="space-between" blockAlign="center">
-                    <Text as="h2" variant="headingMd">
-                      Description
-                    </Text>
-                    <Text as="span" tone="subdued" variant="bodySm">
-                      {`Version ${view.description.version} · ${view.description.source}`}
-                    </Text>
-                  </InlineStack>
-                  <DescriptionEditor
-                    key={view.description.id}
-                    initialHtml={view.description.html}
-                    readOnly={!awaiting}
-                    onChange={(html) =>
-                      setEditedHtml(html === view.description?.html ? null : html)
-                    }
-                  />
-                  <Text as="p" variant="bodySm" tone="subdued">
-                    {`SEO title: ${view.description.seoTitle}`}
-                  </Text>
-                  {awaiting ? (
-                    <InlineStack gap="300" align="space-between" blockAlign="end">
-                      <InlineStack gap="200" blockAlign="end">
-                        <Select
-                          label="Tone"
-                          options={["friendly", "clinical", "premium"]}
-                          value={tone}
-                          onChange={setTone}
-                        />
-                        <Select
-                          label="Length"
-                          options={["short", "standard", "long"]}
-                          value={length}
-                          onChange={setLength}
-                        />
-                        <Button
-                          onClick={() => run("regenerate", { tone, length })}
-                          loading={busyIntent === "regenerate"}
-                          disabled={busy}
-                        >
-                          Rewrite
-                        </Button>
-                      </InlineStack>
-                      {editedHtml === null ? (
-                        <Button
-                          variant="primary"
-                          onClick={() => run("approve")}
-                          loading={busyIntent === "approve"}
-                          disabled={busy}
-                        >
-                          Approve and publish
-                        </Button>
-                      ) : (
-                        <Button
-                          variant="primary"
-                          onClick={() => run("publish-edited", { html: editedHtml })}
-                          loading={busyIntent === "publish-edited"}
-                          disabled={busy}
-                        >
-                          Publish my edit
-                        </Button>
-                      )}
+              <div ref={editorCard}>
+                <Card>
+                  <BlockStack gap="300">
+                    <InlineStack align="space-between" blockAlign="center">
+                      <Text as="h2" variant="headingMd">
+                        Description
+                      </Text>
+                      <Text as="span" tone="subdued" variant="bodySm">
+                        {dirty
+                          ? "Unsaved changes"
+                          : (SOURCE_WORDS[view.description.source] ?? "Description")}
+                      </Text>
                     </InlineStack>
-                  ) : null}
-                  {view.canRestorePrevious ? (
-                    <InlineStack>
-                      <Button
-                        tone="critical"
-                        variant="plain"
-                        onClick={() => run("restore")}
-                        loading={busyIntent === "restore"}
-                        disabled={busy}
-                      >
-                        Restore the previous product description
-                      </Button>
-                    </InlineStack>
-                  ) : null}
-                </BlockStack>
-              </Card>
+                    <DescriptionEditor
+                      key={view.description.id}
+                      initialHtml={view.description.html}
+                      editable={awaiting && editing}
+                      onChange={(html) =>
+                        setEditedHtml(html === view.description?.html ? null : html)
+                      }
+                    />
+                    <Text as="p" variant="bodySm" tone="subdued">
+                      {`Search engine title: ${view.description.seoTitle}`}
+                    </Text>
+                  </BlockStack>
+                </Card>
+              </div>
             ) : null}
 
             {view.report?.sample.batch ? (
@@ -280,16 +281,47 @@ export default function LabReportPage() {
               />
             ) : null}
 
+            {view.report ? <SampleFacts report={view.report} /> : null}
             {view.report ? (
-              <LabReportDetails
-                report={view.report}
-                warnings={view.warnings}
-                uncertainFields={view.uncertainFields}
-              />
+              <AnalyteTables report={view.report} uncertainFields={view.uncertainFields} />
             ) : null}
           </BlockStack>
         </Layout.Section>
       </Layout>
+      <Modal
+        open={rewriteOpen}
+        onClose={() => setRewriteOpen(false)}
+        title="Rewrite the description"
+        primaryAction={{
+          content: "Rewrite",
+          onAction: () => {
+            setRewriteOpen(false);
+            run("regenerate", { tone, length });
+          },
+        }}
+        secondaryActions={[{ content: "Cancel", onAction: () => setRewriteOpen(false) }]}
+      >
+        <Modal.Section>
+          <BlockStack gap="300">
+            <Text as="p">
+              A new version is written from the same lab results. Figures and disclosures stay.
+            </Text>
+            <InlineStack gap="300">
+              <Select label="Tone" options={TONE_OPTIONS} value={tone} onChange={setTone} />
+              <Select label="Length" options={LENGTH_OPTIONS} value={length} onChange={setLength} />
+            </InlineStack>
+          </BlockStack>
+        </Modal.Section>
+      </Modal>
     </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <RouteErrorBoundary
+      notFound="This lab report does not exist, or it belongs to another shop."
+      back={{ content: "Lab reports", url: "/app/lab-reports" }}
+    />
   );
 }

@@ -50,7 +50,7 @@ describe("uploading a COA", () => {
       where: { shop },
       include: { file: true },
     });
-    expect(response.headers.get("location")).toBe(`/app/lab-reports/${report.id}`);
+    expect(response.headers.get("location")).toBe(`/app/lab-reports/${report.id}?uploaded=1`);
     expect(report).toMatchObject({
       status: "queued",
       productId: PRODUCT,
@@ -149,5 +149,63 @@ describe("uploading a COA", () => {
     const report = await harness().prisma.labReport.findFirstOrThrow({ where: { shop } });
     expect(report).toMatchObject({ status: "failed", errorCode: "queue-unavailable" });
     expect(report.errorMessage).toMatch(/Retry/);
+  });
+
+  it("offers the earlier report when the same COA is uploaded again, stores nothing and counts nothing", async () => {
+    const shop = "upload-duplicate.myshopify.com";
+    await harness().installShop(shop);
+    const bytes = new Uint8Array(readFileSync(COA));
+    const first = await upload(shop, { bytes, name: "first.pdf" });
+    const firstId = first.headers.get("location")?.split("/").at(-1)?.split("?")[0];
+
+    const again = await upload(shop, { bytes, name: "renamed-copy.pdf" });
+
+    expect(again.status).toBe(409);
+    const body = await again.json();
+    expect(body.duplicate).toMatchObject({ reportId: firstId, productTitle: "Cherry Punch 3.5g" });
+    expect(body.message).toMatch(/uploaded this COA before/);
+    expect(await storedFor(shop)).toEqual({ reports: 1, files: 1 });
+  });
+
+  it("names a wrong file as wrong even when the plan's reports are used up", async () => {
+    const shop = "upload-wrong-file-at-limit.myshopify.com";
+    await harness().installShop(shop);
+    const { prisma } = harness();
+    for (let i = 0; i < 3; i++) {
+      await prisma.labReport.create({
+        data: { shop, fileName: `c${i}.pdf`, sha256: String(i).padStart(64, "0"), sizeBytes: 1 },
+      });
+    }
+    const text = new TextEncoder().encode("Invoice 1042: lab testing services, $150");
+
+    const response = await upload(shop, { bytes: text, name: "invoice.pdf" });
+
+    expect(response.status).toBe(422);
+    expect((await response.json()).message).toMatch(/not a PDF/);
+  });
+
+  it("does not count a report that failed against the plan's allowance", async () => {
+    const shop = "upload-failed-free.myshopify.com";
+    await harness().installShop(shop);
+    const { prisma } = harness();
+    for (let i = 0; i < 3; i++) {
+      await prisma.labReport.create({
+        data: {
+          shop,
+          fileName: `broken-${i}.pdf`,
+          sha256: String(i).padStart(64, "0"),
+          sizeBytes: 1,
+          status: "failed",
+          errorCode: "unreadable-layout",
+        },
+      });
+    }
+
+    const response = await upload(shop, {
+      bytes: new Uint8Array(readFileSync(COA)),
+      name: "c.pdf",
+    });
+
+    expect(response.status).toBe(302);
   });
 });

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   json,
   MaxPartSizeExceededError,
@@ -26,13 +26,32 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { env } from "~/env.server";
-import { tooLargeMessage, uploadLabReport } from "~/merchant/upload-lab-report.server";
+import { merchantPages } from "~/composition/merchant-pages.server";
+import { formatDate } from "~/components/format-date";
+import { pageTitle } from "~/components/page-title";
+import {
+  tooLargeMessage,
+  uploadLabReport,
+  type DuplicateUpload,
+} from "~/merchant/upload-lab-report.server";
 import { uploadDeps } from "~/composition/merchant-actions.server";
 
+export const meta: MetaFunction = () => [{ title: pageTitle("Upload a COA") }];
+
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
+  const { session } = await authenticate.admin(request);
   const config = env();
-  return json({ maxBytes: config.COA_MAX_BYTES, maxPages: config.COA_MAX_PAGES });
+  const allowance = await merchantPages.monthlyAllowance(session.shop);
+  return json({
+    maxBytes: config.COA_MAX_BYTES,
+    maxPages: config.COA_MAX_PAGES,
+    allowance: {
+      plan: allowance.plan,
+      limit: allowance.limit,
+      remaining: allowance.remaining,
+      resetsAt: allowance.resetsAt.toISOString(),
+    },
+  });
 };
 
 const uploadForm = z.object({
@@ -40,13 +59,31 @@ const uploadForm = z.object({
     .string({ error: "Choose a product first." })
     .regex(/^gid:\/\/shopify\/Product\/\d+$/, "Choose a product first."),
   productTitle: z.string().trim().max(255).optional(),
+  productHandle: z
+    .string()
+    .trim()
+    .max(255)
+    .regex(/^[\p{Ll}\p{Lo}\p{N}_-]*$/u)
+    .optional()
+    .catch(undefined),
+  allowDuplicate: z.literal("yes").optional(),
   file: z.custom<File>((value) => value instanceof Blob && "name" in value, "Choose a COA PDF."),
 });
 
-type UploadError = { ok: false; field: "file" | "product" | null; message: string };
+type UploadError = {
+  ok: false;
+  field: "file" | "product" | null;
+  message: string;
+  duplicate?: DuplicateUpload;
+};
 
-function uploadError(field: UploadError["field"], message: string, status: number) {
-  return json<UploadError>({ ok: false, field, message }, status);
+function uploadError(
+  field: UploadError["field"],
+  message: string,
+  status: number,
+  duplicate?: DuplicateUpload,
+) {
+  return json<UploadError>({ ok: false, field, message, duplicate }, status);
 }
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -75,24 +112,30 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     const field = issue?.path[0] === "productId" ? "product" : "file";
     return uploadError(field, issue?.message ?? "Check the form.", 400);
   }
-  const { productId, productTitle, file } = parsed.data;
+  const { productId, productTitle, productHandle, allowDuplicate, file } = parsed.data;
   const result = await uploadLabReport(deps, {
     shop: session.shop,
     productId,
     productTitle: productTitle || null,
+    productHandle: productHandle || null,
+    allowDuplicate: allowDuplicate === "yes",
     fileName: file.name || "coa.pdf",
     bytes: new Uint8Array(await file.arrayBuffer()),
   });
   if (!result.ok && result.reason === "plan-limit-reached") {
     return uploadError(null, result.message, 402);
   }
+  if (!result.ok && result.reason === "duplicate") {
+    return uploadError(null, result.message, 409, result.existing);
+  }
   if (!result.ok) return uploadError("file", result.message, 422);
-  return redirect(`/app/lab-reports/${result.reportId}`);
+  return redirect(`/app/lab-reports/${result.reportId}?uploaded=1`);
 };
 
 interface PickedProduct {
   id: string;
   title: string;
+  handle: string | null;
   image: string | null;
 }
 
@@ -103,7 +146,7 @@ function formatBytes(bytes: number): string {
 }
 
 export default function UploadLabReport() {
-  const { maxBytes, maxPages } = useLoaderData<typeof loader>();
+  const { maxBytes, maxPages, allowance } = useLoaderData<typeof loader>();
   const error = useActionData<typeof action>();
   const navigation = useNavigation();
   const submit = useSubmit();
@@ -124,6 +167,7 @@ export default function UploadLabReport() {
     setProduct({
       id: first.id,
       title: first.title,
+      handle: first.handle ?? null,
       image: first.images[0]?.originalSrc ?? null,
     });
   }
@@ -138,16 +182,19 @@ export default function UploadLabReport() {
     setFile(next);
   }
 
-  function upload() {
+  function upload(allowDuplicate = false) {
     if (!product || !file) return;
     const data = new FormData();
     data.set("productId", product.id);
     data.set("productTitle", product.title);
+    if (product.handle) data.set("productHandle", product.handle);
+    if (allowDuplicate) data.set("allowDuplicate", "yes");
     data.set("file", file);
     submit(data, { method: "post", encType: "multipart/form-data" });
   }
 
   const fileError = clientError ?? (error?.field === "file" ? error.message : null);
+  const outOfReports = allowance.remaining === 0;
 
   return (
     <Page
@@ -158,11 +205,44 @@ export default function UploadLabReport() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            {error && !error.ok ? (
+            {error?.duplicate ? (
+              <Banner
+                tone="info"
+                title="This COA is already uploaded"
+                action={{
+                  content: "Open that report",
+                  url: `/app/lab-reports/${error.duplicate.reportId}`,
+                }}
+                secondaryAction={{
+                  content: "Upload it again for this product",
+                  onAction: () => upload(true),
+                }}
+              >
+                <p>
+                  {`${error.message} It was uploaded on ${formatDate(error.duplicate.createdAt)}. Nothing was counted against your plan.`}
+                </p>
+              </Banner>
+            ) : error && !error.ok ? (
               <Banner tone="critical" title="The COA was not uploaded">
-                <p>{error.message}</p>
+                <p>{`${error.message}${error.field === "file" ? " Nothing was counted against your plan." : ""}`}</p>
               </Banner>
             ) : null}
+            <Banner
+              tone={outOfReports ? "warning" : "info"}
+              title={
+                outOfReports
+                  ? `You have used all ${allowance.limit} lab reports of the ${allowance.plan} plan this month`
+                  : `${allowance.remaining} of ${allowance.limit} lab reports left this month (${allowance.plan} plan)`
+              }
+              action={{
+                content: outOfReports ? "Choose a plan" : "See plans",
+                url: "/app/billing",
+              }}
+            >
+              <p>
+                {`The count starts again on ${formatDate(allowance.resetsAt)}. A file that cannot be read, or a COA you uploaded before, is not counted.`}
+              </p>
+            </Banner>
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
@@ -221,8 +301,8 @@ export default function UploadLabReport() {
             <InlineStack align="end">
               <Button
                 variant="primary"
-                onClick={upload}
-                disabled={!product || !file || Boolean(clientError)}
+                onClick={() => upload()}
+                disabled={!product || !file || Boolean(clientError) || outOfReports}
                 loading={uploading}
               >
                 Upload and process

@@ -1,7 +1,8 @@
 import { useEffect, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import {
   Banner,
   BlockStack,
@@ -15,9 +16,15 @@ import {
   Select,
   TextField,
 } from "@shopify/polaris";
-import { useAppBridge } from "@shopify/app-bridge-react";
+import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
 import { merchantPages } from "~/composition/merchant-pages.server";
 import { authenticate } from "~/shopify.server";
+import { REGIONS } from "~/pipeline/regions";
+import { pageTitle } from "~/components/page-title";
+import { LENGTH_OPTIONS, TONE_OPTIONS } from "~/components/writer-options";
+import { UnsavedChangesGuard } from "~/components/unsaved-changes";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Settings") }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -33,21 +40,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return json(result, result.ok ? 200 : 400);
 };
 
-const TONES = [
-  { label: "Friendly", value: "friendly" },
-  { label: "Clinical", value: "clinical" },
-  { label: "Premium", value: "premium" },
-];
-const LENGTHS = [
-  { label: "Short", value: "short" },
-  { label: "Standard", value: "standard" },
-  { label: "Long", value: "long" },
-];
-
 export default function Settings() {
   const saved = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  const submit = useSubmit();
   const shopify = useAppBridge();
   const [brandVoice, setBrandVoice] = useState(saved.brandVoice);
   const [tone, setTone] = useState<string>(saved.tone);
@@ -56,13 +53,57 @@ export default function Settings() {
   const [autoPublish, setAutoPublish] = useState(saved.autoPublish);
   const [region, setRegion] = useState(saved.complianceRegion);
   const errors = result && !result.ok ? result.fieldErrors : {};
+  const savedPhrases = saved.forbiddenPhrases.join("\n");
+  const dirty =
+    brandVoice !== saved.brandVoice ||
+    tone !== saved.tone ||
+    length !== saved.length ||
+    phrases.trim() !== savedPhrases ||
+    autoPublish !== saved.autoPublish ||
+    region !== saved.complianceRegion;
+
+  // After a save the loader returns the stored values: the form starts from them again.
+  useEffect(() => {
+    setBrandVoice(saved.brandVoice);
+    setTone(saved.tone);
+    setLength(saved.length);
+    setPhrases(saved.forbiddenPhrases.join("\n"));
+    setAutoPublish(saved.autoPublish);
+    setRegion(saved.complianceRegion);
+  }, [saved]);
 
   useEffect(() => {
     if (result?.ok) shopify.toast.show("Settings saved");
+    else if (result) shopify.toast.show("Settings were not saved", { isError: true });
   }, [result, shopify]);
+
+  function discard() {
+    setBrandVoice(saved.brandVoice);
+    setTone(saved.tone);
+    setLength(saved.length);
+    setPhrases(savedPhrases);
+    setAutoPublish(saved.autoPublish);
+    setRegion(saved.complianceRegion);
+  }
+
+  const form = () => {
+    const element = document.getElementById("settings");
+    if (element instanceof HTMLFormElement) submit(element);
+  };
+  const regionOptions = [
+    ...(REGIONS.some((r) => r.code === region) ? [] : [{ label: region, value: region }]),
+    ...REGIONS.map((r) => ({ label: r.name, value: r.code })),
+  ];
 
   return (
     <Page title="Settings" backAction={{ content: "Home", url: "/app" }}>
+      <SaveBar id="settings-save-bar" open={dirty}>
+        <button variant="primary" onClick={form} disabled={navigation.state !== "idle"}>
+          Save
+        </button>
+        <button onClick={discard}>Discard</button>
+      </SaveBar>
+      <UnsavedChangesGuard dirty={dirty && navigation.state === "idle"} />
       <Layout>
         <Layout.AnnotatedSection
           title="Description writing"
@@ -92,14 +133,14 @@ export default function Settings() {
                     <Select
                       label="Tone"
                       name="tone"
-                      options={TONES}
+                      options={TONE_OPTIONS}
                       value={tone}
                       onChange={setTone}
                     />
                     <Select
                       label="Length"
                       name="length"
-                      options={LENGTHS}
+                      options={LENGTH_OPTIONS}
                       value={length}
                       onChange={setLength}
                     />
@@ -114,13 +155,13 @@ export default function Settings() {
                     helpText="One per line. Never used in your descriptions."
                     error={errors.forbiddenPhrases}
                   />
-                  <TextField
-                    label="Compliance region"
+                  <Select
+                    label="Where you sell"
                     name="complianceRegion"
+                    options={regionOptions}
                     value={region}
                     onChange={setRegion}
-                    autoComplete="off"
-                    helpText="Where you sell, e.g. US-CA. Decides region-specific disclosures."
+                    helpText="Decides the disclosures your descriptions carry (California adds the FDA statement)."
                     error={errors.complianceRegion}
                   />
                   <Checkbox

@@ -31,7 +31,9 @@
       window.__headyTest.pickerOptions = options;
       return Promise.resolve(test.pickedProducts || []);
     },
-    loading: function () {},
+    loading: function (isLoading) {
+      window.__headyTest.loading = Boolean(isLoading);
+    },
     modal: { show: function () {}, hide: function () {}, toggle: function () {} },
     saveBar: { show: function () {}, hide: function () {}, toggle: function () {} },
   };
@@ -52,7 +54,38 @@
     return originalFetch(input, Object.assign({}, init, { headers: headers }));
   };
 
-  ["ui-nav-menu", "ui-title-bar", "ui-save-bar", "ui-modal"].forEach(function (name) {
+  // The admin shows the save bar above the app with the buttons the app put inside it; here it is a
+  // bar at the top of the page, so a test clicks the same buttons a merchant would.
+  if (!customElements.get("ui-save-bar")) {
+    customElements.define(
+      "ui-save-bar",
+      class extends HTMLElement {
+        connectedCallback() {
+          this.setAttribute("role", "region");
+          this.setAttribute("aria-label", "Unsaved changes");
+          if (!this.showing) this.style.display = "none";
+        }
+        show() {
+          this.showing = true;
+          this.style.cssText =
+            "display:flex;gap:8px;position:fixed;top:0;left:0;right:0;z-index:1000;padding:8px;background:#1a1a1a;";
+          this.dispatchEvent(new Event("show"));
+          return Promise.resolve();
+        }
+        hide() {
+          this.showing = false;
+          this.style.display = "none";
+          this.dispatchEvent(new Event("hide"));
+          return Promise.resolve();
+        }
+        toggle() {
+          return this.showing ? this.hide() : this.show();
+        }
+      },
+    );
+  }
+
+  ["ui-nav-menu", "ui-title-bar", "ui-modal"].forEach(function (name) {
     if (customElements.get(name)) return;
     customElements.define(
       name,

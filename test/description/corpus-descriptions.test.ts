@@ -9,6 +9,12 @@ import type { LabReport } from "../../app/pipeline/lab-report";
 import { sanitizeDescriptionHtml } from "../../app/pipeline/sanitize-description-html";
 import { writeDescription } from "../../app/pipeline/write-description";
 import { writerSettingsSchema } from "../../app/pipeline/writer-settings";
+import {
+  analyteDisplayName,
+  hasAnalyteDisplayName,
+  hasPanelDisplayName,
+  panelDisplayName,
+} from "../../app/pipeline/display-names";
 
 // The corpus sits beside the repository (../shared/coa-corpus); COA_CORPUS_DIR overrides it.
 const repo = resolve(fileURLToPath(new URL("../..", import.meta.url)));
@@ -83,5 +89,33 @@ describe("the built-in writer on the COA corpus", () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it("names every analyte and safety panel the engine reads from the table, never by a raw code", () => {
+    const unnamed: string[] = [];
+    const raw: string[] = [];
+    for (const { file, report } of extracted) {
+      if (!report) continue;
+      for (const a of [...report.cannabinoids, ...report.terpenes]) {
+        if (!hasAnalyteDisplayName(a.analyte)) unnamed.push(`${file}: analyte ${a.analyte}`);
+        const name = analyteDisplayName(a.analyte, a.label);
+        // A shouting label ("BETA-MYRCENE") or a key ("beta-myrcene", "d9_thc") is not a name.
+        if (name.includes("_") || /^[a-z]/.test(name) !== /^(cis|trans|exo|p)-/.test(name)) {
+          raw.push(`${file}: ${a.label} → ${name}`);
+        }
+        if (/[A-Z]{5,}/.test(name.replace(/THC|CBD|CBG|CBN|CBC|THCV|CBDV/g, ""))) {
+          raw.push(`${file}: ${a.label} → ${name}`);
+        }
+      }
+      for (const p of report.safety.panels) {
+        if (!hasPanelDisplayName(p.panel)) unnamed.push(`${file}: panel ${p.panel}`);
+        const name = panelDisplayName(p.panel);
+        if (name.includes("_") || name !== name.charAt(0).toUpperCase() + name.slice(1)) {
+          raw.push(`${file}: ${p.panel} → ${name}`);
+        }
+      }
+    }
+    expect(unnamed).toEqual([]);
+    expect(raw).toEqual([]);
   });
 });

@@ -127,4 +127,26 @@ describe("extractLabReport on documents without results", () => {
     });
     expect(result.ok ? null : result.error.code).toBe("no-text-layer");
   });
+
+  it("does not call a short document with real words a scan: it is not a COA", async () => {
+    const line = (str: string, y: number) => ({ str, x: 72, y, width: 200, height: 12 });
+    const result = await extractLabReport({
+      pageCount: 1,
+      links: [],
+      pages: [
+        {
+          pageNumber: 1,
+          width: 612,
+          height: 792,
+          items: [
+            line("INVOICE 1042", 700),
+            line("Lab testing services", 680),
+            line("Total due $150", 660),
+          ],
+        },
+      ],
+    });
+    expect(result.ok ? null : result.error.code).toBe("unreadable-layout");
+    expect(result.ok ? "" : result.error.message).toMatch(/not an invoice/);
+  });
 });
