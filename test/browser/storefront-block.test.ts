@@ -50,6 +50,8 @@ function liquid(): Liquid {
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-|-$/g, ""),
   );
+  // Shopify serves an extension's assets from its CDN; the block's script is not needed here.
+  engine.registerFilter("asset_url", (name: string) => `/assets/${String(name)}`);
   // Shopify reads {% schema %} itself; a theme renders nothing for it.
   engine.registerTag(
     "schema",
