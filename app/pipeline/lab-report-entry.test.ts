@@ -40,7 +40,7 @@ describe("a lab report as a batch record", () => {
       verification_url: "https://lab.example/coa/EAL-55120",
     });
     expect(fields).not.toHaveProperty("lab_license");
-    expect(JSON.parse(fields.summary ?? "{}")).toMatchObject({ version: 1 });
+    expect(JSON.parse(fields.summary ?? "{}")).toMatchObject({ version: 2 });
   });
 
   it("moves the previous batch into the history and never drops one on a new upload", () => {

@@ -7,7 +7,7 @@ import { qrCodeSvg } from "~/integrations/qr-code.server";
 import { renderLabelSheet } from "~/merchant/qr-label-sheet";
 import { createTestDatabase, type TestDatabase } from "../db";
 import { driveToApproval } from "../drive-lab-report";
-import { appProxyRequest, TEST_ENV } from "../shopify/requests";
+import { appProxyRequest, PRODUCTION_INNGEST_ENV, TEST_ENV } from "../shopify/requests";
 import { buildApp, startAppServer, type AppServer } from "./app-server";
 
 /**
@@ -47,6 +47,7 @@ beforeAll(async () => {
   batch = stored.batch;
   server = await startAppServer({
     ...TEST_ENV,
+    ...PRODUCTION_INNGEST_ENV,
     NODE_ENV: "production",
     DATABASE_URL: database.url,
   });
