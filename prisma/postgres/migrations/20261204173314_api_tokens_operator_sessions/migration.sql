@@ -25,12 +25,12 @@ CREATE TABLE "OperatorPasswordReset" (
 );
 
 -- CreateTable
-CREATE TABLE "OperatorLoginAttempt" (
-    "id" TEXT NOT NULL,
+CREATE TABLE "OperatorLoginWindow" (
     "address" TEXT NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "windowStart" TIMESTAMP(3) NOT NULL,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
 
-    CONSTRAINT "OperatorLoginAttempt_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "OperatorLoginWindow_pkey" PRIMARY KEY ("address")
 );
 
 -- CreateTable
@@ -64,9 +64,6 @@ CREATE INDEX "OperatorSession_operatorId_idx" ON "OperatorSession"("operatorId")
 CREATE INDEX "OperatorPasswordReset_operatorId_idx" ON "OperatorPasswordReset"("operatorId");
 
 -- CreateIndex
-CREATE INDEX "OperatorLoginAttempt_address_at_idx" ON "OperatorLoginAttempt"("address", "at");
-
--- CreateIndex
 CREATE UNIQUE INDEX "ApiToken_tokenHash_key" ON "ApiToken"("tokenHash");
 
 -- CreateIndex
@@ -86,3 +83,6 @@ ALTER TABLE "ApiToken" ADD CONSTRAINT "ApiToken_shop_fkey" FOREIGN KEY ("shop") 
 
 -- AddForeignKey
 ALTER TABLE "ApiRequestWindow" ADD CONSTRAINT "ApiRequestWindow_tokenId_fkey" FOREIGN KEY ("tokenId") REFERENCES "ApiToken"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Every operator could do everything before roles existed: keep them able to, as admins.
+UPDATE "Operator" SET "role" = 'admin';

@@ -23,10 +23,10 @@ CREATE TABLE "OperatorPasswordReset" (
 );
 
 -- CreateTable
-CREATE TABLE "OperatorLoginAttempt" (
-    "id" TEXT NOT NULL PRIMARY KEY,
-    "address" TEXT NOT NULL,
-    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+CREATE TABLE "OperatorLoginWindow" (
+    "address" TEXT NOT NULL PRIMARY KEY,
+    "windowStart" DATETIME NOT NULL,
+    "attempts" INTEGER NOT NULL DEFAULT 0
 );
 
 -- CreateTable
@@ -60,9 +60,6 @@ CREATE INDEX "OperatorSession_operatorId_idx" ON "OperatorSession"("operatorId")
 CREATE INDEX "OperatorPasswordReset_operatorId_idx" ON "OperatorPasswordReset"("operatorId");
 
 -- CreateIndex
-CREATE INDEX "OperatorLoginAttempt_address_at_idx" ON "OperatorLoginAttempt"("address", "at");
-
--- CreateIndex
 CREATE UNIQUE INDEX "ApiToken_tokenHash_key" ON "ApiToken"("tokenHash");
 
 -- CreateIndex
@@ -70,3 +67,6 @@ CREATE INDEX "ApiToken_shop_createdAt_idx" ON "ApiToken"("shop", "createdAt");
 
 -- CreateIndex
 CREATE INDEX "ApiRequestWindow_windowStart_idx" ON "ApiRequestWindow"("windowStart");
+
+-- Every operator could do everything before roles existed: keep them able to, as admins.
+UPDATE "Operator" SET "role" = 'admin';
