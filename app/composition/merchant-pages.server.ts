@@ -2,6 +2,7 @@ import { db } from "~/db.server";
 import { recordCancellation, syncSubscriptions } from "~/merchant/billing.server";
 import { listLabReportPage, loadHome, loadLabReport } from "~/merchant/lab-report-views.server";
 import { readMerchantSettings, saveMerchantSettings } from "~/merchant/settings.server";
+import { loadPaymentNotice } from "~/merchant/payment-issue.server";
 import { monthlyAllowance } from "~/models/plan-allowance.server";
 
 /**
@@ -19,6 +20,7 @@ export const merchantPages = {
   syncSubscriptions: (shop: string, active: Parameters<typeof syncSubscriptions>[2]) =>
     syncSubscriptions(db, shop, active),
   monthlyAllowance: (shop: string) => monthlyAllowance(db, shop),
+  loadPaymentNotice: (shop: string) => loadPaymentNotice(db, shop),
   recordCancellation: (shop: string, subscription: { id: string; name: string }) =>
     recordCancellation(db, shop, subscription),
 };

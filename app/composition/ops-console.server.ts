@@ -1,6 +1,7 @@
 import { db } from "~/db.server";
 import { listActivity, type ActivityFilter } from "~/models/activity.server";
 import { listOperators } from "~/models/operator.server";
+import { listPaymentIssues } from "~/models/subscription.server";
 import { getOpsOverview, listLabReportsForExport } from "~/models/ops-overview.server";
 import {
   requireAdmin,
@@ -28,6 +29,7 @@ export const opsConsole = {
   listLabReportsForExport: (filter: Parameters<typeof listLabReportsForExport>[1]) =>
     listLabReportsForExport(db, filter),
   listOperators: () => listOperators(db),
+  listPaymentIssues: () => listPaymentIssues(db),
   changeOwnPassword: (signedIn: SignedInOperator, input: Parameters<typeof changeOwnPassword>[2]) =>
     changeOwnPassword(db, signedIn, input),
   manageOperator: (admin: SignedInOperator, form: Record<string, unknown>) =>

@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import type { Db } from "~/models/database.server";
 import { createLabReport, moveLabReport } from "~/models/lab-report.server";
 import { monthlyAllowance } from "~/models/plan-allowance.server";
+import { findPaymentIssue } from "~/models/subscription.server";
+import { paymentIssueMessage, paymentNotice } from "~/merchant/payment-notice";
 import { extractionError, sniffPdf, type ExtractionError } from "~/pipeline/extraction-error";
 import type { ServiceMetrics } from "~/service/metrics";
 
@@ -13,7 +15,7 @@ import type { ServiceMetrics } from "~/service/metrics";
  */
 
 export type UploadRejection =
-  ExtractionError["code"] | "too-large" | "empty-file" | "plan-limit-reached";
+  ExtractionError["code"] | "too-large" | "empty-file" | "plan-limit-reached" | "payment-issue";
 
 export type UploadResult =
   | { ok: true; reportId: string; queued: boolean }
@@ -40,7 +42,8 @@ export interface LabReportUploadDeps {
 
 export interface UploadInput {
   shop: string;
-  productId: string;
+  /** Null when the report is not linked to a product yet (the API allows it; publishing needs one). */
+  productId: string | null;
   productTitle: string | null;
   fileName: string;
   bytes: Uint8Array;
@@ -96,6 +99,15 @@ export async function uploadLabReport(
 }
 
 async function storeAndQueue(deps: LabReportUploadDeps, input: UploadInput): Promise<UploadResult> {
+  // A failed, declined or expired charge holds uploads until Shopify reports the plan active.
+  const issue = await findPaymentIssue(deps.db, input.shop);
+  if (issue) {
+    return {
+      ok: false,
+      reason: "payment-issue",
+      message: paymentIssueMessage(paymentNotice(issue, input.shop)),
+    };
+  }
   const allowance = await monthlyAllowance(deps.db, input.shop, deps.now());
   if (allowance.remaining === 0) {
     const resets = allowance.resetsAt.toLocaleDateString("en-US", {

@@ -5,18 +5,43 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { Banner, BlockStack, Box, InlineStack, Link as PolarisLink, Text } from "@shopify/polaris";
 import { authenticate } from "~/shopify.server";
 import { env } from "~/env.server";
+import { merchantPages } from "~/composition/merchant-pages.server";
+import type { PaymentNotice } from "~/merchant/payment-notice";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
-  return json({ apiKey: env().SHOPIFY_API_KEY });
+  const { session } = await authenticate.admin(request);
+  return json({
+    apiKey: env().SHOPIFY_API_KEY,
+    paymentNotice: await merchantPages.loadPaymentNotice(session.shop),
+  });
 };
 
+function PaymentIssueBanner({ notice }: { notice: PaymentNotice }) {
+  return (
+    <Box paddingBlockStart="400" paddingInline="400">
+      <Banner tone="critical" title={notice.title}>
+        <BlockStack gap="200">
+          <Text as="p">{notice.whatHappened}</Text>
+          <Text as="p">{notice.whatToDo}</Text>
+          <InlineStack gap="400">
+            <PolarisLink url={notice.billingUrl} target="_top">
+              Open Shopify billing settings
+            </PolarisLink>
+            <Link to="/app/billing">Plans</Link>
+          </InlineStack>
+        </BlockStack>
+      </Banner>
+    </Box>
+  );
+}
+
 export default function App() {
-  const { apiKey } = useLoaderData<typeof loader>();
+  const { apiKey, paymentNotice: notice } = useLoaderData<typeof loader>();
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey}>
       <NavMenu>
@@ -27,7 +52,9 @@ export default function App() {
         <Link to="/app/lab-reports/new">Upload a COA</Link>
         <Link to="/app/settings">Settings</Link>
         <Link to="/app/billing">Plans</Link>
+        <Link to="/app/settings/api">API access</Link>
       </NavMenu>
+      {notice ? <PaymentIssueBanner notice={notice} /> : null}
       <Outlet />
     </AppProvider>
   );
