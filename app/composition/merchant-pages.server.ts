@@ -3,6 +3,7 @@ import { recordCancellation, syncSubscriptions } from "~/merchant/billing.server
 import { listLabReportPage, loadHome, loadLabReport } from "~/merchant/lab-report-views.server";
 import { readMerchantSettings, saveMerchantSettings } from "~/merchant/settings.server";
 import { loadPaymentNotice } from "~/merchant/payment-issue.server";
+import { apiTokenRows, changeApiTokens } from "~/merchant/api-tokens.server";
 import { monthlyAllowance } from "~/models/plan-allowance.server";
 
 /**
@@ -21,6 +22,8 @@ export const merchantPages = {
     syncSubscriptions(db, shop, active),
   monthlyAllowance: (shop: string) => monthlyAllowance(db, shop),
   loadPaymentNotice: (shop: string) => loadPaymentNotice(db, shop),
+  listApiTokens: (shop: string) => apiTokenRows(db, shop),
+  changeApiTokens: (shop: string, form: Record<string, unknown>) => changeApiTokens(db, shop, form),
   recordCancellation: (shop: string, subscription: { id: string; name: string }) =>
     recordCancellation(db, shop, subscription),
 };

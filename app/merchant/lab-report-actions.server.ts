@@ -57,12 +57,12 @@ const NOT_FOUND: ActionResult = {
   message: "This lab report does not exist.",
 };
 
-async function findReport(deps: LabReportActionDeps, shop: string, reportId: string) {
+async function findReport(deps: Pick<LabReportActionDeps, "db">, shop: string, reportId: string) {
   return getLabReport(deps.db, shop, reportId);
 }
 
 async function recordActivity(
-  deps: LabReportActionDeps,
+  deps: Pick<LabReportActionDeps, "db">,
   shop: string,
   action: string,
   reportId: string,
@@ -77,7 +77,7 @@ function wrongStatus(message: string): ActionResult {
 
 /** Publishes the newest description version (or the one given) by releasing the waiting run. */
 export async function approveDescription(
-  deps: LabReportActionDeps,
+  deps: Pick<LabReportActionDeps, "db" | "sendApproved" | "now">,
   input: { shop: string; reportId: string; descriptionId?: string },
 ): Promise<ActionResult> {
   const report = await findReport(deps, input.shop, input.reportId);

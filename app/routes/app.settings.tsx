@@ -62,7 +62,11 @@ export default function Settings() {
   }, [result, shopify]);
 
   return (
-    <Page title="Settings" backAction={{ content: "Home", url: "/app" }}>
+    <Page
+      title="Settings"
+      backAction={{ content: "Home", url: "/app" }}
+      secondaryActions={[{ content: "API access", url: "/app/settings/api" }]}
+    >
       <Layout>
         <Layout.AnnotatedSection
           title="Description writing"

@@ -35,6 +35,7 @@ export class ShopifyAdminState {
   addProduct(product: Partial<ProductState> & { title: string }): ProductState {
     const id = product.id ?? `gid://shopify/Product/${this.nextId++}`;
     const state: ProductState = {
+      variantIds: [`gid://shopify/ProductVariant/${this.nextId++}`],
       handle: product.title.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
       descriptionHtml: "",
       seo: { title: null, description: null },
@@ -68,6 +69,7 @@ export class ShopifyAdminState {
     return {
       product: ({ id }: { id: string }) => this.productView(id),
       node: ({ id }: { id: string }) => this.nodeView(id),
+      productVariant: ({ id }: { id: string }) => this.variantView(id),
       metafieldDefinitions: (args: { ownerType: string; namespace?: string; key?: string }) => {
         const ns = args.namespace === undefined ? undefined : this.resolveNamespace(args.namespace);
         const nodes = this.definitions
@@ -136,6 +138,12 @@ export class ShopifyAdminState {
       type: { name: d.type, category: "TEXT" },
       access: { admin: "MERCHANT_READ", storefront: d.storefrontAccess, customerAccount: "NONE" },
     };
+  }
+
+  private variantView(id: string) {
+    const product = [...this.products.values()].find((p) => p.variantIds.includes(id));
+    if (!product) return null;
+    return { __typename: "ProductVariant", id, product: this.productView(product.id) };
   }
 
   private nodeView(id: string) {
