@@ -136,6 +136,20 @@ describe("API tokens", () => {
     ).toBeGreaterThanOrEqual(2);
   });
 
+  it("refuses every token of a shop that uninstalled the app", async () => {
+    const shop = "api-gone.myshopify.com";
+    await harness().installShop(shop);
+    const token = await createToken(shop, "read");
+    expect((await call(routes.list.loader, get("/lab-reports", token))).status).toBe(200);
+    await harness().prisma.shop.update({
+      where: { domain: shop },
+      data: { uninstalledAt: new Date() },
+    });
+    const refused = await call(routes.list.loader, get("/lab-reports", token));
+    expect(refused.status).toBe(401);
+    await expectDocumentedResponse(refused, "get", "/api/v1/lab-reports");
+  });
+
   it("answers a missing or unknown token with 401 problem+json", async () => {
     for (const token of [undefined, "hlr_not-a-real-token", "some other scheme"]) {
       const response = await call(routes.list.loader, get("/lab-reports", token));

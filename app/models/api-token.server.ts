@@ -99,11 +99,15 @@ export async function revokeApiToken(
 
 export type ApiCaller = { tokenId: string; shop: string; name: string; scopes: ApiScope[] };
 
-/** The live token a bearer value names, or null (unknown or revoked read alike). */
+/** The live token a bearer value names, or null (unknown, revoked or uninstalled read alike). */
 export async function findLiveApiToken(db: Db, token: string): Promise<ApiCaller | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  const row = await db.apiToken.findUnique({ where: { tokenHash: hashApiToken(token) } });
-  if (!row || row.revokedAt) return null;
+  const row = await db.apiToken.findUnique({
+    where: { tokenHash: hashApiToken(token) },
+    include: { owner: { select: { uninstalledAt: true } } },
+  });
+  // A shop that uninstalled the app has no API either, until it installs again.
+  if (!row || row.revokedAt || row.owner.uninstalledAt) return null;
   return { tokenId: row.id, shop: row.shop, name: row.name, scopes: tokenScopes(row) };
 }
 

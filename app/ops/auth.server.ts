@@ -12,6 +12,7 @@ import {
   OPERATOR_SESSION_HOURS,
   createOperatorSession,
   findLiveOperatorSession,
+  pruneOperatorSessions,
   revokeOperatorSession,
 } from "~/models/operator-session.server";
 
@@ -98,6 +99,8 @@ export async function signInOperator(
   }
   await returnAddressAttempt(db, address);
   const session = await createOperatorSession(db, result.operator.id, now);
+  // Sign-ins are rare: a good moment to drop sessions that ended more than a day ago.
+  await pruneOperatorSessions(db, now);
   await recordActivity(db, {
     shop: OPS_LOG_SHOP,
     actor: `operator:${result.operator.email}`,

@@ -37,7 +37,7 @@ function walkthrough(): string {
 
 function runBash(
   script: string,
-  env: Record<string, string>,
+  env: NodeJS.ProcessEnv,
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn("bash", ["-euo", "pipefail", "-c", script], { cwd: ROOT, env });
@@ -83,6 +83,7 @@ describe("the README's API walk-through", () => {
     const script = walkthrough();
     // Not spawnSync: the Inngest double in this process must keep answering while curl runs.
     const run = await runBash(script, {
+      NODE_ENV: "production",
       PATH: process.env.PATH ?? "",
       HEADY_URL: server.url,
       HEADY_TOKEN: token,
