@@ -20,6 +20,13 @@ const envSchema = z.object({
   TOKEN_ENCRYPTION_KEYS: z.string().min(1),
   /** Signs the operator console's session cookie. */
   OPS_SESSION_SECRET: z.string().min(32),
+  /**
+   * How many proxies in front of the app append to X-Forwarded-For (a load balancer: 1). The
+   * operator sign-in limit keys on the address the outermost of them saw; 0 reads no header.
+   */
+  OPS_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Requests per minute each REST API token may make (/api/v1). */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_MODEL: z.string().min(1).default("gpt-4o"),
   OPENAI_BASE_URL: z.url().optional(),

@@ -7,6 +7,8 @@ import {
 } from "~/merchant/lab-report-views.server";
 import { confirmThemeBlockAdded, loadHome } from "~/merchant/home.server";
 import { readMerchantSettings, saveMerchantSettings } from "~/merchant/settings.server";
+import { loadPaymentNotice } from "~/merchant/payment-issue.server";
+import { apiTokenRows, changeApiTokens } from "~/merchant/api-tokens.server";
 import { monthlyAllowance } from "~/models/plan-allowance.server";
 
 /**
@@ -25,6 +27,9 @@ export const merchantPages = {
   syncSubscriptions: (shop: string, active: Parameters<typeof syncSubscriptions>[2]) =>
     syncSubscriptions(db, shop, active),
   monthlyAllowance: (shop: string) => monthlyAllowance(db, shop),
+  loadPaymentNotice: (shop: string) => loadPaymentNotice(db, shop),
+  listApiTokens: (shop: string) => apiTokenRows(db, shop),
+  changeApiTokens: (shop: string, form: Record<string, unknown>) => changeApiTokens(db, shop, form),
   recordCancellation: (shop: string, subscription: { id: string; name: string }) =>
     recordCancellation(db, shop, subscription),
 };

@@ -91,6 +91,36 @@ export async function readProduct(admin: AdminGraphql, id: string): Promise<Admi
   return data.product;
 }
 
+const VARIANT_PRODUCT = `#graphql
+  query LabResultsVariantProduct($id: ID!) {
+    productVariant(id: $id) {
+      id
+      product {
+        id
+        title
+      }
+    }
+  }
+`;
+
+/** The product a variant belongs to (a COA is linked to the product), or null if there is none. */
+export async function readVariantProduct(
+  admin: AdminGraphql,
+  variantId: string,
+): Promise<{ id: string; title: string } | null> {
+  const data = await runAdminOperation(
+    admin,
+    VARIANT_PRODUCT,
+    { id: variantId },
+    z.object({
+      productVariant: z
+        .object({ id: z.string(), product: z.object({ id: z.string(), title: z.string() }) })
+        .nullable(),
+    }),
+  );
+  return data.productVariant?.product ?? null;
+}
+
 export async function updateProductDescription(
   admin: AdminGraphql,
   input: { id: string; descriptionHtml: string; seo: { title: string; description: string } },

@@ -58,12 +58,12 @@ const NOT_FOUND: ActionResult = {
   message: "This lab report does not exist.",
 };
 
-async function findReport(deps: LabReportActionDeps, shop: string, reportId: string) {
+async function findReport(deps: Pick<LabReportActionDeps, "db">, shop: string, reportId: string) {
   return getLabReport(deps.db, shop, reportId);
 }
 
 async function recordActivity(
-  deps: LabReportActionDeps,
+  deps: Pick<LabReportActionDeps, "db">,
   shop: string,
   action: string,
   reportId: string,
@@ -78,7 +78,7 @@ function wrongStatus(message: string): ActionResult {
 
 /** The hemp limits are the merchant's call, not the copy's: publishing waits for their word. */
 async function needsAcknowledgement(
-  deps: LabReportActionDeps,
+  deps: Pick<LabReportActionDeps, "db">,
   shop: string,
   reportId: string,
   productTitle: string | null,
@@ -91,7 +91,7 @@ async function needsAcknowledgement(
 
 /** Publishes the newest description version (or the one given) by releasing the waiting run. */
 export async function approveDescription(
-  deps: LabReportActionDeps,
+  deps: Pick<LabReportActionDeps, "db" | "sendApproved" | "now">,
   input: { shop: string; reportId: string; descriptionId?: string; acknowledged?: boolean },
 ): Promise<ActionResult> {
   const report = await findReport(deps, input.shop, input.reportId);

@@ -3,6 +3,8 @@ import { formatDate } from "~/components/format-date";
 import type { Db } from "~/models/database.server";
 import { createLabReport, findLabReportBySha256, moveLabReport } from "~/models/lab-report.server";
 import { monthlyAllowance } from "~/models/plan-allowance.server";
+import { findPaymentIssue } from "~/models/subscription.server";
+import { paymentIssueMessage, paymentNotice } from "~/merchant/payment-notice";
 import { extractionError, sniffPdf, type ExtractionError } from "~/pipeline/extraction-error";
 import type { ServiceMetrics } from "~/service/metrics";
 
@@ -14,7 +16,7 @@ import type { ServiceMetrics } from "~/service/metrics";
  */
 
 export type UploadRejection =
-  ExtractionError["code"] | "too-large" | "empty-file" | "plan-limit-reached";
+  ExtractionError["code"] | "too-large" | "empty-file" | "plan-limit-reached" | "payment-issue";
 
 /** An earlier upload of the very same file (same SHA-256) by this shop. */
 export interface DuplicateUpload {
@@ -50,7 +52,8 @@ export interface LabReportUploadDeps {
 
 export interface UploadInput {
   shop: string;
-  productId: string;
+  /** Null when the report is not linked to a product yet (the API allows it; publishing needs one). */
+  productId: string | null;
   productTitle: string | null;
   productHandle?: string | null;
   /** The merchant saw the earlier upload of this file and wants a new report anyway. */
@@ -114,6 +117,16 @@ export async function uploadLabReport(
 }
 
 async function storeAndQueue(deps: LabReportUploadDeps, input: UploadInput): Promise<UploadResult> {
+  // A failed, declined or expired charge holds uploads until Shopify reports the plan active.
+  const issue = await findPaymentIssue(deps.db, input.shop);
+  if (issue) {
+    return {
+      ok: false,
+      reason: "payment-issue",
+      message: paymentIssueMessage(paymentNotice(issue, input.shop)),
+    };
+  }
+
   const checked = await checkCoaFile(deps, input.bytes);
   if (!checked.ok) return checked;
 

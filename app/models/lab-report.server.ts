@@ -355,3 +355,29 @@ export async function countLabReports(
   ]);
   return { total, awaitingApproval, failed };
 }
+
+export type LabReportCursorPage = { items: LabReportRow[]; nextCursor: string | null };
+
+/**
+ * Newest first, a page at a time for the REST API. `cursor` is the `nextCursor` of the previous
+ * page: a report id of the same shop (the compound (shop, id) key keeps it in the shop).
+ */
+export async function listLabReportsByCursor(
+  db: Db,
+  shop: string,
+  {
+    take = 20,
+    cursor,
+    status,
+  }: { take?: number; cursor?: string | null; status?: LabReportStatus } = {},
+): Promise<LabReportCursorPage> {
+  const rows = await db.labReport.findMany({
+    where: { shop, ...(status ? { status } : {}) },
+    // id breaks ties between reports created in the same millisecond, so pages never overlap.
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: take + 1,
+    ...(cursor ? { cursor: { shop_id: { shop, id: cursor } }, skip: 1 } : {}),
+  });
+  const items = rows.slice(0, take);
+  return { items, nextCursor: rows.length > take ? (items.at(-1)?.id ?? null) : null };
+}

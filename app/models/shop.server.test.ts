@@ -3,6 +3,7 @@ import { Prisma } from "@prisma/client";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../test/db";
 import { recordActivity } from "./activity.server";
+import { createApiToken } from "./api-token.server";
 import { addDescriptionVersion } from "./description.server";
 import { createLabReport } from "./lab-report.server";
 import {
@@ -46,6 +47,7 @@ async function seedShop(shop: string) {
     target: report.id,
   });
   await recordDeliveryOnce(prisma, `event-${shop}`, "app/uninstalled", shop);
+  await createApiToken(prisma, { shop, name: "ERP", scope: "read" });
   await prisma.session.create({
     data: { id: `offline_${shop}`, shop, state: "s", accessToken: "enc:v1:x:y:z" },
   });
@@ -129,6 +131,7 @@ describe("shops", () => {
     expect(Object.values(before).every((count) => count > 0)).toBe(true);
     expect(Object.keys(before).sort()).toEqual([
       "ActivityLog",
+      "ApiToken",
       "Description",
       "LabReport",
       "LabReportFile",
@@ -141,6 +144,7 @@ describe("shops", () => {
     const erased = await eraseShopData(db().prisma, "erase-me.myshopify.com");
     expect(erased.labReportFiles).toBe(1);
     expect(erased.sessions).toBe(1);
+    expect(erased.apiTokens).toBe(1);
 
     expect(
       Object.values(await rowsOf("erase-me.myshopify.com")).every((count) => count === 0),

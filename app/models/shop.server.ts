@@ -95,6 +95,7 @@ export type ErasedRows = Record<
   | "activityLogs"
   | "webhookDeliveries"
   | "sessions"
+  | "apiTokens"
   | "shops",
   number
 >;
@@ -114,6 +115,7 @@ export async function eraseShopData(db: PrismaClient, shop: string): Promise<Era
     activityLogs,
     webhookDeliveries,
     sessions,
+    apiTokens,
     shops,
   ] = await db.$transaction([
     db.description.deleteMany({ where }),
@@ -123,6 +125,8 @@ export async function eraseShopData(db: PrismaClient, shop: string): Promise<Era
     db.activityLog.deleteMany({ where }),
     db.webhookDelivery.deleteMany({ where }),
     db.session.deleteMany({ where }),
+    // Its request windows go with it (ON DELETE CASCADE).
+    db.apiToken.deleteMany({ where }),
     db.shop.deleteMany({ where: { domain: shop } }),
   ]);
   return {
@@ -133,6 +137,7 @@ export async function eraseShopData(db: PrismaClient, shop: string): Promise<Era
     activityLogs: activityLogs.count,
     webhookDeliveries: webhookDeliveries.count,
     sessions: sessions.count,
+    apiTokens: apiTokens.count,
     shops: shops.count,
   };
 }

@@ -79,3 +79,55 @@ export function latestSubscription(db: Db, shop: string): Promise<Subscription |
     orderBy: { createdAt: "desc" },
   });
 }
+
+/** Statuses that mean Shopify is not collecting for the plan the merchant chose. */
+export const PAYMENT_ISSUE_STATUSES = ["FROZEN", "DECLINED", "EXPIRED"] as const;
+export type PaymentIssueStatus = (typeof PAYMENT_ISSUE_STATUSES)[number];
+
+function isPaymentIssueStatus(status: string): status is PaymentIssueStatus {
+  return (PAYMENT_ISSUE_STATUSES as readonly string[]).includes(status);
+}
+
+export type PaymentIssue = {
+  shop: string;
+  status: PaymentIssueStatus;
+  tier: string;
+  shopifySubscriptionId: string | null;
+  since: Date;
+};
+
+/**
+ * The shop's payment issue, if it has one: no ACTIVE subscription, and the subscription Shopify
+ * told us about last is FROZEN (a charge failed), DECLINED (the charge was declined) or EXPIRED
+ * (it was never approved). It ends when a subscription is ACTIVE again (or the merchant cancels).
+ */
+export async function findPaymentIssue(db: Db, shop: string): Promise<PaymentIssue | null> {
+  const [active, latest] = await Promise.all([
+    db.subscription.findFirst({ where: { shop, status: "ACTIVE" }, select: { id: true } }),
+    db.subscription.findFirst({
+      where: { shop },
+      orderBy: [{ updatedAt: "desc" }, { createdAt: "desc" }],
+    }),
+  ]);
+  if (active || !latest || !isPaymentIssueStatus(latest.status)) return null;
+  return {
+    shop,
+    status: latest.status,
+    tier: latest.tier,
+    shopifySubscriptionId: latest.shopifySubscriptionId,
+    since: latest.updatedAt,
+  };
+}
+
+/** Every shop with a payment issue, for the operator console (newest first). */
+export async function listPaymentIssues(db: Db): Promise<PaymentIssue[]> {
+  const candidates = await db.subscription.findMany({
+    where: { status: { in: [...PAYMENT_ISSUE_STATUSES] } },
+    distinct: ["shop"],
+    select: { shop: true },
+  });
+  const issues = await Promise.all(candidates.map(({ shop }) => findPaymentIssue(db, shop)));
+  return issues
+    .filter((issue): issue is PaymentIssue => issue !== null)
+    .sort((a, b) => b.since.getTime() - a.since.getTime());
+}

@@ -1,43 +1,70 @@
-import { createCookieSessionStorage, redirect } from "@remix-run/node";
+import { createCookie, redirect } from "@remix-run/node";
 import type { Db } from "~/models/database.server";
 import { env } from "~/env.server";
-import { countActivity, recordActivity } from "~/models/activity.server";
-import { findOperator, verifyOperatorLogin, type Operator } from "~/models/operator.server";
+import { recordActivity } from "~/models/activity.server";
+import {
+  reserveAddressAttempt,
+  returnAddressAttempt,
+  verifyOperatorLogin,
+  type Operator,
+} from "~/models/operator.server";
+import {
+  OPERATOR_SESSION_HOURS,
+  createOperatorSession,
+  findLiveOperatorSession,
+  pruneOperatorSessions,
+  revokeOperatorSession,
+} from "~/models/operator-session.server";
 
 /**
- * The operator console (/ops) sits outside Shopify's auth: operators sign in with an email and a
- * password (scrypt, app/models/operator.server.ts) and hold a signed, HTTP-only cookie scoped to /ops.
- * Sessions last 8 hours; the cookie carries only the operator's id.
+ * Operator console (/ops) sign-in, outside Shopify's auth (docs/decisions/009, 013). The cookie is
+ * signed, HTTP-only, `SameSite=Strict`, scoped to /ops, and holds only a random session token; the
+ * session itself (expiry, revocation, the operator's state) lives in the database and is checked
+ * on every request.
  */
-const SESSION_HOURS = 8;
-
-type OpsSessionData = { operatorId: string };
-
-let storage: ReturnType<typeof createCookieSessionStorage<OpsSessionData>> | undefined;
-function sessionStorage() {
-  storage ??= createCookieSessionStorage<OpsSessionData>({
-    cookie: {
-      name: "__heady_ops",
-      httpOnly: true,
-      path: "/ops",
-      sameSite: "strict",
-      secure: env().NODE_ENV === "production",
-      secrets: [env().OPS_SESSION_SECRET],
-      maxAge: SESSION_HOURS * 60 * 60,
-    },
-  });
-  return storage;
-}
 
 /** The log's shop column for entries that belong to no shop. */
 export const OPS_LOG_SHOP = "(ops)";
 
-/** Per client address: more failed sign-ins than this in the window and we stop checking passwords. */
-export const ADDRESS_LIMIT = { failures: 20, windowMs: 15 * 60 * 1000 } as const;
+/** One message for every refusal, so the page never tells which emails are operators. */
+export const SIGN_IN_REFUSED =
+  "Email or password is incorrect, or the account is locked after repeated failures (try again in 15 minutes).";
+export const ADDRESS_REFUSED = "Too many attempts from your network. Try again in 15 minutes.";
 
-export function clientAddress(request: Request): string {
-  // Behind a proxy the first X-Forwarded-For entry is the client; without one we can only say "unknown".
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
+let cookie: ReturnType<typeof createCookie> | undefined;
+function sessionCookie() {
+  cookie ??= createCookie("__heady_ops", {
+    httpOnly: true,
+    path: "/ops",
+    sameSite: "strict",
+    secure: env().NODE_ENV === "production",
+    secrets: [env().OPS_SESSION_SECRET],
+    maxAge: OPERATOR_SESSION_HOURS * 60 * 60,
+  });
+  return cookie;
+}
+
+/**
+ * The client's address as the trusted proxies saw it. Each of the `OPS_TRUSTED_PROXY_HOPS` proxies
+ * in front of the app appends the address it received the request from to X-Forwarded-For, so
+ * the entry that many places from the right was written by our outermost proxy; everything left
+ * of it is whatever the client sent and is ignored. With no trusted proxy the header is not read.
+ */
+export function clientAddress(
+  request: Request,
+  trustedHops = env().OPS_TRUSTED_PROXY_HOPS,
+): string {
+  if (trustedHops <= 0) return "direct";
+  const entries = (request.headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries[entries.length - trustedHops] ?? "unknown";
+}
+
+async function readSessionToken(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" ? value : null;
 }
 
 export type OperatorLogin = { ok: true; headers: Headers } | { ok: false; message: string };
@@ -50,14 +77,14 @@ export async function signInOperator(
   now = new Date(),
 ): Promise<OperatorLogin> {
   const address = clientAddress(request);
-  const recentFailures = await countActivity(db, {
-    shop: OPS_LOG_SHOP,
-    action: "ops.login-failed",
-    target: address,
-    since: new Date(now.getTime() - ADDRESS_LIMIT.windowMs),
-  });
-  if (recentFailures >= ADDRESS_LIMIT.failures) {
-    return { ok: false, message: "Too many attempts from your network. Try again in 15 minutes." };
+  if (!(await reserveAddressAttempt(db, address, now))) {
+    await recordActivity(db, {
+      shop: OPS_LOG_SHOP,
+      actor: "anonymous",
+      action: "ops.login-refused-address",
+      target: address,
+    });
+    return { ok: false, message: ADDRESS_REFUSED };
   }
   const result = await verifyOperatorLogin(db, email, password, now);
   if (!result.ok) {
@@ -68,36 +95,57 @@ export async function signInOperator(
       target: address,
       details: { reason: result.reason },
     });
-    return {
-      ok: false,
-      message:
-        result.reason === "locked"
-          ? "This account is locked after repeated failures. Try again in 15 minutes."
-          : "Email or password is incorrect.",
-    };
+    return { ok: false, message: SIGN_IN_REFUSED };
   }
-  const session = await sessionStorage().getSession();
-  session.set("operatorId", result.operator.id);
+  await returnAddressAttempt(db, address);
+  const session = await createOperatorSession(db, result.operator.id, now);
+  // Sign-ins are rare: a good moment to drop sessions that ended more than a day ago.
+  await pruneOperatorSessions(db, now);
   await recordActivity(db, {
     shop: OPS_LOG_SHOP,
     actor: `operator:${result.operator.email}`,
     action: "ops.login",
     target: address,
   });
-  const headers = new Headers({ "Set-Cookie": await sessionStorage().commitSession(session) });
-  return { ok: true, headers };
+  return {
+    ok: true,
+    headers: new Headers({ "Set-Cookie": await sessionCookie().serialize(session.token) }),
+  };
 }
 
-/** The signed-in operator, or a redirect to the sign-in page. */
-export async function requireOperator(db: Db, request: Request): Promise<Operator> {
-  const session = await sessionStorage().getSession(request.headers.get("Cookie"));
-  const id = session.get("operatorId");
-  const operator = typeof id === "string" ? await findOperator(db, id) : null;
-  if (!operator) throw redirect("/ops/login");
-  return operator;
+export type SignedInOperator = { operator: Operator; sessionId: string };
+
+/** The signed-in operator and session, or a redirect to the sign-in page. */
+export async function requireOperator(db: Db, request: Request): Promise<SignedInOperator> {
+  const token = await readSessionToken(request);
+  const live = token ? await findLiveOperatorSession(db, token) : null;
+  if (!live) throw redirect("/ops/login");
+  return { operator: live.operator, sessionId: live.sessionId };
 }
 
-export async function signOutOperator(request: Request): Promise<Headers> {
-  const session = await sessionStorage().getSession(request.headers.get("Cookie"));
-  return new Headers({ "Set-Cookie": await sessionStorage().destroySession(session) });
+/** Only admins manage operators; support sees a 403. */
+export async function requireAdmin(db: Db, request: Request): Promise<SignedInOperator> {
+  const signedIn = await requireOperator(db, request);
+  if (signedIn.operator.role !== "admin") {
+    throw new Response("Only an admin operator can do this.", { status: 403 });
+  }
+  return signedIn;
+}
+
+export async function signOutOperator(db: Db, request: Request): Promise<Headers> {
+  const token = await readSessionToken(request);
+  if (token) {
+    const live = await findLiveOperatorSession(db, token);
+    await revokeOperatorSession(db, token);
+    if (live) {
+      await recordActivity(db, {
+        shop: OPS_LOG_SHOP,
+        actor: `operator:${live.operator.email}`,
+        action: "ops.logout",
+      });
+    }
+  }
+  return new Headers({
+    "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0 }),
+  });
 }

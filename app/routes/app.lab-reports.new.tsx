@@ -122,7 +122,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     fileName: file.name || "coa.pdf",
     bytes: new Uint8Array(await file.arrayBuffer()),
   });
-  if (!result.ok && result.reason === "plan-limit-reached") {
+  if (!result.ok && (result.reason === "plan-limit-reached" || result.reason === "payment-issue")) {
     return uploadError(null, result.message, 402);
   }
   if (!result.ok && result.reason === "duplicate") {

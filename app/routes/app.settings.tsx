@@ -96,7 +96,11 @@ export default function Settings() {
   ];
 
   return (
-    <Page title="Settings" backAction={{ content: "Home", url: "/app" }}>
+    <Page
+      title="Settings"
+      backAction={{ content: "Home", url: "/app" }}
+      secondaryActions={[{ content: "API access", url: "/app/settings/api" }]}
+    >
       <SaveBar id="settings-save-bar" open={dirty}>
         <button variant="primary" onClick={form} disabled={navigation.state !== "idle"}>
           Save

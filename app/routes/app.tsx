@@ -13,10 +13,13 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu, useAppBridge } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { Banner, BlockStack, Box, InlineStack, Link as PolarisLink, Text } from "@shopify/polaris";
 import { authenticate } from "~/shopify.server";
 import { env } from "~/env.server";
 import { PageSkeleton } from "~/components/PageSkeleton";
 import appStyles from "~/components/description-preview.css?url";
+import { merchantPages } from "~/composition/merchant-pages.server";
+import type { PaymentNotice } from "~/merchant/payment-notice";
 
 export const links = () => [
   { rel: "stylesheet", href: polarisStyles },
@@ -24,8 +27,11 @@ export const links = () => [
 ];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
-  return json({ apiKey: env().SHOPIFY_API_KEY });
+  const { session } = await authenticate.admin(request);
+  return json({
+    apiKey: env().SHOPIFY_API_KEY,
+    paymentNotice: await merchantPages.loadPaymentNotice(session.shop),
+  });
 };
 
 /**
@@ -49,8 +55,27 @@ function Pages() {
   );
 }
 
+function PaymentIssueBanner({ notice }: { notice: PaymentNotice }) {
+  return (
+    <Box paddingBlockStart="400" paddingInline="400">
+      <Banner tone="critical" title={notice.title}>
+        <BlockStack gap="200">
+          <Text as="p">{notice.whatHappened}</Text>
+          <Text as="p">{notice.whatToDo}</Text>
+          <InlineStack gap="400">
+            <PolarisLink url={notice.billingUrl} target="_top">
+              Open Shopify billing settings
+            </PolarisLink>
+            <Link to="/app/billing">Plans</Link>
+          </InlineStack>
+        </BlockStack>
+      </Banner>
+    </Box>
+  );
+}
+
 export default function App() {
-  const { apiKey } = useLoaderData<typeof loader>();
+  const { apiKey, paymentNotice: notice } = useLoaderData<typeof loader>();
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey}>
       <NavMenu>
@@ -61,7 +86,9 @@ export default function App() {
         <Link to="/app/lab-reports/new">Upload a COA</Link>
         <Link to="/app/settings">Settings</Link>
         <Link to="/app/billing">Plans</Link>
+        <Link to="/app/settings/api">API access</Link>
       </NavMenu>
+      {notice ? <PaymentIssueBanner notice={notice} /> : null}
       <Pages />
     </AppProvider>
   );

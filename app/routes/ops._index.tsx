@@ -7,7 +7,11 @@ import { FigureCard } from "~/components/FigureCard";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await opsConsole.requireOperator(request);
-  return json(await opsConsole.overview());
+  const [overview, paymentIssues] = await Promise.all([
+    opsConsole.overview(),
+    opsConsole.listPaymentIssues(),
+  ]);
+  return json({ ...overview, paymentIssues });
 };
 
 export default function OpsOverview() {
@@ -16,6 +20,25 @@ export default function OpsOverview() {
   return (
     <Page title="Overview" fullWidth>
       <Layout>
+        {overview.paymentIssues.length > 0 ? (
+          <Layout.Section>
+            <Card>
+              <Text as="h2" variant="headingMd">
+                Shops with payment issues (uploads held)
+              </Text>
+              <DataTable
+                columnContentTypes={["text", "text", "text", "text"]}
+                headings={["Shop", "Status", "Plan", "Since"]}
+                rows={overview.paymentIssues.map((issue) => [
+                  issue.shop,
+                  issue.status,
+                  issue.tier,
+                  new Date(issue.since).toLocaleString("en-US"),
+                ])}
+              />
+            </Card>
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <InlineGrid columns={4} gap="400">
             <FigureCard label="Installed shops" value={overview.shops.installed} />

@@ -9,12 +9,12 @@ import { opsConsole } from "~/composition/ops-console.server";
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const operator = await opsConsole.requireOperator(request);
-  return json({ email: operator.email });
+  const { operator } = await opsConsole.requireOperator(request);
+  return json({ email: operator.email, role: operator.role });
 };
 
 export default function OpsLayout() {
-  const { email } = useLoaderData<typeof loader>();
+  const { email, role } = useLoaderData<typeof loader>();
   return (
     <AppProvider i18n={polarisTranslations}>
       <Box padding="400" background="bg-surface" borderBlockEndWidth="025" borderColor="border">
@@ -27,12 +27,11 @@ export default function OpsLayout() {
             <Link to="/ops/activity">Activity</Link>
             <a href="/ops/reports.csv">Lab reports (CSV)</a>
             <a href="/ops/activity.csv">Activity (CSV)</a>
+            {role === "admin" ? <Link to="/ops/operators">Operators</Link> : null}
           </InlineStack>
           <Form method="post" action="/ops/logout">
             <InlineStack gap="200" blockAlign="center">
-              <Text as="span" tone="subdued">
-                {email}
-              </Text>
+              <Link to="/ops/account">{`${email} (${role})`}</Link>
               <Button submit variant="plain">
                 Sign out
               </Button>

@@ -6,6 +6,7 @@ import {
   findSubscriptionByShopifyId,
   subscriptionStatusSchema,
 } from "~/models/subscription.server";
+import { trackPaymentIssue } from "./payment-issue.server";
 import { handleOnce, type WebhookHandler } from "./receive-webhook.server";
 
 const subscriptionPayload = z.object({
@@ -35,12 +36,14 @@ export const handleAppSubscriptionsUpdate: WebhookHandler = (db, webhook) =>
       });
       return "ignored";
     }
-    const row = await applySubscriptionUpdate(tx, {
-      shop,
-      shopifySubscriptionId: sub.admin_graphql_api_id,
-      tier: sub.name,
-      status: sub.status,
-    });
+    const row = await trackPaymentIssue(tx, shop, () =>
+      applySubscriptionUpdate(tx, {
+        shop,
+        shopifySubscriptionId: sub.admin_graphql_api_id,
+        tier: sub.name,
+        status: sub.status,
+      }),
+    );
     await setShopPlan(tx, shop, sub.status === "ACTIVE" ? sub.name : "free");
     await recordActivity(tx, {
       shop,

@@ -81,7 +81,7 @@ describe("the operator console in the browser", () => {
     await page.getByLabel("Email").fill("ops@heady.example");
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByText("Email or password is incorrect.").waitFor();
+    await page.getByText("Email or password is incorrect, or the account is locked").waitFor();
 
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();

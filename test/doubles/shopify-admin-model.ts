@@ -26,6 +26,8 @@ export type ProductState = {
   productType: string;
   vendor: string;
   tags: string[];
+  /** Variant ids (gid://shopify/ProductVariant/…); every product has at least its default one. */
+  variantIds: string[];
 };
 
 export type DefinitionState = {

@@ -67,6 +67,7 @@ export class ShopifyAdminState {
       sku: v.sku ?? null,
     }));
     const state: ProductState = {
+      variantIds: [`gid://shopify/ProductVariant/${this.nextId++}`],
       handle: product.title.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
       status: "ACTIVE",
       descriptionHtml: "",
@@ -112,6 +113,7 @@ export class ShopifyAdminState {
         },
       }),
       node: ({ id }: { id: string }) => this.nodeView(id),
+      productVariant: ({ id }: { id: string }) => this.variantView(id),
       metafieldDefinitions: (args: { ownerType: string; namespace?: string; key?: string }) => {
         const ns = args.namespace === undefined ? undefined : this.resolveNamespace(args.namespace);
         const nodes = this.definitions
@@ -271,6 +273,12 @@ export class ShopifyAdminState {
       type: { name: d.type, category: "TEXT" },
       access: { admin: "MERCHANT_READ", storefront: d.storefrontAccess, customerAccount: "NONE" },
     };
+  }
+
+  private variantView(id: string) {
+    const product = [...this.products.values()].find((p) => p.variantIds.includes(id));
+    if (!product) return null;
+    return { __typename: "ProductVariant", id, product: this.productView(product.id) };
   }
 
   private nodeView(id: string) {
