@@ -18,6 +18,10 @@ const RATE_LIMIT = 8;
 const harness = useMerchantRoutes({ API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) });
 const shopify = installShopifyAdminDouble({ beforeAll, afterAll }, { shop: SHOP });
 const COA = readFileSync("test/fixtures/coa/01_sc-labs_cherry-punch.pdf");
+// Other COAs, for tests that need another report in a shop that already holds the first: the same
+// file again is a duplicate (409).
+const OTHER_COA = readFileSync("test/fixtures/coa/06_infinite-chemical-cc_g13-genius.pdf");
+const THIRD_COA = readFileSync("test/fixtures/coa/03_caligreen-cc_classic-jack.pdf");
 
 let routes: {
   settings: typeof import("~/routes/app.settings_.api");
@@ -216,7 +220,7 @@ describe("lab reports over the API", () => {
   it("links a report to a variant's product, and refuses an unknown product with 422", async () => {
     const product = shopify().addProduct({ title: "Lemon Tree 1g" });
     const token = await createToken(SHOP, "write");
-    const byVariant = await upload(token, { variantId: product.variantIds[0] ?? "" });
+    const byVariant = await upload(token, { variantId: product.variantIds[0] ?? "" }, OTHER_COA);
     expect(byVariant.status).toBe(202);
     expect(await expectDocumentedResponse(byVariant, "post", "/api/v1/lab-reports")).toMatchObject({
       productId: product.id,
@@ -228,6 +232,19 @@ describe("lab reports over the API", () => {
     expect(await expectDocumentedResponse(unknown, "post", "/api/v1/lab-reports")).toMatchObject({
       code: "product-not-found",
     });
+  });
+
+  it("answers a COA uploaded again with 409 duplicate and queues nothing new", async () => {
+    const token = await createToken(SHOP, "write");
+    const first = await upload(token);
+    expect([202, 409]).toContain(first.status);
+    const before = await harness().prisma.labReport.count({ where: { shop: SHOP } });
+    const again = await upload(token);
+    expect(again.status).toBe(409);
+    expect(await expectDocumentedResponse(again, "post", "/api/v1/lab-reports")).toMatchObject({
+      code: "duplicate",
+    });
+    expect(await harness().prisma.labReport.count({ where: { shop: SHOP } })).toBe(before);
   });
 
   it("gives a file that is not a PDF the CLI's error code, and stores nothing", async () => {
@@ -273,7 +290,7 @@ describe("lab reports over the API", () => {
   it("reads a processed report with its lab data, warnings and description, then approves it once", async () => {
     const token = await createToken(SHOP, "write");
     const product = shopify().addProduct({ title: "Approve Me" });
-    const accepted = (await (await upload(token, { productId: product.id })).json()) as {
+    const accepted = (await (await upload(token, { productId: product.id }, THIRD_COA)).json()) as {
       id: string;
     };
     await driveToApproval(harness().prisma, SHOP, accepted.id);
@@ -289,7 +306,7 @@ describe("lab reports over the API", () => {
       warnings: string[];
     };
     expect(detail.status).toBe("awaiting-approval");
-    expect(detail.report.lab.name).toMatch(/SC Labs/i);
+    expect(detail.report.lab.name).toMatch(/CaliGreen/i);
     expect(detail.description.html).toContain("<p>");
     expect(Array.isArray(detail.warnings)).toBe(true);
 

@@ -153,6 +153,9 @@ export function openApiDocument() {
             "402": problem(
               "The plan's monthly reports are used up (`plan-limit-reached`), or uploads are held by a payment issue (`payment-issue`).",
             ),
+            "409": problem(
+              "The same file was uploaded before (`duplicate`): the earlier report stands and nothing is queued.",
+            ),
             "413": problem("The file is larger than the limit (`too-large`)."),
             "422": problem(
               "The file is not a readable COA PDF (`not-a-pdf`, `encrypted-pdf`, `corrupt-pdf`, `too-many-pages`, …) or the product does not exist (`product-not-found`).",

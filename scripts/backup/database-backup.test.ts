@@ -109,7 +109,31 @@ async function seed(prisma: PrismaClient): Promise<void> {
       data: { eventId: `evt-${shop}`, topic: "app/uninstalled", shop },
     });
   }
-  await prisma.operator.create({ data: { email: "ops@example.com", passwordHash: "scrypt$x" } });
+  const operator = await prisma.operator.create({
+    data: { email: "ops@example.com", passwordHash: "scrypt$x" },
+  });
+  const later = new Date(Date.now() + 3_600_000);
+  await prisma.operatorSession.create({
+    data: { id: "session-hash", operatorId: operator.id, expiresAt: later },
+  });
+  await prisma.operatorPasswordReset.create({
+    data: { id: "reset-hash", operatorId: operator.id, issuedBy: "cli", expiresAt: later },
+  });
+  await prisma.operatorLoginWindow.create({
+    data: { address: "203.0.113.7", windowStart: new Date(), attempts: 1 },
+  });
+  const token = await prisma.apiToken.create({
+    data: {
+      shop: "north.myshopify.com",
+      name: "ERP",
+      tokenHash: "token-hash",
+      prefix: "hlr_abcd",
+      scopes: "read",
+    },
+  });
+  await prisma.apiRequestWindow.create({
+    data: { tokenId: token.id, windowStart: new Date(), count: 1 },
+  });
 }
 
 describe("database backup and restore", () => {
