@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient, pingDatabase } from "~/db.server";
+import { createPrismaClient, isPostgresUrl, pingDatabase } from "~/db.server";
 import { freePort } from "../../test/browser/app-server";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { checkReadiness, databaseCheck, queueCheck } from "./readiness.server";
@@ -36,7 +36,12 @@ describe("readiness", () => {
   });
 
   it("is not ready when the database cannot be opened", async () => {
-    const broken = createPrismaClient("file:/nonexistent-directory/db.sqlite");
+    // The generated client is built for one provider: break the database of the provider under test.
+    const broken = createPrismaClient(
+      isPostgresUrl(process.env.TEST_DATABASE_URL ?? "")
+        ? `postgresql://postgres@127.0.0.1:${await freePort()}/nowhere`
+        : "file:/nonexistent-directory/db.sqlite",
+    );
     const readiness = await checkReadiness([databaseCheck(() => pingDatabase(broken))]);
     expect(readiness).toMatchObject({ ready: false, checks: { database: { ok: false } } });
   });
