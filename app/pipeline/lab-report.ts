@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { reviewItemSchema } from "./review-items";
 
 /**
  * The lab report: the contract between extraction, writing, storage, the CLI and the storefront
@@ -23,8 +24,11 @@ export const measureSchema = z.object({
    */
   unit: z.string(),
   qualifier: qualifierSchema.nullable(),
-  /** "printed": read from the document; "computed": derived from printed values (and said so). */
-  source: z.enum(["printed", "computed"]),
+  /**
+   * "printed": read from the document; "computed": derived from printed values (and said so);
+   * "confirmed-by-merchant": a reading the app could not confirm, checked by the merchant against the page.
+   */
+  source: z.enum(["printed", "computed", "confirmed-by-merchant"]),
 });
 export type Measure = z.infer<typeof measureSchema>;
 
@@ -123,6 +127,11 @@ export const currentLabReportSchema = z.object({
   verificationUrl: z.string().nullable(),
   /** Machine-readable warning codes, e.g. "total-thc-computed", "garbled-text-layer". */
   warnings: z.array(z.string()),
+  /**
+   * Values withheld from the fields above until the merchant checks them (app/pipeline/review-items.ts).
+   * Absent or empty: nothing waits for review.
+   */
+  review: z.array(reviewItemSchema).optional(),
 });
 export type LabReport = z.infer<typeof currentLabReportSchema>;
 
