@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "LabReport" ADD COLUMN     "variantIds" TEXT NOT NULL DEFAULT '[]';
