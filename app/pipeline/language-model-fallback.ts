@@ -1,4 +1,4 @@
-import { labReportSchema, type LabReport, type Measure } from "./lab-report";
+import { currentLabReportSchema, type LabReport, type Measure } from "./lab-report";
 import type { LanguageModel } from "./language-model";
 import type { Row } from "./text-layout";
 
@@ -6,6 +6,10 @@ import type { Row } from "./text-layout";
  * For layouts the engine cannot read: ask the language model for the lab report, then keep only
  * numbers that the document itself prints. A model can misread a table; it must never add a number.
  */
+
+// What the model fills in: the report without the review list, which only the app's own readers and
+// the merchant write.
+const modelReportSchema = currentLabReportSchema.omit({ review: true });
 
 const SYSTEM = [
   "You read the text of a cannabis or hemp Certificate of Analysis and return its results as a lab report.",
@@ -21,11 +25,11 @@ export async function extractWithLanguageModel(
   const response = await model.generate({
     system: SYSTEM,
     data: text.slice(0, 60_000),
-    schema: labReportSchema,
+    schema: modelReportSchema,
     schemaName: "lab_report",
     maxOutputTokens: 4000,
   });
-  const parsed = labReportSchema.safeParse(response.value);
+  const parsed = modelReportSchema.safeParse(response.value);
   if (!parsed.success) return null;
   const printed = printedNumbers(text);
   const dropped: string[] = [];
