@@ -28,29 +28,28 @@ export const MAX_BULK_FILES = 50;
 
 export function addFiles(
   queue: BulkFile[],
-  files: { name: string; size: number }[],
+  files: { key: string; name: string; size: number }[],
   maxBytes: number,
   tooLarge: string,
-  nextKey: () => string,
 ): BulkFile[] {
   const room = Math.max(0, MAX_BULK_FILES - queue.length);
-  const added = files.slice(0, room).map<BulkFile>((file) => ({
-    key: nextKey(),
-    name: file.name,
-    size: file.size,
-    state: file.size > maxBytes ? "refused" : "waiting",
-    message: file.size > maxBytes ? tooLarge : null,
-    reportId: null,
-  }));
-  const dropped = files.slice(room).map<BulkFile>((file) => ({
-    key: nextKey(),
-    name: file.name,
-    size: file.size,
-    state: "refused",
-    message: `Not sent: one batch takes up to ${MAX_BULK_FILES} files. Upload it in the next batch.`,
-    reportId: null,
-  }));
-  return [...queue, ...added, ...dropped];
+  const added = files.map<BulkFile>((file, i) => {
+    const refusal =
+      i >= room
+        ? `Not sent: one batch takes up to ${MAX_BULK_FILES} files. Upload it in the next batch.`
+        : file.size > maxBytes
+          ? tooLarge
+          : null;
+    return {
+      key: file.key,
+      name: file.name,
+      size: file.size,
+      state: refusal ? "refused" : "waiting",
+      message: refusal,
+      reportId: null,
+    };
+  });
+  return [...queue, ...added];
 }
 
 export function nextWaiting(queue: BulkFile[]): BulkFile | null {

@@ -45,6 +45,8 @@ export interface MatchingTable {
   rows: MatchingRow[];
   /** The catalog read stopped at its page limit: a product not proposed may still exist. */
   catalogComplete: boolean;
+  /** Shopify could not be asked for the catalog just now: rows wait for the merchant's choice. */
+  catalogUnavailable: boolean;
   /** Some report is still being read: the page polls. */
   live: boolean;
 }
@@ -85,7 +87,17 @@ export async function loadMatchingTable(
 ): Promise<MatchingTable> {
   const rows = await listBatchReports(deps.db, shop, reportIds);
   const needsCatalog = rows.some((r) => !r.productId && r.report);
-  const catalog = needsCatalog ? await deps.readCatalog() : { products: [], complete: true };
+  let catalog: WholeCatalog = { products: [], complete: true };
+  let catalogUnavailable = false;
+  if (needsCatalog) {
+    try {
+      catalog = await deps.readCatalog();
+    } catch (error) {
+      // A Response is shopify-app-remix asking to authenticate again: it must reach Remix.
+      if (error instanceof Response) throw error;
+      catalogUnavailable = true;
+    }
+  }
   const entries = toCatalogEntries(catalog.products);
   const out: MatchingRow[] = [];
   for (const row of rows) {
@@ -121,6 +133,7 @@ export async function loadMatchingTable(
   return {
     rows: out,
     catalogComplete: catalog.complete,
+    catalogUnavailable,
     live: out.some((r) => r.state === "reading"),
   };
 }
