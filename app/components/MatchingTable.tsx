@@ -48,7 +48,11 @@ function coaSays(coa: MatchingTableRow["coa"]): string {
 function Proposal({ row }: { row: MatchingTableRow }): ReactNode {
   switch (row.state) {
     case "reading":
-      return <Text as="span" tone="subdued">Reading the COA…</Text>;
+      return (
+        <Text as="span" tone="subdued">
+          Reading the COA…
+        </Text>
+      );
     case "failed":
       return (
         <Text as="span" tone="critical">
@@ -56,7 +60,11 @@ function Proposal({ row }: { row: MatchingTableRow }): ReactNode {
         </Text>
       );
     case "unmatched":
-      return <Text as="span" tone="subdued">No product fits: choose one</Text>;
+      return (
+        <Text as="span" tone="subdued">
+          No product fits: choose one
+        </Text>
+      );
     case "linked":
       return (
         <InlineStack gap="100" blockAlign="center">

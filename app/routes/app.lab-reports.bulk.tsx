@@ -9,16 +9,22 @@ import {
   useSearchParams,
   useSubmit,
 } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { env } from "~/env.server";
 import { merchantPages } from "~/composition/merchant-pages.server";
-import {
-  catalogMatchDeps,
-  productAssignmentDeps,
-} from "~/composition/merchant-matching.server";
+import { catalogMatchDeps, productAssignmentDeps } from "~/composition/merchant-matching.server";
 import { loadMatchingTable } from "~/merchant/catalog-matches.server";
 import {
   assignmentInputSchema,
@@ -58,6 +64,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     batch: ids !== null,
     maxBytes: config.COA_MAX_BYTES,
     maxPages: config.COA_MAX_PAGES,
+    tooLarge: tooLargeMessage(config.COA_MAX_BYTES),
     allowance: {
       plan: allowance.plan,
       limit: allowance.limit,
@@ -100,7 +107,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function BulkUpload() {
-  const { table, batch, maxBytes, maxPages, allowance } = useLoaderData<typeof loader>();
+  const { table, batch, maxBytes, maxPages, tooLarge, allowance } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const revalidator = useRevalidator();
@@ -163,7 +170,7 @@ export default function BulkUpload() {
               uploadUrl="/app/lab-reports/bulk/upload"
               maxBytes={maxBytes}
               maxPages={maxPages}
-              tooLarge={tooLargeMessage(maxBytes)}
+              tooLarge={tooLarge}
               disabled={outOfReports}
               onQueued={queued}
             />
@@ -185,9 +192,9 @@ export default function BulkUpload() {
                       </Button>
                     </InlineStack>
                     <Text as="p" tone="subdued">
-                      Each COA is matched to your catalog by the product name, strain, batch and
-                      SKU it prints. Nothing is published until you confirm its product and
-                      approve its description.
+                      Each COA is matched to your catalog by the product name, strain, batch and SKU
+                      it prints. Nothing is published until you confirm its product and approve its
+                      description.
                     </Text>
                     {table.catalogUnavailable ? (
                       <Banner tone="warning">
