@@ -19,7 +19,12 @@ export interface MatchingTableRow {
   state: "reading" | "failed" | "unmatched" | "proposed" | "linked";
   errorMessage: string | null;
   coa: { productName: string | null; strain: string | null; batch: string | null } | null;
-  linked: { productId: string; productTitle: string | null; variantCount: number } | null;
+  linked: {
+    productId: string;
+    productTitle: string | null;
+    variantCount: number;
+    variantTitles: string[];
+  } | null;
   proposal: {
     productId: string;
     productTitle: string;
@@ -43,6 +48,15 @@ function coaSays(coa: MatchingTableRow["coa"]): string {
   const name = coa.productName ?? coa.strain;
   const parts = [name, coa.batch ? `batch ${coa.batch}` : null].filter(Boolean);
   return parts.length > 0 ? parts.join(" · ") : "No product name printed";
+}
+
+function linkedLine(linked: MatchingTableRow["linked"]): string {
+  const title = linked?.productTitle ?? "Product";
+  if (!linked || linked.variantCount === 0) return productLine(title, null);
+  if (linked.variantTitles.length === linked.variantCount) {
+    return productLine(title, linked.variantTitles);
+  }
+  return `${title} — ${linked.variantCount} ${linked.variantCount === 1 ? "variant" : "variants"}`;
 }
 
 function Proposal({ row }: { row: MatchingTableRow }): ReactNode {
@@ -69,11 +83,7 @@ function Proposal({ row }: { row: MatchingTableRow }): ReactNode {
       return (
         <InlineStack gap="100" blockAlign="center">
           <Badge tone="success">Linked</Badge>
-          <Text as="span">
-            {row.linked?.variantCount
-              ? `${row.linked.productTitle ?? "Product"} — ${row.linked.variantCount} ${row.linked.variantCount === 1 ? "variant" : "variants"}`
-              : productLine(row.linked?.productTitle ?? "Product", null)}
-          </Text>
+          <Text as="span">{linkedLine(row.linked)}</Text>
         </InlineStack>
       );
     case "proposed":
@@ -129,17 +139,21 @@ export function MatchingTable({
     onConfirm(chosen.filter((m): m is ConfirmedMatch => m !== null));
     clearSelection();
   };
-  const chooseButton = (row: MatchingTableRow) =>
-    row.state === "reading" || row.state === "failed" ? null : (
+  const chooseButton = (row: MatchingTableRow) => {
+    if (row.state === "reading" || row.state === "failed") return null;
+    // The accessible name starts with the visible word (WCAG 2.5.3, label in name).
+    const verb = row.state === "unmatched" ? "Choose" : "Change";
+    return (
       <Button
         size="slim"
         onClick={() => void choose(row)}
         disabled={busy}
-        accessibilityLabel={`Choose the product for ${row.fileName}`}
+        accessibilityLabel={`${verb} product for ${row.fileName}`}
       >
-        {row.state === "unmatched" ? "Choose" : "Change"}
+        {verb}
       </Button>
     );
+  };
   const fileLink = (row: MatchingTableRow) => (
     <Link url={`/app/lab-reports/${row.id}`} removeUnderline monochrome dataPrimaryLink>
       <Text as="span" fontWeight="semibold" breakWord>

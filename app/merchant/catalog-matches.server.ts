@@ -37,7 +37,13 @@ export interface MatchingRow {
   /** What the COA says, once extracted. */
   coa: { productName: string | null; strain: string | null; batch: string | null } | null;
   /** The product it is linked to, once the merchant confirmed one. */
-  linked: { productId: string; productTitle: string | null; variantCount: number } | null;
+  linked: {
+    productId: string;
+    productTitle: string | null;
+    variantCount: number;
+    /** The chosen variants' titles found in the catalog (may be fewer than variantCount). */
+    variantTitles: string[];
+  } | null;
   proposal: (CatalogMatch & { high: boolean }) | null;
 }
 
@@ -86,7 +92,10 @@ export async function loadMatchingTable(
   reportIds: readonly string[] | null,
 ): Promise<MatchingTable> {
   const rows = await listBatchReports(deps.db, shop, reportIds);
-  const needsCatalog = rows.some((r) => !r.productId && r.report);
+  // Linked rows with chosen variants are named from the same (cached) catalog read.
+  const needsCatalog = rows.some(
+    (r) => (!r.productId && r.report) || (r.productId && r.variantIds.length > 0),
+  );
   let catalog: WholeCatalog = { products: [], complete: true };
   let catalogUnavailable = false;
   if (needsCatalog) {
@@ -99,6 +108,9 @@ export async function loadMatchingTable(
     }
   }
   const entries = toCatalogEntries(catalog.products);
+  const variantTitles = new Map(
+    catalog.products.flatMap((p) => p.variants.map((v) => [v.id, v.title] as const)),
+  );
   const out: MatchingRow[] = [];
   for (const row of rows) {
     const status = labReportStatusSchema.catch("failed").parse(row.status);
@@ -114,6 +126,7 @@ export async function loadMatchingTable(
             productId: row.productId,
             productTitle: row.productTitle,
             variantCount: row.variantIds.length,
+            variantTitles: row.variantIds.flatMap((id) => variantTitles.get(id) ?? []),
           }
         : null,
       proposal: null,

@@ -147,6 +147,7 @@ export default function BulkUpload() {
     .map(matchOf)
     .filter((m): m is ConfirmedMatch => m !== null);
   const outOfReports = allowance.remaining === 0;
+  const linkedCount = table.rows.filter((r) => r.state === "linked").length;
 
   return (
     <Page
@@ -182,20 +183,35 @@ export default function BulkUpload() {
                       <Text as="h2" variant="headingMd">
                         {batch ? "2. Confirm the products" : "COAs waiting for a product"}
                       </Text>
-                      <Button
-                        variant="primary"
-                        disabled={confident.length === 0 || busy}
-                        loading={busy}
-                        onClick={() => confirm(confident)}
-                      >
-                        {`Confirm ${confident.length} confident ${confident.length === 1 ? "match" : "matches"}`}
-                      </Button>
+                      {confident.length > 0 ? (
+                        <Button
+                          variant="primary"
+                          disabled={busy}
+                          loading={busy}
+                          onClick={() => confirm(confident)}
+                        >
+                          {`Confirm ${confident.length} confident ${confident.length === 1 ? "match" : "matches"}`}
+                        </Button>
+                      ) : null}
                     </InlineStack>
                     <Text as="p" tone="subdued">
                       Each COA is matched to your catalog by the product name, strain, batch and SKU
                       it prints. Nothing is published until you confirm its product and approve its
                       description.
                     </Text>
+                    {linkedCount > 0 ? (
+                      <Banner
+                        tone="success"
+                        action={{
+                          content: "Review them",
+                          url: "/app/lab-reports?tab=awaiting-approval",
+                        }}
+                      >
+                        <p>
+                          {`${linkedCount} of ${table.rows.length} linked to their products. Each waits for your approval before it is published: open it from the table, or approve several from Lab reports.`}
+                        </p>
+                      </Banner>
+                    ) : null}
                     {table.catalogUnavailable ? (
                       <Banner tone="warning">
                         <p>

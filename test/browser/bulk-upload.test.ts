@@ -29,8 +29,8 @@ const FILES = [
   "03_caligreen-cc_classic-jack.pdf",
   "06_infinite-chemical-cc_g13-genius.pdf",
   "14_cannasafe_grape-cbd-gummies.pdf",
-  "16_confidence-analytics_dirty-banana-breath.pdf",
   "20_mcr-labs_watermelon-30mg-gummy.pdf",
+  "16_confidence-analytics_dirty-banana-breath.pdf",
 ];
 // Explicit product ids, so the double's variant ids are known: the first product's three variants
 // take the double's first ids (1000–1002).
@@ -113,11 +113,21 @@ async function lookAt(page: Page, name: string): Promise<void> {
   await page.waitForFunction(() => !document.querySelector(".Polaris-DropZone--measuring"));
   expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
   await page.screenshot({ path: path.join(SHOTS, `${name}-desktop.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}-desktop-top.png`) });
   await page.setViewportSize(PHONE);
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(SHOTS, `${name}-phone.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}-phone-top.png`) });
   expect(await seriousViolations(page), `axe on ${name} at phone width`).toEqual([]);
   await page.setViewportSize(DESKTOP);
+}
+
+/**
+ * The browser logs every 4xx answer as a console error; the refusals the queue shows (402 for the
+ * plan, 409 for a duplicate) are expected, anything else is a problem.
+ */
+function unexpected(problems: string[]): string[] {
+  return problems.filter((p) => !/status of (402|409) \(/.test(p));
 }
 
 function pick(page: Page, picked: unknown): Promise<void> {
@@ -162,13 +172,13 @@ describe("bulk upload with matching", () => {
     await expect.poll(() => page.getByText("Reading the COA…").count(), POLL).toBe(0);
     await lookAt(page, "bulk-matching");
 
-    // The merchant says scan-6 is the watermelon gummies whatever was proposed.
+    // The merchant picks scan-5's product (the watermelon gummies) with the picker.
     await pick(page, { id: WATERMELON.id, title: WATERMELON.title, handle: null, variants: [] });
-    await page.getByRole("button", { name: "Choose the product for scan-6.pdf" }).click();
+    await page.getByRole("button", { name: /^(Choose|Change) product for scan-5\.pdf$/ }).click();
     await expect
       .poll(async () => {
         const row = await database.prisma.labReport.findFirst({
-          where: { shop: SHOP, fileName: "scan-6.pdf" },
+          where: { shop: SHOP, fileName: "scan-5.pdf" },
         });
         return row?.productId;
       }, POLL)
@@ -185,7 +195,7 @@ describe("bulk upload with matching", () => {
     });
     expect(published).toBe(0);
     await lookAt(page, "bulk-matching-confirmed");
-    expect(problems).toEqual([]);
+    expect(unexpected(problems)).toEqual([]);
   }, 600_000);
 
   it("shows the report's product and chosen variants on its page", async () => {
@@ -207,6 +217,6 @@ describe("bulk upload with matching", () => {
     await page.getByRole("button", { name: /Choose product|Change product or variants/ }).click();
     await page.getByText("Cherry Punch Flower — variants 3.5g, 7g").waitFor(POLL);
     await lookAt(page, "report-variants");
-    expect(problems).toEqual([]);
+    expect(unexpected(problems)).toEqual([]);
   }, 240_000);
 });
