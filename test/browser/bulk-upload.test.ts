@@ -100,7 +100,7 @@ beforeAll(async () => {
   });
   admin = await openAdmin(browser, server.url, SHOP);
   mkdirSync(SHOTS, { recursive: true });
-}, 240_000);
+}, 480_000);
 
 afterAll(async () => {
   await browser?.close();
