@@ -88,6 +88,9 @@ export async function writeDescriptionStep(
     written.description,
   );
   const reasons = reviewReasons(extraction, written.warnings);
+  // A report uploaded without a product (bulk upload, the API) waits for the merchant to confirm
+  // one: auto-publish never guesses where a COA belongs.
+  if (!record.productId) reasons.push("no-product");
   const autoPublish = settings.autoPublish && reasons.length === 0;
   if (!autoPublish) await moveTo(deps, shop, reportId, "awaiting-approval");
   // Reasons are short codes; capped so a pathological report cannot bloat the run's state.

@@ -38,7 +38,11 @@ export async function actOnReports(
   const done = results.filter((r) => r.ok).length;
   const skipped = results.length - done;
   const verb = input.intent === "approve" ? "publishing" : "processing again";
-  const held = results.some((r) => !r.ok && r.reason === "rejected");
+  const held = results.filter((r) => !r.ok && r.reason === "rejected").map((r) => r.message);
+  const heldWhy = [
+    held.some((m) => /hemp/.test(m)) ? "acknowledge its hemp limits" : null,
+    held.some((m) => /product/.test(m)) ? "choose its product" : null,
+  ].filter(Boolean);
   const message =
     done === 0
       ? input.intent === "approve"
@@ -46,7 +50,7 @@ export async function actOnReports(
         : "None of these can be retried: only failed reports can."
       : `${done} ${done === 1 ? "report" : "reports"} ${verb}.${
           skipped > 0
-            ? ` ${skipped} skipped${held ? " (open a held report to acknowledge its hemp limits)" : ""}.`
+            ? ` ${skipped} skipped${heldWhy.length > 0 ? ` (open a held report to ${heldWhy.join(" or ")})` : ""}.`
             : ""
         }`;
   return { ok: done > 0, message, done, skipped };

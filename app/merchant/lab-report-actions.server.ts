@@ -99,6 +99,13 @@ export async function approveDescription(
   if (report.status !== "awaiting-approval") {
     return wrongStatus("Only a description that is waiting for approval can be published.");
   }
+  if (!report.productId) {
+    return {
+      ok: false,
+      reason: "rejected",
+      message: "Choose the product this COA is for before publishing.",
+    };
+  }
   const mustAcknowledge = await needsAcknowledgement(
     deps,
     input.shop,

@@ -19,6 +19,7 @@ import {
   type LabReportSort,
   type LabReportStatus,
 } from "~/models/lab-report.server";
+import { readVariantIds } from "~/models/lab-report-product.server";
 
 /**
  * What the merchant pages show, read from the database and always scoped by shop: a report of
@@ -124,6 +125,8 @@ export interface DescriptionView {
 
 export interface LabReportView extends LabReportListItem {
   productId: string | null;
+  /** The product's variants the report is for; empty: the whole product. */
+  variantIds: string[];
   /** Why the report waits for the merchant; empty once it no longer waits. */
   holds: ReviewHold[];
   /** The product in the admin and on the storefront, once published. */
@@ -172,6 +175,7 @@ export async function loadLabReport(
   return {
     ...toListItem(row),
     productId: row.productId,
+    variantIds: readVariantIds(row.variantIds),
     holds:
       report && row.status === "awaiting-approval"
         ? reviewHolds({ report, productTitle: row.productTitle, warnings, uncertainFields })

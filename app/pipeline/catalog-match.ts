@@ -137,17 +137,31 @@ function weightsFor(products: Prepared[]): (token: string) => number {
   return (token) => Math.log(1 + n / (documentFrequency.get(token) ?? 0.5));
 }
 
+/**
+ * The tokens and each pair of neighbours written as one word: a COA prints "Peanutbutter Breath"
+ * or "Dosiwoah" where the shop writes "Peanut Butter Breath" or "Dosi Woah", and the other way.
+ */
+function withJoins(tokens: string[]): string[] {
+  const joined = tokens.slice(1).map((t, i) => `${tokens[i]}${t}`);
+  return [...tokens, ...joined];
+}
+
 /** How well the COA's name tokens and a product title's tokens cover each other, 0–1. */
 function nameScore(coa: string[], product: string[], weight: (t: string) => number): number {
   if (coa.length === 0 || product.length === 0) return 0;
   const cover = (from: string[], to: string[]) => {
+    const targets = withJoins(to);
+    // A word of `from` also counts as found when it and its neighbour, joined, are a word of `to`.
+    const fromJoined = new Set(withJoins(from).slice(from.length));
     let got = 0;
     let total = 0;
-    for (const a of from) {
+    from.forEach((a, i) => {
       const w = weight(a);
       total += w;
-      got += w * Math.max(...to.map((b) => tokenSimilarity(a, b)));
-    }
+      const pairs = [from[i - 1] && `${from[i - 1]}${a}`, from[i + 1] && `${a}${from[i + 1]}`];
+      const inJoin = pairs.some((j) => j && fromJoined.has(j) && to.includes(j)) ? 1 : 0;
+      got += w * Math.max(inJoin, ...targets.map((b) => tokenSimilarity(a, b)));
+    });
     return total === 0 ? 0 : got / total;
   };
   // The COA's name must be found in the title (most weight); extra title words cost a little.

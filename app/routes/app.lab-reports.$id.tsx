@@ -24,6 +24,13 @@ import {
   type ActionResult,
 } from "~/merchant/lab-report-actions.server";
 import { labReportActionDeps } from "~/composition/merchant-actions.server";
+import { productAssignmentDeps } from "~/composition/merchant-matching.server";
+import {
+  assignmentInputSchema,
+  assignProduct,
+  loadAssignmentView,
+} from "~/merchant/product-assignment.server";
+import { ProductAssignmentCard } from "~/components/ProductAssignmentCard";
 import { writerSettingsSchema } from "~/pipeline/writer-settings";
 import { DescriptionEditor } from "~/components/DescriptionEditor";
 import { ReportDecision } from "~/components/ReportDecision";
@@ -51,10 +58,11 @@ function notFound(): Response {
 }
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
   const view = await merchantPages.loadLabReport(session.shop, params.id ?? "");
   if (!view) throw notFound();
-  return json(view);
+  const assignment = await loadAssignmentView(productAssignmentDeps(admin.graphql), view);
+  return json({ ...view, assignment });
 };
 
 const acknowledged = z
@@ -73,6 +81,7 @@ const actionInput = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("retry") }),
   z.object({ intent: z.literal("restore") }),
+  assignmentInputSchema.extend({ intent: z.literal("assign-product") }),
 ]);
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -109,6 +118,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       break;
     case "restore":
       result = await restorePreviousDescription(deps, target);
+      break;
+    case "assign-product":
+      result = await assignProduct(productAssignmentDeps(admin.graphql), { ...target, ...input });
       break;
   }
   if (!result.ok && result.reason === "not-found") throw notFound();
@@ -170,7 +182,8 @@ export default function LabReportPage() {
   const busyIntent = (navigation.formData?.get("intent") as string | undefined) ?? null;
   const awaiting = view.status === "awaiting-approval" && !view.live;
   const dirty = editedHtml !== null;
-  const canPublish = !view.holds.some((h) => h.acknowledge) || acknowledgedHolds;
+  const canPublish =
+    view.productId !== null && (!view.holds.some((h) => h.acknowledge) || acknowledgedHolds);
   const run = (intent: string, extra: Record<string, string> = {}) =>
     submit({ intent, ...extra }, { method: "post" });
   const ack = { acknowledged: acknowledgedHolds ? "yes" : "no" };
@@ -235,6 +248,18 @@ export default function LabReportPage() {
               onRewrite={() => setRewriteOpen(true)}
               onRetry={() => run("retry")}
               onRestore={() => run("restore")}
+            />
+
+            <ProductAssignmentCard
+              assignment={view.assignment}
+              editable={view.status !== "published" && view.status !== "publishing"}
+              busy={busyIntent === "assign-product"}
+              onAssign={(picked) =>
+                run("assign-product", {
+                  productId: picked.id,
+                  variantIds: JSON.stringify(picked.variantIds),
+                })
+              }
             />
 
             {view.report ? (

@@ -118,6 +118,7 @@ export default function LabReports() {
       title="Lab reports"
       primaryAction={{ content: "Upload a COA", url: "/app/lab-reports/new" }}
       secondaryActions={[
+        { content: "Upload many COAs", url: "/app/lab-reports/bulk" },
         { content: "Print QR labels", onAction: () => void openLabelSheet([]).catch(() => {}) },
       ]}
     >

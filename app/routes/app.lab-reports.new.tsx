@@ -35,6 +35,14 @@ import {
   type DuplicateUpload,
 } from "~/merchant/upload-lab-report.server";
 import { uploadDeps } from "~/composition/merchant-actions.server";
+import { productAssignmentDeps } from "~/composition/merchant-matching.server";
+import { assignProduct, checkVariantChoice } from "~/merchant/product-assignment.server";
+import {
+  pickedProduct,
+  pickerSelection,
+  productLine,
+  type PickedProduct,
+} from "~/components/picked-product";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Upload a COA") }];
 
@@ -87,7 +95,7 @@ function uploadError(
 }
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
   const deps = uploadDeps();
   const { maxBytes } = deps.limits;
   // Refuse an oversize body before reading it; the part limit below catches a missing header.
@@ -113,6 +121,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return uploadError(field, issue?.message ?? "Check the form.", 400);
   }
   const { productId, productTitle, productHandle, allowDuplicate, file } = parsed.data;
+  const assignDeps = productAssignmentDeps(admin.graphql);
+  const variants = await checkVariantChoice(assignDeps, productId, form.get("variantIds"));
+  if (!variants.ok) return uploadError("product", variants.message, 400);
   const result = await uploadLabReport(deps, {
     shop: session.shop,
     productId,
@@ -129,15 +140,16 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return uploadError(null, result.message, 409, result.existing);
   }
   if (!result.ok) return uploadError("file", result.message, 422);
+  if (variants.variantIds.length > 0) {
+    const target = { shop: session.shop, reportId: result.reportId };
+    await assignProduct(
+      assignDeps,
+      { ...target, productId, variantIds: variants.variantIds },
+      variants.cache,
+    );
+  }
   return redirect(`/app/lab-reports/${result.reportId}?uploaded=1`);
 };
-
-interface PickedProduct {
-  id: string;
-  title: string;
-  handle: string | null;
-  image: string | null;
-}
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024
@@ -161,15 +173,11 @@ export default function UploadLabReport() {
       type: "product",
       action: "select",
       multiple: false,
+      filter: { variants: true },
+      selectionIds: pickerSelection(product?.id ?? null, product?.variantIds ?? []),
     });
-    const first = picked?.[0];
-    if (!first) return;
-    setProduct({
-      id: first.id,
-      title: first.title,
-      handle: first.handle ?? null,
-      image: first.images[0]?.originalSrc ?? null,
-    });
+    const chosen = pickedProduct(picked ?? null);
+    if (chosen) setProduct(chosen);
   }
 
   function dropped(_all: File[], accepted: File[], rejected: File[]) {
@@ -188,6 +196,7 @@ export default function UploadLabReport() {
     data.set("productId", product.id);
     data.set("productTitle", product.title);
     if (product.handle) data.set("productHandle", product.handle);
+    if (product.variantIds.length > 0) data.set("variantIds", JSON.stringify(product.variantIds));
     if (allowDuplicate) data.set("allowDuplicate", "yes");
     data.set("file", file);
     submit(data, { method: "post", encType: "multipart/form-data" });
@@ -201,6 +210,7 @@ export default function UploadLabReport() {
       backAction={{ content: "Lab reports", url: "/app/lab-reports" }}
       title="Upload a COA"
       subtitle="Link a lab's Certificate of Analysis to a product"
+      secondaryActions={[{ content: "Upload many COAs", url: "/app/lab-reports/bulk" }]}
     >
       <Layout>
         <Layout.Section>
@@ -253,7 +263,9 @@ export default function UploadLabReport() {
                     <Thumbnail source={product.image} alt={product.title} size="small" />
                   ) : null}
                   <Text as="p" variant="bodyMd" fontWeight={product ? "semibold" : "regular"}>
-                    {product?.title ?? "No product chosen"}
+                    {product
+                      ? productLine(product.title, product.variantTitles)
+                      : "No product chosen"}
                   </Text>
                   <Button onClick={pickProduct}>
                     {product ? "Change product" : "Choose product"}
