@@ -32,7 +32,13 @@ const MAX_TEXT = 200;
 const DAY_MS = 86_400_000;
 
 type Parsed =
-  | { ok: true; apply(report: LabReport): void; value: string; probe?: Measure }
+  | {
+      ok: true;
+      apply(report: LabReport): void;
+      value: string;
+      /** Why the value cannot be what the page prints, if it cannot. */
+      problem?(report: LabReport): string | null;
+    }
   | { ok: false; message: string };
 
 export function resolveReviewItem(
@@ -59,7 +65,7 @@ export function resolveReviewItem(
   }
   const parsed = parseFor(target, text, item, decision.at);
   if (!parsed.ok) return { ok: false, reason: "invalid-value", message: parsed.message };
-  const implausible = parsed.probe ? plausibilityProblem(report, target, parsed.probe) : null;
+  const implausible = parsed.problem?.(report) ?? null;
   if (implausible) return { ok: false, reason: "invalid-value", message: implausible };
 
   const next = structuredClone(report);
@@ -120,7 +126,7 @@ function parseFigure(
   return {
     ok: true,
     value: `${value}${parsed.value === null ? "" : ` ${unit}`}`,
-    probe: measure,
+    problem: (report) => plausibilityProblem(report, target, measure),
     apply: (report) => putMeasure(report, target, measure, item.label),
   };
 }
