@@ -9,7 +9,7 @@ const input = z.object({
   // "x,y,width,height" as fractions of the page; none: the whole page.
   box: z
     .string()
-    .regex(/^[0-9.]{1,12}(,[0-9.]{1,12}){3}$/)
+    .regex(/^[0-9.]{1,24}(,[0-9.]{1,24}){3}$/)
     .transform((text) => {
       const [x, y, width, height] = text.split(",").map(Number);
       return { x, y, width, height };

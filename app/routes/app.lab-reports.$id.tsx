@@ -28,6 +28,7 @@ import { writerSettingsSchema } from "~/pipeline/writer-settings";
 import { DescriptionEditor } from "~/components/DescriptionEditor";
 import { ReportDecision } from "~/components/ReportDecision";
 import { ReportHolds } from "~/components/ReportHolds";
+import { ReviewValues } from "~/components/ReviewValues";
 import { SafetySection } from "~/components/SafetySection";
 import { AnalyteTables } from "~/components/AnalyteTables";
 import { PerUnitSection } from "~/components/PerUnitAmounts";
@@ -170,7 +171,8 @@ export default function LabReportPage() {
   const busyIntent = (navigation.formData?.get("intent") as string | undefined) ?? null;
   const awaiting = view.status === "awaiting-approval" && !view.live;
   const dirty = editedHtml !== null;
-  const canPublish = !view.holds.some((h) => h.acknowledge) || acknowledgedHolds;
+  const valuesChecked = view.reviewItems.every((item) => item.resolution !== null);
+  const canPublish = valuesChecked && (!view.holds.some((h) => h.acknowledge) || acknowledgedHolds);
   const run = (intent: string, extra: Record<string, string> = {}) =>
     submit({ intent, ...extra }, { method: "post" });
   const ack = { acknowledged: acknowledgedHolds ? "yes" : "no" };
@@ -235,6 +237,13 @@ export default function LabReportPage() {
               onRewrite={() => setRewriteOpen(true)}
               onRetry={() => run("retry")}
               onRestore={() => run("restore")}
+            />
+
+            <ReviewValues
+              reportId={view.id}
+              items={view.reviewItems}
+              pageImages={view.pageImages}
+              canDecide={awaiting}
             />
 
             {view.report ? (
