@@ -200,7 +200,7 @@ function OpenItem({
                       size="slim"
                       onClick={() => setValue(candidate)}
                       disabled={!canDecide || busy}
-                      accessibilityLabel={`Use ${withUnit(candidate, item.unit)} as the value`}
+                      accessibilityLabel={`Use ${withUnit(candidate, item.unit)} for ${item.label}`}
                     >
                       {withUnit(candidate, item.unit)}
                     </Button>
@@ -210,7 +210,7 @@ function OpenItem({
             ) : null}
             <TextField
               id={inputId}
-              label="Value printed on the page"
+              label={`${item.label} as printed on the page`}
               value={value}
               onChange={setValue}
               autoComplete="off"
@@ -226,7 +226,7 @@ function OpenItem({
                   onClick={() => decide("confirm")}
                   disabled={!canDecide || (busy && decision !== "confirm")}
                   loading={busy && decision === "confirm"}
-                  accessibilityLabel={`Confirm ${item.label} is ${withUnit(item.reading, item.unit)}`}
+                  accessibilityLabel={`Confirm ${withUnit(item.reading, item.unit)} for ${item.label}`}
                 >
                   {`Confirm ${withUnit(item.reading, item.unit)}`}
                 </Button>
@@ -236,6 +236,7 @@ function OpenItem({
                 onClick={() => decide("correct")}
                 disabled={!canDecide || value.trim() === "" || value === item.reading || busy}
                 loading={busy && decision === "correct"}
+                accessibilityLabel={`Save correction for ${item.label}`}
               >
                 Save correction
               </Button>

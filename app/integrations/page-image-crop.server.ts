@@ -6,8 +6,12 @@ import type { PageBox } from "~/pipeline/review-items";
  * sees the figure and its row's label together. The only importer of pngjs.
  */
 
-/** Pixels on either side of the box, as fractions of the page: the row's label sits to the left. */
-const PAD_X = 0.22;
+/**
+ * Page on either side of the box, as fractions of its width: more to the left, where a row's label
+ * sits on every COA layout, so the merchant sees which analyte the figure belongs to.
+ */
+const PAD_LEFT = 0.38;
+const PAD_RIGHT = 0.1;
 const PAD_Y_MIN = 0.035;
 /** The outline's width in pixels and colour (an orange a merchant notices on black print). */
 const OUTLINE_PX = 3;
@@ -48,8 +52,8 @@ export function cropPageImage(png: Uint8Array, box: PageBox, limits: CropLimits)
   }
   const { width, height } = page;
   const padY = Math.max(PAD_Y_MIN, box.height * 2.5);
-  const left = Math.floor(clamp(box.x - PAD_X, 0, 1) * width);
-  const right = Math.ceil(clamp(box.x + box.width + PAD_X, 0, 1) * width);
+  const left = Math.floor(clamp(box.x - PAD_LEFT, 0, 1) * width);
+  const right = Math.ceil(clamp(box.x + box.width + PAD_RIGHT, 0, 1) * width);
   const top = Math.floor(clamp(box.y - padY, 0, 1) * height);
   const bottom = Math.ceil(clamp(box.y + box.height + padY, 0, 1) * height);
   const cropWidth = Math.max(1, right - left);

@@ -171,7 +171,8 @@ export default function LabReportPage() {
   const busyIntent = (navigation.formData?.get("intent") as string | undefined) ?? null;
   const awaiting = view.status === "awaiting-approval" && !view.live;
   const dirty = editedHtml !== null;
-  const valuesChecked = view.reviewItems.every((item) => item.resolution !== null);
+  const toCheck = view.reviewItems.filter((item) => item.resolution === null).map((i) => i.field);
+  const valuesChecked = toCheck.length === 0;
   const canPublish = valuesChecked && (!view.holds.some((h) => h.acknowledge) || acknowledgedHolds);
   const run = (intent: string, extra: Record<string, string> = {}) =>
     submit({ intent, ...extra }, { method: "post" });
@@ -247,7 +248,11 @@ export default function LabReportPage() {
             />
 
             {view.report ? (
-              <ReportTotals report={view.report} uncertainFields={view.uncertainFields} />
+              <ReportTotals
+                report={view.report}
+                uncertainFields={view.uncertainFields}
+                pending={toCheck}
+              />
             ) : null}
             {view.report ? <PerUnitSection report={view.report} /> : null}
             {view.report ? <SafetySection report={view.report} /> : null}
@@ -290,7 +295,7 @@ export default function LabReportPage() {
               />
             ) : null}
 
-            {view.report ? <SampleFacts report={view.report} /> : null}
+            {view.report ? <SampleFacts report={view.report} pending={toCheck} /> : null}
             {view.report ? (
               <AnalyteTables report={view.report} uncertainFields={view.uncertainFields} />
             ) : null}
