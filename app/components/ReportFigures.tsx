@@ -31,6 +31,9 @@ function Total({
     <FigureCard label={label} value={value}>
       <InlineStack gap="100">
         {measure?.source === "computed" ? <Badge>Computed</Badge> : null}
+        {measure?.source === "confirmed-by-merchant" ? (
+          <Badge tone="success">Checked by your team</Badge>
+        ) : null}
         {unsure ? <Badge tone="warning">Check this</Badge> : null}
       </InlineStack>
     </FigureCard>

@@ -3,7 +3,6 @@ import { resolveReviewItem, type ResolveReviewError } from "~/pipeline/resolve-r
 import type { ReviewItem } from "~/pipeline/review-items";
 import { unresolvedReviewItems } from "~/pipeline/review-list";
 import { recordActivity } from "~/models/activity.server";
-import type { Db } from "~/models/database.server";
 import { addWrittenDescription, latestWrittenDescription } from "~/models/description.server";
 import { readStringList } from "~/models/json-column.server";
 import { getLabReport, storeReviewedReport } from "~/models/lab-report.server";

@@ -2,7 +2,7 @@ import { parseDate } from "./coa-dates";
 import { panelStatusSchema, type LabReport, type Measure, type PanelStatus } from "./lab-report";
 import { checkPlausibility, withheldReasonText } from "./plausibility";
 import type { ReviewItem } from "./review-items";
-import { currentMeasure, fieldTarget, reviewList, type FieldTarget } from "./review-list";
+import { fieldTarget, reviewList, type FieldTarget } from "./review-list";
 import { parseValue } from "./value-parse";
 
 /**

@@ -47,7 +47,7 @@ export function fieldTarget(field: string): FieldTarget | null {
 }
 
 /** The measure the report holds for a figure's field now, if any. */
-export function currentMeasure(
+function currentMeasure(
   report: LabReport,
   target: FieldTarget & { kind: "total" | "analyte" },
 ): Measure | null {

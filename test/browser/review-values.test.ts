@@ -87,7 +87,7 @@ beforeAll(async () => {
   });
   admin = await openAdmin(browser, server.url, SHOP);
   mkdirSync(SHOTS, { recursive: true });
-}, 240_000);
+}, 420_000);
 
 afterAll(async () => {
   await browser?.close();
