@@ -12,48 +12,63 @@ import { formatMeasure } from "~/pipeline/report-figures";
 import { FigureCard } from "./FigureCard";
 import { formatDate } from "./format-date";
 
+/** Shown in place of a value withheld until the merchant checks it under "Values to check". */
+export const TO_CHECK = "To check";
+
 function Total({
   label,
   measure,
   unsure,
+  pending,
 }: {
   label: string;
   measure: Measure | null;
   unsure: boolean;
+  pending: boolean;
 }) {
+  const value = formatMeasure(measure) ?? (pending ? TO_CHECK : "Not on the COA");
   return (
-    <FigureCard label={label} value={formatMeasure(measure) ?? "Not on the COA"}>
+    <FigureCard label={label} value={value}>
       <InlineStack gap="100">
         {measure?.source === "computed" ? <Badge>Computed</Badge> : null}
+        {measure?.source === "confirmed-by-merchant" ? (
+          <Badge tone="success">Checked by your team</Badge>
+        ) : null}
         {unsure ? <Badge tone="warning">Check this</Badge> : null}
       </InlineStack>
     </FigureCard>
   );
 }
 
-/** The four totals, as printed (or computed, and marked so). */
+const TOTALS: [keyof LabReport["totals"], string][] = [
+  ["thc", "Total THC"],
+  ["cbd", "Total CBD"],
+  ["cannabinoids", "Total cannabinoids"],
+  ["terpenes", "Total terpenes"],
+];
+
+/** The four totals, as printed (or computed, and marked so); `pending`: fields still to check. */
 export function ReportTotals({
   report,
   uncertainFields,
+  pending = [],
 }: {
   report: LabReport;
   uncertainFields: string[];
+  pending?: string[];
 }) {
-  const unsure = new Set(uncertainFields);
+  const unsure = new Set([...uncertainFields, ...pending]);
   return (
     <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
-      <Total label="Total THC" measure={report.totals.thc} unsure={unsure.has("totals.thc")} />
-      <Total label="Total CBD" measure={report.totals.cbd} unsure={unsure.has("totals.cbd")} />
-      <Total
-        label="Total cannabinoids"
-        measure={report.totals.cannabinoids}
-        unsure={unsure.has("totals.cannabinoids")}
-      />
-      <Total
-        label="Total terpenes"
-        measure={report.totals.terpenes}
-        unsure={unsure.has("totals.terpenes")}
-      />
+      {TOTALS.map(([key, label]) => (
+        <Total
+          key={key}
+          label={label}
+          measure={report.totals[key]}
+          unsure={unsure.has(`totals.${key}`)}
+          pending={pending.includes(`totals.${key}`)}
+        />
+      ))}
     </InlineGrid>
   );
 }
@@ -65,17 +80,17 @@ const BASIS: Record<string, string> = {
   "per-unit": "Per unit",
 };
 
-/** Lab and sample facts read from the COA. */
-export function SampleFacts({ report }: { report: LabReport }) {
-  const facts: [string, string | null][] = [
-    ["Lab", report.lab.name],
-    ["Lab license", report.lab.license],
-    ["Product on the COA", report.sample.productName],
-    ["Batch", report.sample.batch],
-    ["Sample ID", report.sample.sampleId],
-    ["Sample type", report.sample.matrix],
-    ["Tested", formatDate(report.sample.dateTested)],
-    ["Issued", formatDate(report.sample.dateIssued)],
+/** Lab and sample facts read from the COA; `pending`: fields still to check. */
+export function SampleFacts({ report, pending = [] }: { report: LabReport; pending?: string[] }) {
+  const facts: [string, string | null, string?][] = [
+    ["Lab", report.lab.name, "lab.name"],
+    ["Lab license", report.lab.license, "lab.license"],
+    ["Product on the COA", report.sample.productName, "sample.productName"],
+    ["Batch", report.sample.batch, "sample.batch"],
+    ["Sample ID", report.sample.sampleId, "sample.sampleId"],
+    ["Sample type", report.sample.matrix, "sample.matrix"],
+    ["Tested", formatDate(report.sample.dateTested), "sample.dateTested"],
+    ["Issued", formatDate(report.sample.dateIssued), "sample.dateIssued"],
     ["Figures are", report.basis ? (BASIS[report.basis] ?? report.basis) : null],
     ["Verification link", report.verificationUrl],
   ];
@@ -86,9 +101,10 @@ export function SampleFacts({ report }: { report: LabReport }) {
           Sample and lab
         </Text>
         <DescriptionList
-          items={facts.map(([term, value]) => ({
+          items={facts.map(([term, value, field]) => ({
             term,
-            description: value ?? "Not found on the COA",
+            description:
+              value ?? (field && pending.includes(field) ? TO_CHECK : "Not found on the COA"),
           }))}
         />
       </BlockStack>

@@ -38,7 +38,7 @@ export function ReportHolds({
                   <Text as="p" fontWeight="semibold">
                     {text.title}
                   </Text>
-                  {hold.detail && hold.code !== "uncertain-field" ? (
+                  {hold.detail && hold.code !== "uncertain-field" && hold.code !== "review-item" ? (
                     <Text as="p" variant="bodySm">
                       {hold.detail}
                     </Text>

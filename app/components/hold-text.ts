@@ -61,6 +61,12 @@ const CHECK_FIGURES = "Compare it with the COA, then correct the description if 
 export function holdText(code: string, detail: string | null): HoldText {
   const known = TEXTS[code];
   if (known) return known;
+  if (code === "review-item") {
+    return {
+      title: `Check ${detail ?? "a value"} against the COA page`,
+      todo: "It is left out of the description and the product page until you confirm or correct it under “Values to check”.",
+    };
+  }
   if (code === "uncertain-field") {
     return {
       title: `Unsure of ${detail ? fieldDisplayName(detail) : "a value"}`,

@@ -8,6 +8,7 @@ import { writeDescription } from "~/pipeline/write-description";
 import { sendDescriptionApproved, sendLabReportUploaded } from "~/inngest/send-event.server";
 import type { LabReportActionDeps } from "~/merchant/lab-report-actions.server";
 import type { LabReportUploadDeps } from "~/merchant/upload-lab-report.server";
+import type { ReviewValueDeps } from "~/merchant/review-values.server";
 import { meteredLanguageModel } from "~/service/metered-language-model";
 import { serviceMetrics } from "./service-metrics.server";
 
@@ -35,22 +36,31 @@ export function uploadDeps(): LabReportUploadDeps {
   };
 }
 
+/** The writer: the language model when one is configured, else the built-in template. */
+function descriptionWriter(): LabReportActionDeps["writeDescription"] {
+  const model = languageModelFromEnv(env());
+  const languageModel = model && meteredLanguageModel(model, serviceMetrics().metrics);
+  return async ({ report, product, settings }) => {
+    const written = await writeDescription(
+      { report, product, settings },
+      languageModel ? { languageModel } : {},
+    );
+    return { description: written.description };
+  };
+}
+
+/** The report page's "Values to check": the database and the writer, for the rewrite at the end. */
+export function reviewValueDeps(): ReviewValueDeps {
+  return { db, writeDescription: descriptionWriter(), now: () => new Date() };
+}
+
 /** `admin` is the authenticated request's `admin.graphql`. */
 export function labReportActionDeps(admin: AdminGraphql): LabReportActionDeps {
-  const config = env();
-  const model = languageModelFromEnv(config);
-  const languageModel = model && meteredLanguageModel(model, serviceMetrics().metrics);
   return {
     db,
     sendUploaded: sendLabReportUploaded,
     sendApproved: sendDescriptionApproved,
-    async writeDescription({ report, product, settings }) {
-      const written = await writeDescription(
-        { report, product, settings },
-        languageModel ? { languageModel } : {},
-      );
-      return { description: written.description };
-    },
+    writeDescription: descriptionWriter(),
     async updateProduct(input) {
       const result = await updateProductDescription(admin, {
         id: input.productId,

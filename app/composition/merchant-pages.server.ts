@@ -9,7 +9,9 @@ import { confirmThemeBlockAdded, loadHome } from "~/merchant/home.server";
 import { readMerchantSettings, saveMerchantSettings } from "~/merchant/settings.server";
 import { loadPaymentNotice } from "~/merchant/payment-issue.server";
 import { apiTokenRows, changeApiTokens } from "~/merchant/api-tokens.server";
+import { reviewPageImage } from "~/merchant/review-page-images.server";
 import { monthlyAllowance } from "~/models/plan-allowance.server";
+import type { PageBox } from "~/pipeline/review-items";
 
 /**
  * The merchant pages' composition root for reading and settings: app/merchant's functions on the
@@ -21,6 +23,8 @@ export const merchantPages = {
   confirmThemeBlockAdded: (shop: string) => confirmThemeBlockAdded(db, shop),
   listLabReportPage: (shop: string, query: ListQuery) => listLabReportPage(db, shop, query),
   loadLabReport: (shop: string, id: string) => loadLabReport(db, shop, id),
+  reviewPageImage: (shop: string, id: string, page: number, box: PageBox | null) =>
+    reviewPageImage(db, shop, id, page, box),
   readSettings: (shop: string) => readMerchantSettings(db, shop),
   saveSettings: (shop: string, form: Record<string, unknown>) =>
     saveMerchantSettings(db, shop, form),

@@ -22,6 +22,7 @@ import {
   readStoredExtraction,
   storeExtractedReport,
 } from "~/models/lab-report.server";
+import { storePageImages } from "~/models/lab-report-page-image.server";
 import { readShopPipelineSettings } from "~/models/shop.server";
 
 export interface PipelineDepsOptions {
@@ -57,6 +58,7 @@ export function createPipelineDeps(options: PipelineDepsOptions): ProcessLabRepo
           warnings: extracted.report.warnings,
           uncertainFields: extracted.uncertainFields,
         },
+        ...(extracted.pageImages ? { pageImages: extracted.pageImages } : {}),
       };
     },
 
@@ -124,6 +126,9 @@ export function labReportStorage(
         }
       },
       readExtraction: (shop, id) => readStoredExtraction(db, shop, id),
+      async savePageImages(shop, id, images) {
+        await storePageImages(db, shop, id, images);
+      },
       saveDescription: (shop, id, written) => addWrittenDescription(db, shop, id, written),
       readDescription: (shop, id, descriptionId) => findDescription(db, shop, id, descriptionId),
       keepPreviousDescription: (shop, id, previous) =>

@@ -1,5 +1,6 @@
 import type { Description, DescriptionWarning } from "~/pipeline/description";
 import type { LabReport } from "~/pipeline/lab-report";
+import type { ReviewPageImage } from "~/pipeline/review-items";
 import type { WriterSettings } from "~/pipeline/writer-settings";
 import type {
   LabReportStatus,
@@ -39,7 +40,13 @@ export interface StoredDescription {
 }
 
 export type ExtractLabReportResult =
-  { ok: true; extraction: StoredExtraction } | { ok: false; error: FailureReason };
+  | {
+      ok: true;
+      extraction: StoredExtraction;
+      /** Pages painted for OCR, kept with the report for the merchant's review (none: none kept). */
+      pageImages?: ReviewPageImage[];
+    }
+  | { ok: false; error: FailureReason };
 
 export interface WrittenDescription {
   description: Description;
@@ -70,6 +77,8 @@ export interface ProcessLabReportDeps {
       reason?: FailureReason,
     ): Promise<TransitionResult>;
     saveExtraction(shop: string, reportId: string, extraction: StoredExtraction): Promise<void>;
+    /** Keeps the pages painted for OCR, replacing any kept by an earlier attempt. */
+    savePageImages(shop: string, reportId: string, images: ReviewPageImage[]): Promise<void>;
     readExtraction(shop: string, reportId: string): Promise<StoredExtraction | null>;
     /** Stores a new description version written by the model or the template. */
     saveDescription(shop: string, reportId: string, written: Description): Promise<{ id: string }>;

@@ -23,7 +23,7 @@ const ALREADY_UNDERWAY: ReadonlySet<LabReportStatus> = new Set([
 ]);
 
 export type ExtractStepResult =
-  | { outcome: "extracted"; warnings: number; uncertainFields: number }
+  | { outcome: "extracted"; warnings: number; uncertainFields: number; pageImages: number }
   | { outcome: "skipped"; status: LabReportStatus };
 
 export async function extractLabReportStep(
@@ -46,11 +46,16 @@ export async function extractLabReportStep(
   const result = await deps.extractLabReport(pdf);
   if (!result.ok) return failFor(deps, shop, reportId, result.error);
 
+  // The pages first: once the report lists values to check, the pages they point at are there. A
+  // retried step stores them again in place of the first attempt's.
+  const pageImages = result.pageImages ?? [];
+  if (pageImages.length > 0) await deps.reports.savePageImages(shop, reportId, pageImages);
   await deps.reports.saveExtraction(shop, reportId, result.extraction);
   return {
     outcome: "extracted",
     warnings: result.extraction.warnings.length,
     uncertainFields: result.extraction.uncertainFields.length,
+    pageImages: pageImages.length,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Description } from "~/pipeline/description";
 import type { LabReport } from "~/pipeline/lab-report";
 import { holdsAcknowledged, reviewHolds } from "~/pipeline/review-holds";
+import { unresolvedReviewItems } from "~/pipeline/review-list";
 import type { WriterSettings } from "~/pipeline/writer-settings";
 import type { ShopifyUserError } from "~/integrations/shopify-admin-client.server";
 import { countActivity, recordActivity as recordActivityRow } from "~/models/activity.server";
@@ -76,17 +77,23 @@ function wrongStatus(message: string): ActionResult {
   return { ok: false, reason: "wrong-status", message };
 }
 
-/** The hemp limits are the merchant's call, not the copy's: publishing waits for their word. */
-async function needsAcknowledgement(
+/**
+ * What publishing waits for besides the copy: the hemp limits are the merchant's call (their word
+ * is asked for), and a value withheld until checked against the page must be confirmed first.
+ */
+async function publishingWaitsFor(
   deps: Pick<LabReportActionDeps, "db">,
   shop: string,
   reportId: string,
   productTitle: string | null,
-): Promise<boolean> {
+): Promise<{ acknowledgement: boolean; valuesToCheck: number }> {
   const extraction = await readStoredExtraction(deps.db, shop, reportId).catch(() => null);
-  if (!extraction) return false;
+  if (!extraction) return { acknowledgement: false, valuesToCheck: 0 };
   const holds = reviewHolds({ ...extraction, productTitle });
-  return !holdsAcknowledged(holds, false);
+  return {
+    acknowledgement: !holdsAcknowledged(holds, false),
+    valuesToCheck: unresolvedReviewItems(extraction.report).length,
+  };
 }
 
 /** Publishes the newest description version (or the one given) by releasing the waiting run. */
@@ -106,12 +113,15 @@ export async function approveDescription(
       message: "Choose the product this COA is for before publishing.",
     };
   }
-  const mustAcknowledge = await needsAcknowledgement(
-    deps,
-    input.shop,
-    input.reportId,
-    report.productTitle,
-  );
+  const waits = await publishingWaitsFor(deps, input.shop, input.reportId, report.productTitle);
+  if (waits.valuesToCheck > 0) {
+    return {
+      ok: false,
+      reason: "rejected",
+      message: `Confirm or correct ${waits.valuesToCheck === 1 ? "the value" : `the ${waits.valuesToCheck} values`} under “Values to check” before publishing.`,
+    };
+  }
+  const mustAcknowledge = waits.acknowledgement;
   if (mustAcknowledge && !input.acknowledged) {
     return {
       ok: false,

@@ -4,6 +4,8 @@ import { sanitizeDescriptionHtml } from "~/pipeline/sanitize-description-html";
 import { COA_URL_PLACEHOLDER } from "~/pipeline/compliance-guard";
 import { formatMeasure } from "~/pipeline/report-figures";
 import { reviewHolds, type ReviewHold } from "~/pipeline/review-holds";
+import type { ReviewItem } from "~/pipeline/review-items";
+import { reviewList } from "~/pipeline/review-list";
 import { COA_LINK_EDITING_HREF } from "~/components/rich-text-html";
 import { REPORT_TABS, type ReportTab } from "~/components/lab-report-status";
 import type { Db } from "~/models/database.server";
@@ -20,6 +22,7 @@ import {
   type LabReportStatus,
 } from "~/models/lab-report.server";
 import { readVariantIds } from "~/models/lab-report-product.server";
+import { listPageImagePages } from "~/models/lab-report-page-image.server";
 
 /**
  * What the merchant pages show, read from the database and always scoped by shop: a report of
@@ -137,6 +140,10 @@ export interface LabReportView extends LabReportListItem {
   report: LabReport | null;
   warnings: string[];
   uncertainFields: string[];
+  /** Values to check against the page, resolved ones included (they show who decided and when). */
+  reviewItems: ReviewItem[];
+  /** Pages kept as pictures (app.lab-reports.$id.pages.$page serves them). */
+  pageImages: number[];
   /** The newest version written by the model, the template or the merchant. */
   description: DescriptionView | null;
   /** True when the product's description from before publishing was kept and can be restored. */
@@ -153,9 +160,10 @@ export async function loadLabReport(
 ): Promise<LabReportView | null> {
   const row = await getLabReport(db, shop, id);
   if (!row) return null;
-  const [latest, previous] = await Promise.all([
+  const [latest, previous, pageImages] = await Promise.all([
     latestWrittenDescription(db, shop, id),
     findPreviousProductDescription(db, shop, id),
+    listPageImagePages(db, shop, id),
   ]);
   const stamps: [string, Date | null][] = [
     ["Queued", row.queuedAt],
@@ -193,6 +201,8 @@ export async function loadLabReport(
     report,
     warnings,
     uncertainFields,
+    reviewItems: report ? reviewList(report, uncertainFields) : [],
+    pageImages,
     description: latest && {
       id: latest.id,
       version: latest.version,

@@ -13,6 +13,7 @@ import {
   stampLabReportWritten,
   readStoredExtraction,
   storeExtractedReport,
+  storeReviewedReport,
 } from "./lab-report.server";
 import { recordInstall } from "./shop.server";
 
@@ -200,5 +201,30 @@ describe("lab reports", () => {
     expect(
       (await getLabReport(db().prisma, "contract.myshopify.com", report.id))?.report,
     ).toBeNull();
+  });
+
+  it("stores a checked report only over the report it was read as, and only while it awaits approval", async () => {
+    const shop = "checked.myshopify.com";
+    const report = await upload(shop);
+    const prisma = db().prisma;
+    const read = emptyLabReport();
+    await storeExtractedReport(prisma, shop, report.id, { report: read });
+    const expected = (await getLabReport(prisma, shop, report.id))?.report ?? "";
+    const checked = { ...read, sample: { ...read.sample, batch: "B-7" } };
+    const change = { expected, report: checked, uncertainFields: [] };
+
+    // Still queued: a decision cannot land before the report waits for the merchant.
+    expect(await storeReviewedReport(prisma, shop, report.id, change)).toBe(false);
+    await prisma.labReport.update({
+      where: { id: report.id },
+      data: { status: "awaiting-approval" },
+    });
+    expect(await storeReviewedReport(prisma, "other.myshopify.com", report.id, change)).toBe(false);
+    expect(await storeReviewedReport(prisma, shop, report.id, change)).toBe(true);
+    // A second decision made from the same, now stale, reading is refused.
+    expect(await storeReviewedReport(prisma, shop, report.id, change)).toBe(false);
+    const row = await getLabReport(prisma, shop, report.id);
+    expect(row?.batch).toBe("B-7");
+    expect(row?.batchKey).toBe("b-7");
   });
 });

@@ -163,6 +163,30 @@ export async function storeExtractedReport(
   return count === 1;
 }
 
+/**
+ * Stores the report with a value the merchant checked against the page, while it waits for
+ * approval, only if the stored report is still `expected` (the JSON it was read as): two decisions
+ * made at once cannot overwrite each other's. False when the report moved on or changed meanwhile.
+ */
+export async function storeReviewedReport(
+  db: Db,
+  shop: string,
+  id: string,
+  change: { expected: string; report: LabReport; uncertainFields: string[] },
+): Promise<boolean> {
+  const report = labReportSchema.parse(change.report);
+  const { count } = await db.labReport.updateMany({
+    where: { id, shop, status: "awaiting-approval", report: change.expected },
+    data: {
+      report: JSON.stringify(report),
+      batch: printedBatch(report.sample.batch),
+      batchKey: batchKey(report.sample.batch),
+      uncertainFields: JSON.stringify(change.uncertainFields),
+    },
+  });
+  return count === 1;
+}
+
 /** What the pipeline's steps need to know of a report. */
 export interface ReportRecord {
   id: string;

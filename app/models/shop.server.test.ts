@@ -1,11 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { Prisma } from "@prisma/client";
+import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../test/db";
 import { recordActivity } from "./activity.server";
 import { createApiToken } from "./api-token.server";
 import { addDescriptionVersion } from "./description.server";
 import { createLabReport } from "./lab-report.server";
+import { storePageImages } from "./lab-report-page-image.server";
 import {
   eraseShopData,
   getShopSettings,
@@ -28,6 +30,11 @@ async function seedShop(shop: string) {
     sizeBytes: 4,
     bytes: await readFile("test/fixtures/coa/01_sc-labs_cherry-punch.pdf"),
   });
+  // A page picture as the OCR reader keeps it.
+  const png = PNG.sync.write(new PNG({ width: 10, height: 13 }));
+  await storePageImages(prisma, shop, report.id, [
+    { page: 1, width: 10, height: 13, png: new Uint8Array(png) },
+  ]);
   await addDescriptionVersion(prisma, shop, report.id, {
     html: "<p>Lab tested.</p>",
     seoTitle: "Cherry Punch",
@@ -135,6 +142,7 @@ describe("shops", () => {
       "Description",
       "LabReport",
       "LabReportFile",
+      "LabReportPageImage",
       "Session",
       "Shop",
       "Subscription",
@@ -143,6 +151,7 @@ describe("shops", () => {
 
     const erased = await eraseShopData(db().prisma, "erase-me.myshopify.com");
     expect(erased.labReportFiles).toBe(1);
+    expect(erased.labReportPageImages).toBe(1);
     expect(erased.sessions).toBe(1);
     expect(erased.apiTokens).toBe(1);
 

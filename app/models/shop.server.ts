@@ -90,6 +90,7 @@ export async function markShopUninstalled(db: Db, shop: string, now = new Date()
 export type ErasedRows = Record<
   | "descriptions"
   | "labReportFiles"
+  | "labReportPageImages"
   | "labReports"
   | "subscriptions"
   | "activityLogs"
@@ -110,6 +111,7 @@ export async function eraseShopData(db: PrismaClient, shop: string): Promise<Era
   const [
     descriptions,
     labReportFiles,
+    labReportPageImages,
     labReports,
     subscriptions,
     activityLogs,
@@ -120,6 +122,7 @@ export async function eraseShopData(db: PrismaClient, shop: string): Promise<Era
   ] = await db.$transaction([
     db.description.deleteMany({ where }),
     db.labReportFile.deleteMany({ where }),
+    db.labReportPageImage.deleteMany({ where }),
     db.labReport.deleteMany({ where }),
     db.subscription.deleteMany({ where }),
     db.activityLog.deleteMany({ where }),
@@ -132,6 +135,7 @@ export async function eraseShopData(db: PrismaClient, shop: string): Promise<Era
   return {
     descriptions: descriptions.count,
     labReportFiles: labReportFiles.count,
+    labReportPageImages: labReportPageImages.count,
     labReports: labReports.count,
     subscriptions: subscriptions.count,
     activityLogs: activityLogs.count,

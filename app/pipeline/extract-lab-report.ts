@@ -20,9 +20,16 @@ import type { PageOcr } from "./page-ocr";
 import { repairTextLayer } from "./text-layer-repair";
 import { checkPlausibility, separateAmounts, type PlausibilityOptions } from "./plausibility";
 import { classifyDocument } from "./document-kind";
+import type { ReviewPageImage } from "./review-items";
 
 export type ExtractionResult =
-  | { ok: true; report: LabReport; uncertainFields: string[] }
+  | {
+      ok: true;
+      report: LabReport;
+      uncertainFields: string[];
+      /** Pages painted for OCR, kept so the merchant can check `report.review` against them. */
+      pageImages?: ReviewPageImage[];
+    }
   | { ok: false; error: ExtractionError };
 
 export interface ExtractLabReportDeps {
@@ -62,6 +69,7 @@ export function checkExtraction(
     ok: true,
     report: checked.report,
     uncertainFields: [...new Set([...result.uncertainFields, ...checked.withheld])],
+    ...(result.pageImages ? { pageImages: result.pageImages } : {}),
   };
 }
 

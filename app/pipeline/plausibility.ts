@@ -376,6 +376,12 @@ const REASON_WORDS: Record<WithheldReason, string> = {
   "unit-not-a-concentration": "it is an amount per serving or package, not a concentration",
 };
 
+/** Why the gate withheld a value ("withheld:<field>:<reason>"), in a merchant's words; null if none. */
+export function withheldReasonText(code: string): string | null {
+  const reason = /^withheld:[^:]+:([a-z0-9-]+)$/.exec(code)?.[1];
+  return reason ? (REASON_WORDS[reason as WithheldReason] ?? null) : null;
+}
+
 /** "withheld:totals.thc:share-over-100" in a merchant's words; null for any other code. */
 export function withheldText(code: string): string | null {
   const match = /^withheld:([^:]+):([a-z0-9-]+)$/.exec(code);

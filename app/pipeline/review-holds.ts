@@ -2,16 +2,17 @@ import { missingReportFacts } from "./compliance-guard";
 import { hempFlags } from "./hemp-flags";
 import type { LabReport } from "./lab-report";
 import { productCategory, productKind } from "./product-category";
+import { unresolvedReviewItems } from "./review-list";
 
 /**
  * Why a report waits for the merchant, as the report page lists them: the same reasons that hold
  * auto-publishing (app/inngest/auto-publish-policy.ts) that can be read again from the stored report
  * — hemp limits, facts the report lacks, a failed panel, extraction warnings, values extraction was
- * unsure of. A hemp limit cannot be fixed by editing the copy: the merchant must acknowledge it
+ * unsure of, values withheld until the merchant checks them against the page. A hemp limit cannot be fixed by editing the copy: the merchant must acknowledge it
  * before the description can be published.
  */
 export interface ReviewHold {
-  /** A hemp flag, a missing-fact code, `report-<warning>` or `uncertain-field`. */
+  /** A hemp flag, a missing-fact code, `report-<warning>`, `uncertain-field` or `review-item`. */
   code: string;
   /** The figure or field the hold is about, in the pipeline's words (shown under the reason). */
   detail: string | null;
@@ -44,6 +45,12 @@ export function reviewHolds(input: {
     ...input.uncertainFields.map((field) => ({
       code: "uncertain-field",
       detail: field,
+      acknowledge: false,
+    })),
+    // Resolved in the report page's "Values to check", not acknowledged: the label names the value.
+    ...unresolvedReviewItems(report).map((item) => ({
+      code: "review-item",
+      detail: item.label,
       acknowledge: false,
     })),
   ];

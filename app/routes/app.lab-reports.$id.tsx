@@ -35,6 +35,7 @@ import { writerSettingsSchema } from "~/pipeline/writer-settings";
 import { DescriptionEditor } from "~/components/DescriptionEditor";
 import { ReportDecision } from "~/components/ReportDecision";
 import { ReportHolds } from "~/components/ReportHolds";
+import { ReviewValues } from "~/components/ReviewValues";
 import { SafetySection } from "~/components/SafetySection";
 import { AnalyteTables } from "~/components/AnalyteTables";
 import { PerUnitSection } from "~/components/PerUnitAmounts";
@@ -182,8 +183,12 @@ export default function LabReportPage() {
   const busyIntent = (navigation.formData?.get("intent") as string | undefined) ?? null;
   const awaiting = view.status === "awaiting-approval" && !view.live;
   const dirty = editedHtml !== null;
+  const toCheck = view.reviewItems.filter((item) => item.resolution === null).map((i) => i.field);
+  const valuesChecked = toCheck.length === 0;
   const canPublish =
-    view.productId !== null && (!view.holds.some((h) => h.acknowledge) || acknowledgedHolds);
+    view.productId !== null &&
+    valuesChecked &&
+    (!view.holds.some((h) => h.acknowledge) || acknowledgedHolds);
   const run = (intent: string, extra: Record<string, string> = {}) =>
     submit({ intent, ...extra }, { method: "post" });
   const ack = { acknowledged: acknowledgedHolds ? "yes" : "no" };
@@ -262,8 +267,19 @@ export default function LabReportPage() {
               }
             />
 
+            <ReviewValues
+              reportId={view.id}
+              items={view.reviewItems}
+              pageImages={view.pageImages}
+              canDecide={awaiting}
+            />
+
             {view.report ? (
-              <ReportTotals report={view.report} uncertainFields={view.uncertainFields} />
+              <ReportTotals
+                report={view.report}
+                uncertainFields={view.uncertainFields}
+                pending={toCheck}
+              />
             ) : null}
             {view.report ? <PerUnitSection report={view.report} /> : null}
             {view.report ? <SafetySection report={view.report} /> : null}
@@ -306,7 +322,7 @@ export default function LabReportPage() {
               />
             ) : null}
 
-            {view.report ? <SampleFacts report={view.report} /> : null}
+            {view.report ? <SampleFacts report={view.report} pending={toCheck} /> : null}
             {view.report ? (
               <AnalyteTables report={view.report} uncertainFields={view.uncertainFields} />
             ) : null}

@@ -70,6 +70,9 @@ async function seedShop(shop: string) {
   await prisma.labReportFile.create({
     data: { shop, reportId: report.id, bytes: Buffer.from("%PDF") },
   });
+  await prisma.labReportPageImage.create({
+    data: { shop, labReportId: report.id, page: 1, width: 1, height: 1, png: Buffer.from("png") },
+  });
   await prisma.description.create({
     data: {
       shop,
@@ -103,6 +106,7 @@ async function rowsOf(shop: string) {
     sessions: await prisma.session.count({ where: { shop } }),
     labReports: await prisma.labReport.count({ where: { shop } }),
     labReportFiles: await prisma.labReportFile.count({ where: { shop } }),
+    labReportPageImages: await prisma.labReportPageImage.count({ where: { shop } }),
     descriptions: await prisma.description.count({ where: { shop } }),
     subscriptions: await prisma.subscription.count({ where: { shop } }),
     activityLogs: await prisma.activityLog.count({ where: { shop } }),
@@ -301,6 +305,7 @@ describe("webhooks", () => {
       sessions: 0,
       labReports: 0,
       labReportFiles: 0,
+      labReportPageImages: 0,
       descriptions: 0,
       subscriptions: 0,
       activityLogs: 0,

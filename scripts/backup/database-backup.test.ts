@@ -93,6 +93,16 @@ async function seed(prisma: PrismaClient): Promise<void> {
           source: "template",
         },
       });
+      await prisma.labReportPageImage.create({
+        data: {
+          shop,
+          labReportId: report.id,
+          page: 1,
+          width: 1,
+          height: 1,
+          png: new Uint8Array([0x89, 0x50, 0x4e, 0x47, i]),
+        },
+      });
     }
     await prisma.activityLog.create({
       data: { shop, actor: "merchant", action: "lab-report.uploaded", at: now },
