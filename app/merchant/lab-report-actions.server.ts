@@ -2,7 +2,7 @@ import type { Description } from "~/pipeline/description";
 import type { LabReport } from "~/pipeline/lab-report";
 import { holdsAcknowledged, reviewHolds } from "~/pipeline/review-holds";
 import type { WriterSettings } from "~/pipeline/writer-settings";
-import type { ShopifyUserError } from "~/integrations/shopify-admin-client.server";
+import { restoreProduct, type RestoreProductPort } from "~/pipeline/restore-product";
 import { countActivity, recordActivity as recordActivityRow } from "~/models/activity.server";
 import type { Db } from "~/models/database.server";
 import {
@@ -14,6 +14,7 @@ import {
   markDescriptionPublished,
 } from "~/models/description.server";
 import { readStringList } from "~/models/json-column.server";
+import { readPreviousLabData } from "~/models/lab-report-publication.server";
 import {
   getLabReport,
   moveLabReport,
@@ -43,12 +44,8 @@ export interface LabReportActionDeps {
     product: { title: string | null };
     settings: WriterSettings;
   }): Promise<{ description: Description }>;
-  /** Puts a description back on the Shopify product (productUpdate); userErrors are a value. */
-  updateProduct(input: {
-    productId: string;
-    descriptionHtml: string;
-    seo: { title: string; description: string };
-  }): Promise<{ ok: true } | { ok: false; userErrors: ShopifyUserError[] }>;
+  /** The shop's Shopify, as Restore needs it; refusals (userErrors) are values. */
+  shopify: RestoreProductPort;
   now(): Date;
 }
 
@@ -221,7 +218,7 @@ export async function regenerateDescription(
 
 /** Starts a failed report again from the stored PDF, as a new attempt of the pipeline. */
 export async function retryLabReport(
-  deps: LabReportActionDeps,
+  deps: Pick<LabReportActionDeps, "db" | "sendUploaded" | "now">,
   input: { shop: string; reportId: string },
 ): Promise<ActionResult> {
   const report = await findReport(deps, input.shop, input.reportId);
@@ -241,9 +238,12 @@ export async function retryLabReport(
   return { ok: true, message: "Processing started again." };
 }
 
-/** Puts the product's description from before the first publish back on the product. */
+/**
+ * Puts the product back as it was before the report's first publish: its description, and its lab
+ * block and batch references. Offered once published, and after a publish that failed part way.
+ */
 export async function restorePreviousDescription(
-  deps: LabReportActionDeps,
+  deps: Pick<LabReportActionDeps, "db" | "shopify" | "now">,
   input: { shop: string; reportId: string },
 ): Promise<ActionResult> {
   const report = await findReport(deps, input.shop, input.reportId);
@@ -253,10 +253,10 @@ export async function restorePreviousDescription(
   if (!previous) {
     return wrongStatus("There is no earlier product description to restore.");
   }
-  const result = await deps.updateProduct({
+  const result = await restoreProduct(deps.shopify, {
     productId: report.productId,
-    descriptionHtml: previous.html,
-    seo: { title: previous.seoTitle, description: previous.seoDescription },
+    description: previous,
+    labData: await readPreviousLabData(deps.db, input.shop, input.reportId),
   });
   if (!result.ok) {
     return {

@@ -34,6 +34,8 @@ export class ShopifyAdminState {
   /** Scripted userErrors, consumed by the next call of the named mutation. */
   readonly scriptedUserErrors = new Map<string, UserErrorValue[]>();
   private nextId = 1000;
+  /** Files fileCreate has added to Shopify Files (each one a COA the merchant would see there). */
+  filesCreated = 0;
   readonly metaobjects: MetaobjectStore;
   /** Metafields declared in shopify.app.toml ($app namespace), created by `shopify app deploy`. */
   private readonly declaredTypes = {
@@ -134,6 +136,8 @@ export class ShopifyAdminState {
         handle: { type: string; handle: string };
         metaobject: { fields?: { key: string; value: string }[] };
       }) => {
+        const scripted = this.scripted("metaobjectUpsert");
+        if (scripted) return { metaobject: null, userErrors: scripted };
         const result = this.metaobjects.upsert(args.handle, args.metaobject);
         return {
           metaobject: result.metaobject && this.metaobjects.view(result.metaobject),
@@ -550,6 +554,7 @@ export class ShopifyAdminState {
         createdAt: new Date().toISOString(),
       };
       this.files.set(file.id, file);
+      this.filesCreated += 1;
       return this.fileView(file.id);
     });
     return { files, userErrors: [] };
