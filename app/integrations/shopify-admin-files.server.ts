@@ -149,7 +149,13 @@ export async function createCoaFile(
   if (userErrors.length > 0 || !target?.url || !target.resourceUrl) {
     return { ok: false, userErrors: nonEmpty(userErrors, "Shopify gave no upload target.") };
   }
-  await sendToTarget(options.fetch ?? fetch, { ...target, url: target.url }, file, mimeType, method);
+  await sendToTarget(
+    options.fetch ?? fetch,
+    { ...target, url: target.url },
+    file,
+    mimeType,
+    method,
+  );
 
   const created = await runAdminOperation(
     admin,

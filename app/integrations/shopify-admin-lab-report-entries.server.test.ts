@@ -9,10 +9,7 @@ import {
   setLabReportReferences,
   upsertLabReportEntry,
 } from "./shopify-admin-lab-report-entries.server";
-import {
-  createShopifyPublishingPort,
-  readPublishingProduct,
-} from "./shopify-publishing.server";
+import { createShopifyPublishingPort, readPublishingProduct } from "./shopify-publishing.server";
 
 const double = installShopifyAdminDouble(
   { beforeAll, afterAll },

@@ -207,7 +207,12 @@ describe("publishing a lab report to a Shopify product", () => {
     double.userErrorsNext("productUpdate", [
       { field: ["product", "descriptionHtml"], message: "Description is too long" },
     ]);
-    const result = await publish({ admin: adminGraphql(), productId, description, report: report() });
+    const result = await publish({
+      admin: adminGraphql(),
+      productId,
+      description,
+      report: report(),
+    });
     expect(result).toMatchObject({
       ok: false,
       step: "update-description",

@@ -1,8 +1,5 @@
 import type { Db } from "~/db.server";
-import {
-  previousLabDataSchema,
-  type PreviousLabData,
-} from "~/pipeline/shopify-publishing-port";
+import { previousLabDataSchema, type PreviousLabData } from "~/pipeline/shopify-publishing-port";
 import { readJson } from "./json-column.server";
 
 /**
@@ -48,5 +45,9 @@ export async function readPreviousLabData(
     where: { shop, id },
     select: { previousLabData: true },
   });
-  return readJson<PreviousLabData | null>(row?.previousLabData ?? null, previousLabDataSchema, null);
+  return readJson<PreviousLabData | null>(
+    row?.previousLabData ?? null,
+    previousLabDataSchema,
+    null,
+  );
 }

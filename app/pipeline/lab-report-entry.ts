@@ -151,10 +151,14 @@ export function referencesAfterPublish(
     owners.push({ ownerId: before.id, ...nextReferences(before.references, entryId) });
   }
   for (const v of chosen) {
-    owners.push({ ownerId: v.id, ...nextReferences({ current: v.current, history: v.history }, entryId) });
+    owners.push({
+      ownerId: v.id,
+      ...nextReferences({ current: v.current, history: v.history }, entryId),
+    });
   }
   return owners.filter((o) => {
-    const was = o.ownerId === before.id ? before.references : chosen.find((v) => v.id === o.ownerId);
+    const was =
+      o.ownerId === before.id ? before.references : chosen.find((v) => v.id === o.ownerId);
     return !was || was.current !== o.current || was.history.join() !== o.history.join();
   });
 }

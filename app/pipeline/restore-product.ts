@@ -37,8 +37,11 @@ export async function restoreProduct(
     labData: PreviousLabData | null;
   },
 ): Promise<RestoreProductResult> {
-  const fail = (step: RestoreStep, result: PortResult<unknown>): RestoreProductResult =>
-    ({ ok: false, step, userErrors: result.ok ? [] : result.userErrors });
+  const fail = (step: RestoreStep, result: PortResult<unknown>): RestoreProductResult => ({
+    ok: false,
+    step,
+    userErrors: result.ok ? [] : result.userErrors,
+  });
 
   const { labData } = input;
   if (labData) {

@@ -53,7 +53,10 @@ export interface ShopifyPublishingPort {
     productId: string,
     metafields: PlannedMetafield[],
   ): Promise<PortResult<unknown>>;
-  removeLabResultsMetafields(productId: string, keys: LabResultsKey[]): Promise<PortResult<unknown>>;
+  removeLabResultsMetafields(
+    productId: string,
+    keys: LabResultsKey[],
+  ): Promise<PortResult<unknown>>;
   upsertLabReportEntry(entry: LabReportEntry): Promise<PortResult<{ id: string }>>;
   /** Sets each owner's current reference and history where they have one; empty ones are left. */
   setLabReportReferences(owners: OwnerReferences[]): Promise<PortResult<unknown>>;
