@@ -9,7 +9,8 @@ import { withStepErrors } from "./step-errors";
  * The publish-lab-report step: it gathers what to publish (the report, the approved description,
  * the PDF, the variants, an earlier attempt's COA file) and runs the pipeline's publishLabReport
  * over the shop's publishing port. A step Shopify refuses fails the report with the step's code
- * (`shopify-<step>`), the product's description untouched; Retry and Restore stay available.
+ * (`shopify-<step>`), the product as it was (or, if putting it back was refused too, its
+ * description untouched); Retry and Restore stay available.
  */
 
 export type PublishStepResult =
@@ -25,12 +26,17 @@ const REFUSED: Record<PublishStep, string> = {
   "update-description": "Shopify did not accept the description.",
 };
 
-export function publishRefusal(step: PublishStep, userErrors: ShopifyRefusal[]): FailureReason {
-  const unchanged =
-    step === "read-product" ? "" : " The product's description was not changed; press Retry.";
+export function publishRefusal(refused: {
+  step: PublishStep;
+  userErrors: ShopifyRefusal[];
+  undone: boolean;
+}): FailureReason {
+  const product = refused.undone
+    ? "The product was left as it was; press Retry to publish again."
+    : "The product's description was not changed, but some lab data may have been: press Restore to put the product back, or Retry.";
   return {
-    code: `shopify-${step}`,
-    message: `${REFUSED[step]} ${userErrors.map((e) => e.message).join(" ")}${unchanged}`,
+    code: `shopify-${refused.step}`,
+    message: `${REFUSED[refused.step]} ${refused.userErrors.map((e) => e.message).join(" ")} ${product}`,
   };
 }
 
@@ -93,7 +99,7 @@ export async function publishLabReportStep(
     ),
   );
   if (!result.ok) {
-    return failFor(deps, shop, reportId, publishRefusal(result.step, result.userErrors));
+    return failFor(deps, shop, reportId, publishRefusal(result));
   }
 
   const published = await deps.reports.markPublished(shop, reportId, description.id, deps.now());

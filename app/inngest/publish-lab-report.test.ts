@@ -153,27 +153,27 @@ describe("publishing a lab report, step by step", () => {
     expect(value(product.id, LAB_RESULTS, "coa_file")).toBe(row.coaFileId);
   });
 
-  it("leaves the description as it was when Shopify refuses the batch record, and Restore puts the lab block back", async () => {
+  it("puts the lab block back when Shopify refuses the batch record, so the old copy never sits beside new lab data", async () => {
     getShopify().userErrorsNext("metaobjectUpsert", refused);
     const { reportId } = await publish();
 
-    expect(await storedReport(reportId)).toMatchObject({
-      status: "failed",
-      errorCode: "shopify-publish-batch-record",
-    });
+    const row = await storedReport(reportId);
+    expect(row).toMatchObject({ status: "failed", errorCode: "shopify-publish-batch-record" });
+    expect(row.errorMessage).toMatch(/left as it was/);
     expect(product.descriptionHtml).toBe("<p>Old copy.</p>");
-    expect(references(product.id)).toEqual({ current: null, history: [] });
-
-    const restored = await restore(reportId);
-    expect(restored).toMatchObject({ ok: true });
     expect(value(product.id, LAB_RESULTS, "total_thc")).toBe("18.2%");
     expect(value(product.id, LAB_RESULTS, "summary")).toBeUndefined();
     expect(value(product.id, LAB_RESULTS, "coa_file")).toBeUndefined();
-    expect(product.descriptionHtml).toBe("<p>Old copy.</p>");
     expect(references(product.id)).toEqual({ current: null, history: [] });
+
+    // Restore is still offered, and changes nothing more.
+    expect((await loadLabReport(database.prisma, SHOP, reportId))?.canRestorePrevious).toBe(true);
+    expect(await restore(reportId)).toMatchObject({ ok: true });
+    expect(value(product.id, LAB_RESULTS, "total_thc")).toBe("18.2%");
+    expect(product.descriptionHtml).toBe("<p>Old copy.</p>");
   });
 
-  it("Restore removes the references a publish added and puts back those it replaced", async () => {
+  it("when putting the product back is refused too, Restore removes the references the publish added and puts back those it replaced", async () => {
     const [small, large] = product.variants;
     if (!small || !large) throw new Error("fixture");
     // The 7g variant already shows an older batch.
@@ -192,18 +192,24 @@ describe("publishing a lab report, step by step", () => {
       updatedAt: new Date().toISOString(),
     });
     getShopify().userErrorsNext("productUpdate", refused);
+    getShopify().userErrorsNext("metafieldsDelete", refused, "LabReportReferencesDelete");
     const { reportId } = await publish({ variantIds: [small.id, large.id] });
-    expect((await storedReport(reportId)).errorCode).toBe("shopify-update-description");
-    // The refused description was the last step: the batch record went through.
-    expect(references(large.id).history).toEqual([old.id]);
+    const row = await storedReport(reportId);
+    expect(row.errorCode).toBe("shopify-update-description");
+    expect(row.errorMessage).toMatch(/press Restore/);
+    expect(product.descriptionHtml).toBe("<p>Old copy.</p>");
+    // The batch record went through, and clearing its references was refused.
     expect(references(small.id).current).not.toBeNull();
+    expect(references(large.id).history).toEqual([old.id]);
 
     expect(await restore(reportId)).toMatchObject({ ok: true });
     expect(references(product.id)).toEqual({ current: null, history: [] });
     expect(references(small.id)).toEqual({ current: null, history: [] });
     expect(references(large.id)).toEqual({ current: old.id, history: [] });
     expect(value(product.id, LAB_RESULTS, "total_thc")).toBe("18.2%");
+    expect(value(product.id, LAB_RESULTS, "summary")).toBeUndefined();
     expect(product.descriptionHtml).toBe("<p>Old copy.</p>");
+    expect(product.seo).toEqual({ title: "Old title", description: "Old SEO" });
   });
 
   it("points the chosen variants at their COA and keeps the earlier batch in their history on the next upload", async () => {

@@ -202,8 +202,9 @@ describe("publishing a lab report to a Shopify product", () => {
     );
   });
 
-  it("changes the description last: a refused description leaves the lab data set and says which step", async () => {
+  it("changes the description last, and a refused description puts the lab data back as it was", async () => {
     const double = getDouble();
+    const operationsBefore = double.operations.length;
     double.userErrorsNext("productUpdate", [
       { field: ["product", "descriptionHtml"], message: "Description is too long" },
     ]);
@@ -219,8 +220,21 @@ describe("publishing a lab report to a Shopify product", () => {
       userErrors: [
         { field: ["product", "descriptionHtml"], message: "Description is too long", code: null },
       ],
+      undone: true,
     });
-    expect(double.state.metafield(productId, "$app:lab_results", "batch")?.value).toBe("B-2291");
+    // The lab data first (set, and keys without a value removed), the description last, then the
+    // lab data removed again (the product had none).
+    const order = double
+      .operationNames()
+      .slice(operationsBefore)
+      .filter((n) => /^LabResults(MetafieldsSet|ProductUpdate|MetafieldsDelete)$/.test(n ?? ""));
+    expect(order).toEqual([
+      "LabResultsMetafieldsSet",
+      "LabResultsMetafieldsDelete",
+      "LabResultsProductUpdate",
+      "LabResultsMetafieldsDelete",
+    ]);
+    expect(double.state.metafield(productId, "$app:lab_results", "batch")).toBeUndefined();
     expect(double.state.products.get(productId)?.descriptionHtml).toBe(
       "<p>The merchant's own words.</p>",
     );

@@ -2,6 +2,7 @@ import { printedBatch } from "./batch-key";
 import type { LabReport } from "./lab-report";
 import { planLabReportEntry, referencesAfterPublish } from "./lab-report-entry";
 import { batchLookupUrl } from "./lookup-url";
+import { restoreLabData } from "./restore-product";
 import {
   coaFileMetafield,
   planLabReportPublish,
@@ -22,8 +23,9 @@ import {
  * Publishes a lab report to a Shopify product through the publishing port, in an order that never
  * leaves the product half-done for a shopper: the COA file, then the lab block's metafields, then
  * the batch record (its entry and the product's and variants' references), and the description
- * last. Until the description step succeeds the product shows its old copy; whatever changed before
- * a refused step is undone by Restore from what `keepPrevious` was given.
+ * last. Until the description step succeeds the product shows its old copy; when Shopify refuses the
+ * batch record or the description, the lab block and references are put back as `keepPrevious` was
+ * given them, and Restore does the same later if that is refused too or the run gave up.
  *
  * Shopify's refusals (userErrors) come back as a value naming the step; throttling and outages throw
  * from the port, and the caller retries the whole function: every step is safe to repeat, and the
@@ -77,15 +79,22 @@ export type PublishLabReportResult =
       /** The batch's `$app:lab_report` entry; null when the COA prints no batch. */
       batchRecordId: string | null;
     }
-  | { ok: false; step: PublishStep; userErrors: ShopifyRefusal[] };
+  | {
+      ok: false;
+      step: PublishStep;
+      userErrors: ShopifyRefusal[];
+      /** True when what the refused publish had changed was put back (false: Restore it). */
+      undone: boolean;
+    };
 
 export async function publishLabReport(
   input: PublishLabReportInput,
   port: ShopifyPublishingPort,
   records: PublishLabReportRecords,
 ): Promise<PublishLabReportResult> {
+  // Before the metafields, nothing the shopper sees has changed: nothing to undo.
   const fail = (step: PublishStep, userErrors: ShopifyRefusal[]) =>
-    ({ ok: false, step, userErrors }) as const;
+    ({ ok: false, step, userErrors, undone: true }) as const;
 
   const product = await port.readProduct(input.productId);
   if (!product) {
@@ -97,7 +106,8 @@ export async function publishLabReport(
     const message = `These variants are not on the product: ${unknown.join(", ")}`;
     return fail("read-product", notFound("variantIds", message));
   }
-  await records.keepPrevious(previousProduct(product, input.variantIds));
+  const previous = previousProduct(product, input.variantIds);
+  await records.keepPrevious(previous);
 
   const definitions = await port.ensureLabResultsDefinitions();
   if (!definitions.ok) return fail("ensure-definitions", definitions.userErrors);
@@ -113,20 +123,28 @@ export async function publishLabReport(
     coaUrl: coaFile?.url ?? null,
   });
   const metafields = coaFile ? [...plan.metafields, coaFileMetafield(coaFile.id)] : plan.metafields;
+  // metafieldsSet is atomic: refused, it changed nothing.
   const set = await port.setLabResultsMetafields(product.id, metafields);
   if (!set.ok) return fail("set-metafields", set.userErrors);
+
+  // From here on the lab block is new: a refused step puts it back, so the shopper never sees the
+  // new lab data beside the old copy. Should that be refused too, Restore does it later.
+  const undo = async (step: PublishStep, userErrors: ShopifyRefusal[]) => {
+    const undone = await restoreLabData(port, product.id, previous.labData);
+    return { ...fail(step, userErrors), undone: undone.ok };
+  };
   // Without a new COA file the old coa_file reference stays: it still belongs to this product.
   const removed = await port.removeLabResultsMetafields(product.id, plan.metafieldsToRemove);
-  if (!removed.ok) return fail("set-metafields", removed.userErrors);
+  if (!removed.ok) return undo("set-metafields", removed.userErrors);
 
   const record = await publishBatchRecord(input, product, coaFile, port);
-  if (!record.ok) return fail("publish-batch-record", record.userErrors);
+  if (!record.ok) return undo("publish-batch-record", record.userErrors);
 
   const updated = await port.updateProductDescription(product.id, {
     descriptionHtml: plan.descriptionHtml,
     seo: plan.seo,
   });
-  if (!updated.ok) return fail("update-description", updated.userErrors);
+  if (!updated.ok) return undo("update-description", updated.userErrors);
 
   return {
     ok: true,

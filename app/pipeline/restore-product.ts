@@ -43,32 +43,9 @@ export async function restoreProduct(
     userErrors: result.ok ? [] : result.userErrors,
   });
 
-  const { labData } = input;
-  if (labData) {
-    if (labData.labResults.length > 0) {
-      const set = await port.setLabResultsMetafields(input.productId, labData.labResults);
-      if (!set.ok) return fail("set-metafields", set);
-    }
-    const had = new Set(labData.labResults.map((m) => m.key));
-    const absent = LAB_RESULTS_KEYS.filter((key) => !had.has(key));
-    const removed = await port.removeLabResultsMetafields(input.productId, absent);
-    if (!removed.ok) return fail("set-metafields", removed);
-
-    const present = labData.references.filter((o) => o.current !== null || o.history.length > 0);
-    if (present.length > 0) {
-      const set = await port.setLabReportReferences(present);
-      if (!set.ok) return fail("set-references", set);
-    }
-    const empty = labData.references.flatMap((o) => [
-      ...(o.current === null ? [{ ownerId: o.ownerId, key: "lab_report" as ReferenceKey }] : []),
-      ...(o.history.length === 0
-        ? [{ ownerId: o.ownerId, key: "lab_report_history" as ReferenceKey }]
-        : []),
-    ]);
-    if (empty.length > 0) {
-      const removedReferences = await port.removeLabReportReferences(empty);
-      if (!removedReferences.ok) return fail("set-references", removedReferences);
-    }
+  if (input.labData) {
+    const restored = await restoreLabData(port, input.productId, input.labData);
+    if (!restored.ok) return restored;
   }
 
   const updated = await port.updateProductDescription(input.productId, {
@@ -76,5 +53,43 @@ export async function restoreProduct(
     seo: { title: input.description.seoTitle, description: input.description.seoDescription },
   });
   if (!updated.ok) return fail("update-description", updated);
+  return { ok: true };
+}
+
+/** The lab block's metafields and the batch references back as they were; the description stays. */
+export async function restoreLabData(
+  port: Omit<RestoreProductPort, "updateProductDescription">,
+  productId: string,
+  labData: PreviousLabData,
+): Promise<RestoreProductResult> {
+  const fail = (step: RestoreStep, result: PortResult<unknown>): RestoreProductResult => ({
+    ok: false,
+    step,
+    userErrors: result.ok ? [] : result.userErrors,
+  });
+  if (labData.labResults.length > 0) {
+    const set = await port.setLabResultsMetafields(productId, labData.labResults);
+    if (!set.ok) return fail("set-metafields", set);
+  }
+  const had = new Set(labData.labResults.map((m) => m.key));
+  const absent = LAB_RESULTS_KEYS.filter((key) => !had.has(key));
+  const removed = await port.removeLabResultsMetafields(productId, absent);
+  if (!removed.ok) return fail("set-metafields", removed);
+
+  const present = labData.references.filter((o) => o.current !== null || o.history.length > 0);
+  if (present.length > 0) {
+    const set = await port.setLabReportReferences(present);
+    if (!set.ok) return fail("set-references", set);
+  }
+  const empty = labData.references.flatMap((o) => [
+    ...(o.current === null ? [{ ownerId: o.ownerId, key: "lab_report" as ReferenceKey }] : []),
+    ...(o.history.length === 0
+      ? [{ ownerId: o.ownerId, key: "lab_report_history" as ReferenceKey }]
+      : []),
+  ]);
+  if (empty.length > 0) {
+    const removedReferences = await port.removeLabReportReferences(empty);
+    if (!removedReferences.ok) return fail("set-references", removedReferences);
+  }
   return { ok: true };
 }

@@ -31,8 +31,13 @@ export class ShopifyAdminState {
   readonly definitions: DefinitionState[] = [];
   readonly files = new Map<string, FileState>();
   readonly stagedTargets = new Map<string, StagedTargetState>();
-  /** Scripted userErrors, consumed by the next call of the named mutation. */
+  /**
+   * Scripted userErrors, consumed by the next call of the named mutation (key `mutation`), or of
+   * the mutation inside the named operation (key `mutation@OperationName`).
+   */
   readonly scriptedUserErrors = new Map<string, UserErrorValue[]>();
+  /** The operation being answered, so a scripted refusal can pick one of several using a mutation. */
+  currentOperationName: string | null = null;
   private nextId = 1000;
   /** Files fileCreate has added to Shopify Files (each one a COA the merchant would see there). */
   filesCreated = 0;
@@ -186,10 +191,13 @@ export class ShopifyAdminState {
   }
 
   private scripted(mutation: string): UserErrorValue[] | null {
-    const errors = this.scriptedUserErrors.get(mutation);
-    if (!errors) return null;
-    this.scriptedUserErrors.delete(mutation);
-    return errors;
+    for (const key of [`${mutation}@${this.currentOperationName}`, mutation]) {
+      const errors = this.scriptedUserErrors.get(key);
+      if (!errors) continue;
+      this.scriptedUserErrors.delete(key);
+      return errors;
+    }
+    return null;
   }
 
   /** Shopify's cursor pagination over products sorted by title; `query` matches title words. */
@@ -424,6 +432,8 @@ export class ShopifyAdminState {
   }
 
   private metafieldsDelete(identifiers: { ownerId: string; namespace: string; key: string }[]) {
+    const scripted = this.scripted("metafieldsDelete");
+    if (scripted) return { deletedMetafields: null, userErrors: scripted };
     const deletedMetafields = identifiers.map(({ ownerId, namespace, key }) => {
       const m = this.metafield(ownerId, namespace, key);
       if (!m) return null;
