@@ -101,7 +101,7 @@ export function labReportStorage(
       readDescription: (shop, id, descriptionId) => findDescription(db, shop, id, descriptionId),
       async keepPreviousProduct(shop, id, previous) {
         await keepPreviousProductDescription(db, shop, id, previous.description);
-        await keepPreviousLabData(db, shop, id, previous.labData);
+        return keepPreviousLabData(db, shop, id, previous.labData);
       },
       keepCoaFileId: (shop, id, fileId) => storeLabReportCoaFile(db, shop, id, fileId),
       markPublished: (shop, id, descriptionId, at) =>

@@ -1,7 +1,7 @@
 import type { Description, DescriptionWarning } from "~/pipeline/description";
 import type { LabReport } from "~/pipeline/lab-report";
 import type { PreviousProduct } from "~/pipeline/publish-lab-report";
-import type { ShopifyPublishingPort } from "~/pipeline/shopify-publishing-port";
+import type { PreviousLabData, ShopifyPublishingPort } from "~/pipeline/shopify-publishing-port";
 import type { WriterSettings } from "~/pipeline/writer-settings";
 import type {
   LabReportStatus,
@@ -75,9 +75,14 @@ export interface ProcessLabReportDeps {
     ): Promise<StoredDescription | null>;
     /**
      * Keeps the product as it was before publishing (its description as a "previous-product"
-     * version, its lab data with the report), once per report: what Restore puts back.
+     * version, its lab data with the report), once per report: what Restore puts back. Returns the
+     * lab data kept, which is the first attempt's when this is a retry.
      */
-    keepPreviousProduct(shop: string, reportId: string, previous: PreviousProduct): Promise<void>;
+    keepPreviousProduct(
+      shop: string,
+      reportId: string,
+      previous: PreviousProduct,
+    ): Promise<PreviousLabData>;
     /** Remembers the COA file Shopify created for the report, so a retry reuses it. */
     keepCoaFileId(shop: string, reportId: string, fileId: string): Promise<void>;
     /** publishing → published, with the description it published, together. */

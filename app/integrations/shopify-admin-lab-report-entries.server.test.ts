@@ -166,7 +166,7 @@ describe("batch records on products and variants", () => {
         coaFileId: null,
       },
       createShopifyPublishingPort(admin),
-      { keepPrevious: async () => {}, keepCoaFileId: async () => {} },
+      { keepPrevious: async (previous) => previous.labData, keepCoaFileId: async () => {} },
     );
     expect(result).toMatchObject({ ok: false, step: "read-product" });
     expect(double().state.metafields.length).toBe(before);

@@ -94,7 +94,13 @@ async function publish(input: {
       coaFileId: null,
     },
     createShopifyPublishingPort(input.admin, input.upload),
-    { keepPrevious: async (previous) => void kept.push(previous), keepCoaFileId: async () => {} },
+    {
+      keepPrevious: async (previous) => {
+        kept.push(previous);
+        return kept[0]?.labData ?? previous.labData;
+      },
+      keepCoaFileId: async () => {},
+    },
   );
   return Object.assign(result, { kept });
 }

@@ -22,17 +22,23 @@ export async function storeLabReportCoaFile(
   if (count === 0) throw new Error(`Lab report ${id} of ${shop} does not exist`);
 }
 
-/** Keeps the product's lab data from before the first publish; a later publish keeps the first. */
+/**
+ * Keeps the product's lab data from before the first publish and returns the one kept: a later
+ * publish (a retry that may find part of its own lab data on the product) keeps the first.
+ */
 export async function keepPreviousLabData(
   db: Db,
   shop: string,
   id: string,
   data: PreviousLabData,
-): Promise<void> {
+): Promise<PreviousLabData> {
   await db.labReport.updateMany({
     where: { shop, id, previousLabData: null },
     data: { previousLabData: JSON.stringify(previousLabDataSchema.parse(data)) },
   });
+  const kept = await readPreviousLabData(db, shop, id);
+  if (!kept) throw new Error(`Lab report ${id} of ${shop} does not exist`);
+  return kept;
 }
 
 /** Null when none was kept (not published yet, or published before it was kept). */

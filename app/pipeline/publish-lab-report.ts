@@ -61,9 +61,10 @@ export type PreviousProduct = {
 export interface PublishLabReportRecords {
   /**
    * The product before anything changes. On a retry the product may already show part of this
-   * report: the caller keeps the first one it was given.
+   * report: the caller keeps the first one it was given, and returns that one's lab data (what a
+   * refused step puts back).
    */
-  keepPrevious(previous: PreviousProduct): Promise<void>;
+  keepPrevious(previous: PreviousProduct): Promise<PreviousLabData>;
   /** Called as soon as Shopify has created the COA file, before it is processed. */
   keepCoaFileId(fileId: string): Promise<void>;
 }
@@ -106,8 +107,7 @@ export async function publishLabReport(
     const message = `These variants are not on the product: ${unknown.join(", ")}`;
     return fail("read-product", notFound("variantIds", message));
   }
-  const previous = previousProduct(product, input.variantIds);
-  await records.keepPrevious(previous);
+  const before = await records.keepPrevious(previousProduct(product, input.variantIds));
 
   const definitions = await port.ensureLabResultsDefinitions();
   if (!definitions.ok) return fail("ensure-definitions", definitions.userErrors);
@@ -130,7 +130,7 @@ export async function publishLabReport(
   // From here on the lab block is new: a refused step puts it back, so the shopper never sees the
   // new lab data beside the old copy. Should that be refused too, Restore does it later.
   const undo = async (step: PublishStep, userErrors: ShopifyRefusal[]) => {
-    const undone = await restoreLabData(port, product.id, previous.labData);
+    const undone = await restoreLabData(port, product.id, before);
     return { ...fail(step, userErrors), undone: undone.ok };
   };
   // Without a new COA file the old coa_file reference stays: it still belongs to this product.
