@@ -173,38 +173,44 @@ describe("publishing a lab report, step by step", () => {
     expect(product.descriptionHtml).toBe("<p>Old copy.</p>");
   });
 
-  it("puts back the product as first found when a retry, after part of the publish went through, is refused", async () => {
-    const reportId = await seedReport(database.prisma, {
-      shop: SHOP,
-      productId: product.id,
-      productTitle: product.title,
-      fileName: CHERRY_PUNCH,
-      bytes: corpusPdf(CHERRY_PUNCH),
-    });
-    const engine = new PipelineTestEngine({
-      function: createProcessLabReport(deps),
-      events: [uploadedEvent(reportId, SHOP)],
-    });
-    // The lab data and the batch record go through; the description is throttled.
-    getShopify().failNext({ kind: "throttled" }, "LabResultsProductUpdate");
-    const first = await engine.untilStepRan("publish-lab-report");
-    expect(first.step.error).toMatchObject({ name: "RetryAfterError" });
-    expect(value(product.id, LAB_RESULTS, "summary")).toBeDefined();
+  it.each([
+    ["description", "productUpdate", "shopify-update-description"],
+    ["metafields", "metafieldsSet", "shopify-set-metafields"],
+  ])(
+    "puts back the product as first found when a retry, after part of the publish went through, has its %s refused",
+    async (_, mutation, code) => {
+      const reportId = await seedReport(database.prisma, {
+        shop: SHOP,
+        productId: product.id,
+        productTitle: product.title,
+        fileName: CHERRY_PUNCH,
+        bytes: corpusPdf(CHERRY_PUNCH),
+      });
+      const engine = new PipelineTestEngine({
+        function: createProcessLabReport(deps),
+        events: [uploadedEvent(reportId, SHOP)],
+      });
+      // The lab data and the batch record go through; the description is throttled.
+      getShopify().failNext({ kind: "throttled" }, "LabResultsProductUpdate");
+      const first = await engine.untilStepRan("publish-lab-report");
+      expect(first.step.error).toMatchObject({ name: "RetryAfterError" });
+      expect(value(product.id, LAB_RESULTS, "summary")).toBeDefined();
 
-    // Inngest retries the step, which finds this report's lab data on the product; now Shopify
-    // refuses the description.
-    getShopify().userErrorsNext("productUpdate", refused);
-    await engine.clone({ steps: first.memoized }).execute();
+      // Inngest retries the step, which finds this report's lab data on the product; now Shopify
+      // refuses a step.
+      getShopify().userErrorsNext(mutation, refused);
+      await engine.clone({ steps: first.memoized }).execute();
 
-    expect(await storedReport(reportId)).toMatchObject({
-      status: "failed",
-      errorCode: "shopify-update-description",
-    });
-    expect(value(product.id, LAB_RESULTS, "total_thc")).toBe("18.2%");
-    expect(value(product.id, LAB_RESULTS, "summary")).toBeUndefined();
-    expect(references(product.id)).toEqual({ current: null, history: [] });
-    expect(product.descriptionHtml).toBe("<p>Old copy.</p>");
-  });
+      expect(await storedReport(reportId)).toMatchObject({
+        status: "failed",
+        errorCode: code,
+      });
+      expect(value(product.id, LAB_RESULTS, "total_thc")).toBe("18.2%");
+      expect(value(product.id, LAB_RESULTS, "summary")).toBeUndefined();
+      expect(references(product.id)).toEqual({ current: null, history: [] });
+      expect(product.descriptionHtml).toBe("<p>Old copy.</p>");
+    },
+  );
 
   it("when putting the product back is refused too, Restore removes the references the publish added and puts back those it replaced", async () => {
     const [small, large] = product.variants;

@@ -93,7 +93,6 @@ export async function publishLabReport(
   port: ShopifyPublishingPort,
   records: PublishLabReportRecords,
 ): Promise<PublishLabReportResult> {
-  // Before the metafields, nothing the shopper sees has changed: nothing to undo.
   const fail = (step: PublishStep, userErrors: ShopifyRefusal[]) =>
     ({ ok: false, step, userErrors, undone: true }) as const;
 
@@ -107,15 +106,26 @@ export async function publishLabReport(
     const message = `These variants are not on the product: ${unknown.join(", ")}`;
     return fail("read-product", notFound("variantIds", message));
   }
-  const before = await records.keepPrevious(previousProduct(product, input.variantIds));
+  const found = previousProduct(product, input.variantIds);
+  const before = await records.keepPrevious(found);
+
+  // Once the lab block is new, a refused step puts it back, so the shopper never sees new lab data
+  // beside the old copy; should that be refused too, Restore does it later. A retry may find part
+  // of an earlier attempt on the product already.
+  let changed = JSON.stringify(found.labData) !== JSON.stringify(before);
+  const undo = async (step: PublishStep, userErrors: ShopifyRefusal[]) => {
+    if (!changed) return fail(step, userErrors);
+    const undone = await restoreLabData(port, product.id, before);
+    return { ...fail(step, userErrors), undone: undone.ok };
+  };
 
   const definitions = await port.ensureLabResultsDefinitions();
-  if (!definitions.ok) return fail("ensure-definitions", definitions.userErrors);
+  if (!definitions.ok) return undo("ensure-definitions", definitions.userErrors);
 
   let coaFile: CoaFileRef | null = null;
   if (input.coaFile) {
     const file = await coaFileFor({ ...input, coaFile: input.coaFile }, port, records);
-    if (!file.ok) return fail("upload-coa-file", file.userErrors);
+    if (!file.ok) return undo("upload-coa-file", file.userErrors);
     coaFile = file.value;
   }
 
@@ -125,14 +135,9 @@ export async function publishLabReport(
   const metafields = coaFile ? [...plan.metafields, coaFileMetafield(coaFile.id)] : plan.metafields;
   // metafieldsSet is atomic: refused, it changed nothing.
   const set = await port.setLabResultsMetafields(product.id, metafields);
-  if (!set.ok) return fail("set-metafields", set.userErrors);
+  if (!set.ok) return undo("set-metafields", set.userErrors);
+  changed = true;
 
-  // From here on the lab block is new: a refused step puts it back, so the shopper never sees the
-  // new lab data beside the old copy. Should that be refused too, Restore does it later.
-  const undo = async (step: PublishStep, userErrors: ShopifyRefusal[]) => {
-    const undone = await restoreLabData(port, product.id, before);
-    return { ...fail(step, userErrors), undone: undone.ok };
-  };
   // Without a new COA file the old coa_file reference stays: it still belongs to this product.
   const removed = await port.removeLabResultsMetafields(product.id, plan.metafieldsToRemove);
   if (!removed.ok) return undo("set-metafields", removed.userErrors);
