@@ -31,9 +31,10 @@ export function publishRefusal(refused: {
   userErrors: ShopifyRefusal[];
   undone: boolean;
 }): FailureReason {
+  // The page's buttons are "Try again" and "Restore the previous product description".
   const product = refused.undone
-    ? "The product was left as it was; press Retry to publish again."
-    : "The product's description was not changed, but some lab data may have been: press Restore to put the product back, or Retry.";
+    ? "The product was left as it was. Try again to publish it."
+    : "The product's description was not changed, but some of the new lab data may be on it: restore the previous product description to put it back, or try again.";
   return {
     code: `shopify-${refused.step}`,
     message: `${REFUSED[refused.step]} ${refused.userErrors.map((e) => e.message).join(" ")} ${product}`,

@@ -235,7 +235,7 @@ describe("publishing a lab report, step by step", () => {
     const { reportId } = await publish({ variantIds: [small.id, large.id] });
     const row = await storedReport(reportId);
     expect(row.errorCode).toBe("shopify-update-description");
-    expect(row.errorMessage).toMatch(/press Restore/);
+    expect(row.errorMessage).toMatch(/restore the previous product description/);
     expect(product.descriptionHtml).toBe("<p>Old copy.</p>");
     // The batch record went through, and clearing its references was refused.
     expect(references(small.id).current).not.toBeNull();
