@@ -80,6 +80,23 @@ export default tseslint.config(
               regex: "^(~/routes/|(\\.\\./)+routes/)",
               message: "app/integrations never imports a route.",
             },
+            {
+              // docs/decisions/016-publishing-over-a-port.md: the pipeline decides, the adapter applies.
+              regex: "^~/pipeline/(publish-lab-report|restore-product)$",
+              message:
+                "Publishing is the pipeline's; an integration only applies what it is given.",
+            },
+            {
+              regex: "^~/pipeline/(publish-plan|lab-report-entry)$",
+              importNames: [
+                "planLabReportPublish",
+                "planLabReportEntry",
+                "nextReferences",
+                "referencesAfterPublish",
+                "linkCoa",
+              ],
+              message: "Planning is the pipeline's; an integration only applies what it is given.",
+            },
           ],
         },
       ],

@@ -25,7 +25,8 @@ export interface DecisionReport {
 /**
  * The top of the report page: what is happening and what the merchant can do next, before any
  * table. Waiting for approval: publish (primary), edit, rewrite, with the reasons it waits
- * (`holds`). Published: the product in the admin and on the store. Failed: retry or another PDF.
+ * (`holds`). Published: the product in the admin and on the store. Failed: retry or another PDF,
+ * and Restore when publishing had begun.
  */
 export function ReportDecision({
   report,
@@ -51,14 +52,33 @@ export function ReportDecision({
   onRestore(): void;
 }) {
   if (report.status === "failed") {
+    // A kept previous description means publishing had begun: Restore puts the product back.
+    const publishing = report.canRestorePrevious;
     return (
       <Banner
         tone="critical"
-        title="This COA could not be processed"
+        title={
+          publishing ? "This lab report could not be published" : "This COA could not be processed"
+        }
         action={{ content: "Upload a different PDF", url: report.uploadAnotherUrl }}
         secondaryAction={{ content: "Try again", onAction: onRetry }}
       >
-        <p>{report.errorMessage ?? "Something went wrong while reading it."}</p>
+        <BlockStack gap="200">
+          <p>{report.errorMessage ?? "Something went wrong while reading it."}</p>
+          {publishing ? (
+            <InlineStack>
+              <Button
+                variant="plain"
+                tone="critical"
+                onClick={onRestore}
+                loading={busyIntent === "restore"}
+                disabled={busy}
+              >
+                Restore the previous product description
+              </Button>
+            </InlineStack>
+          ) : null}
+        </BlockStack>
       </Banner>
     );
   }

@@ -3,7 +3,7 @@ import { env } from "~/env.server";
 import { languageModelFromEnv } from "~/integrations/openai.server";
 import { readPdfText } from "~/integrations/pdf-text.server";
 import type { AdminGraphql } from "~/integrations/shopify-admin-client.server";
-import { updateProductDescription } from "~/integrations/shopify-admin.server";
+import { createShopifyPublishingPort } from "~/integrations/shopify-publishing.server";
 import { writeDescription } from "~/pipeline/write-description";
 import { sendDescriptionApproved, sendLabReportUploaded } from "~/inngest/send-event.server";
 import type { LabReportActionDeps } from "~/merchant/lab-report-actions.server";
@@ -61,14 +61,7 @@ export function labReportActionDeps(admin: AdminGraphql): LabReportActionDeps {
     sendUploaded: sendLabReportUploaded,
     sendApproved: sendDescriptionApproved,
     writeDescription: descriptionWriter(),
-    async updateProduct(input) {
-      const result = await updateProductDescription(admin, {
-        id: input.productId,
-        descriptionHtml: input.descriptionHtml,
-        seo: input.seo,
-      });
-      return result.ok ? { ok: true } : result;
-    },
+    shopify: createShopifyPublishingPort(admin),
     now: () => new Date(),
   };
 }

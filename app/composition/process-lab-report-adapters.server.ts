@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { AdminGraphql } from "~/integrations/shopify-admin-client.server";
-import type { UploadDeps } from "~/integrations/shopify-admin-files.server";
-import { publishLabReport } from "~/integrations/shopify-admin.server";
+import type { UploadOptions } from "~/integrations/shopify-admin-files.server";
+import { createShopifyPublishingPort } from "~/integrations/shopify-publishing.server";
 import { createPageOcr } from "~/integrations/page-ocr.server";
 import { readPdfText } from "~/integrations/pdf-text.server";
 import { readLabReportFromPdf } from "~/pipeline/read-lab-report-from-pdf";
@@ -23,6 +23,7 @@ import {
   storeExtractedReport,
 } from "~/models/lab-report.server";
 import { storePageImages } from "~/models/lab-report-page-image.server";
+import { keepPreviousLabData, storeLabReportCoaFile } from "~/models/lab-report-publication.server";
 import { readShopPipelineSettings } from "~/models/shop.server";
 
 export interface PipelineDepsOptions {
@@ -33,7 +34,7 @@ export interface PipelineDepsOptions {
   adminFor(shop: string): Promise<AdminGraphql>;
   pdf?: { maxPages?: number; timeoutMs?: number };
   /** Staged-upload options (tests pass a no-op sleep). */
-  upload?: Omit<UploadDeps, "admin">;
+  upload?: UploadOptions;
   now?: () => Date;
 }
 
@@ -70,36 +71,8 @@ export function createPipelineDeps(options: PipelineDepsOptions): ProcessLabRepo
       return { description: written.description, warnings: written.warnings };
     },
 
-    async publishDescription({ shop, productId, description, report, coaFile, keepPrevious }) {
-      const result = await publishLabReport({
-        ...options.upload,
-        admin: await options.adminFor(shop),
-        productId,
-        description: {
-          descriptionHtml: description.html,
-          seoTitle: description.seoTitle,
-          seoDescription: description.seoDescription,
-        },
-        report,
-        coaFile: { filename: coaFile.fileName, bytes: coaFile.bytes },
-        beforeUpdate: (previous) =>
-          keepPrevious({
-            html: previous.descriptionHtml,
-            seoTitle: previous.seo.title ?? "",
-            seoDescription: previous.seo.description ?? "",
-          }),
-      });
-      if (!result.ok) {
-        return {
-          ok: false,
-          error: {
-            code: `shopify-${result.step}`,
-            message: `Shopify did not accept the update: ${result.userErrors.map((e) => e.message).join(" ")}`,
-          },
-        };
-      }
-      return { ok: true };
-    },
+    shopifyPublishing: async (shop) =>
+      createShopifyPublishingPort(await options.adminFor(shop), options.upload),
   };
 }
 
@@ -131,8 +104,11 @@ export function labReportStorage(
       },
       saveDescription: (shop, id, written) => addWrittenDescription(db, shop, id, written),
       readDescription: (shop, id, descriptionId) => findDescription(db, shop, id, descriptionId),
-      keepPreviousDescription: (shop, id, previous) =>
-        keepPreviousProductDescription(db, shop, id, previous),
+      async keepPreviousProduct(shop, id, previous) {
+        await keepPreviousProductDescription(db, shop, id, previous.description);
+        return keepPreviousLabData(db, shop, id, previous.labData);
+      },
+      keepCoaFileId: (shop, id, fileId) => storeLabReportCoaFile(db, shop, id, fileId),
       markPublished: (shop, id, descriptionId, at) =>
         markLabReportPublished(db, shop, id, descriptionId, at),
     },

@@ -1,6 +1,8 @@
 import type { Description, DescriptionWarning } from "~/pipeline/description";
 import type { LabReport } from "~/pipeline/lab-report";
 import type { ReviewPageImage } from "~/pipeline/review-items";
+import type { PreviousProduct } from "~/pipeline/publish-lab-report";
+import type { PreviousLabData, ShopifyPublishingPort } from "~/pipeline/shopify-publishing-port";
 import type { WriterSettings } from "~/pipeline/writer-settings";
 import type {
   LabReportStatus,
@@ -53,14 +55,6 @@ export interface WrittenDescription {
   warnings: DescriptionWarning[];
 }
 
-export interface ProductDescription {
-  html: string;
-  seoTitle: string;
-  seoDescription: string;
-}
-
-export type PublishResult = { ok: true } | { ok: false; error: FailureReason };
-
 export interface ProcessLabReportDeps {
   reports: {
     find(shop: string, reportId: string): Promise<ReportRecord | null>;
@@ -88,12 +82,18 @@ export interface ProcessLabReportDeps {
       reportId: string,
       descriptionId: string | null,
     ): Promise<StoredDescription | null>;
-    /** Keeps the product's description from before publishing as a "previous-product" version, once per report. */
-    keepPreviousDescription(
+    /**
+     * Keeps the product as it was before publishing (its description as a "previous-product"
+     * version, its lab data with the report), once per report: what Restore puts back. Returns the
+     * lab data kept, which is the first attempt's when this is a retry.
+     */
+    keepPreviousProduct(
       shop: string,
       reportId: string,
-      previous: ProductDescription,
-    ): Promise<void>;
+      previous: PreviousProduct,
+    ): Promise<PreviousLabData>;
+    /** Remembers the COA file Shopify created for the report, so a retry reuses it. */
+    keepCoaFileId(shop: string, reportId: string, fileId: string): Promise<void>;
     /** publishing → published, with the description it published, together. */
     markPublished(
       shop: string,
@@ -118,19 +118,11 @@ export interface ProcessLabReportDeps {
     product: { title: string | null };
     settings: WriterSettings;
   }): Promise<WrittenDescription>;
-  /** Throws ShopifyThrottledError / ShopifyUnavailableError for outages; userErrors are a value. */
-  publishDescription(input: {
-    shop: string;
-    productId: string;
-    description: StoredDescription;
-    report: LabReport;
-    coaFile: { fileName: string; bytes: Uint8Array };
-    /**
-     * Called with the product's description before it is replaced, and before anything changes, so a
-     * step retried after a partial publish still has the merchant's original copy stored.
-     */
-    keepPrevious(previous: ProductDescription): Promise<void>;
-  }): Promise<PublishResult>;
+  /**
+   * The shop's Shopify, as publishing needs it. Its methods throw ShopifyThrottledError /
+   * ShopifyUnavailableError for outages; refusals (userErrors) are values.
+   */
+  shopifyPublishing(shop: string): Promise<ShopifyPublishingPort>;
   now(): Date;
   /** Step durations and failure codes for the operator (app/service/metrics.ts); none in most tests. */
   metrics?: Pick<ServiceMetrics, "stageFinished" | "reportFailed">;

@@ -102,72 +102,6 @@ export async function writeDescriptionStep(
   return { descriptionId, autoPublish, reviewReasons: reasons.slice(0, 20) };
 }
 
-export type PublishStepResult =
-  { outcome: "published"; descriptionId: string } | { outcome: "already-published" };
-
-export async function publishDescriptionStep(
-  deps: ProcessLabReportDeps,
-  shop: string,
-  reportId: string,
-  descriptionId: string | null,
-): Promise<PublishStepResult> {
-  const record = await deps.reports.find(shop, reportId);
-  if (!record) throw new NonRetriableError(`Lab report ${reportId} no longer exists.`);
-  if (record.status === "published") return { outcome: "already-published" };
-  // The uninstall event cancels the run; this holds even if that event were lost or late.
-  if (!(await deps.shops.settings(shop))) {
-    return failFor(deps, shop, reportId, {
-      code: "shop-uninstalled",
-      message: "The app was uninstalled from this shop, so nothing was published.",
-    });
-  }
-  if (!record.productId) {
-    return failFor(deps, shop, reportId, {
-      code: "no-product",
-      message: "This lab report is not linked to a product. Choose a product, then publish.",
-    });
-  }
-
-  await moveTo(deps, shop, reportId, "publishing");
-  const [extraction, description, pdf] = await Promise.all([
-    deps.reports.readExtraction(shop, reportId),
-    deps.reports.readDescription(shop, reportId, descriptionId),
-    deps.reports.readPdf(shop, reportId),
-  ]);
-  if (!extraction || !description || !pdf) {
-    return failFor(deps, shop, reportId, {
-      code: "incomplete-report",
-      message:
-        "Part of this lab report is missing (data, description or PDF). Upload the COA again.",
-    });
-  }
-  const result = await withStepErrors(() =>
-    deps.publishDescription({
-      shop,
-      productId: record.productId as string,
-      description,
-      report: extraction.report,
-      coaFile: { fileName: record.fileName, bytes: pdf },
-      keepPrevious: (previous) => deps.reports.keepPreviousDescription(shop, reportId, previous),
-    }),
-  );
-  if (!result.ok) return failFor(deps, shop, reportId, result.error);
-
-  const published = await deps.reports.markPublished(shop, reportId, description.id, deps.now());
-  if (!published.ok) {
-    throw new Error(
-      `Lab report ${reportId} left publishing while it was published (${published.reason}).`,
-    );
-  }
-  await deps.activity.record({
-    shop,
-    action: "lab-report.published",
-    target: reportId,
-    details: { descriptionId: description.id, productId: record.productId },
-  });
-  return { outcome: "published", descriptionId: description.id };
-}
-
 export const APPROVAL_EXPIRED: FailureReason = {
   code: "approval-expired",
   message:
@@ -224,7 +158,7 @@ function merchantReason(error: { name: string; message: string }): FailureReason
 }
 
 /** Stores the merchant-readable reason, then stops the run without retries. */
-async function failFor(
+export async function failFor(
   deps: ProcessLabReportDeps,
   shop: string,
   reportId: string,
@@ -239,7 +173,7 @@ async function failFor(
  * Moves the report on through the guarded transition. A retried step finds it where the last try
  * left it, which is fine; any other refusal means another writer moved it, and the run stops.
  */
-async function moveTo(
+export async function moveTo(
   deps: ProcessLabReportDeps,
   shop: string,
   reportId: string,

@@ -199,7 +199,7 @@ describe("process-lab-report", () => {
       );
     expect(count("extract-lab-report", "ok")).toBe(1);
     expect(count("write-description", "ok")).toBe(1);
-    expect(count("publish-description", "ok")).toBe(1);
+    expect(count("publish-lab-report", "ok")).toBe(1);
     expect(count("extract-lab-report", "failed")).toBe(1);
     expect(text).toContain('heady_lab_report_failures_total{code="corrupt-pdf"} 1');
   });
@@ -259,26 +259,29 @@ describe("process-lab-report", () => {
       "LabResultsProductUpdate",
     );
 
-    const first = await engineFor(events).untilStepRan("publish-description");
+    const first = await engineFor(events).untilStepRan("publish-lab-report");
     expect(first.step.error).toMatchObject({ name: "RetryAfterError" });
     // (352 − 52) / 100 per second = 3 s.
     expect(first.retriable).toBe("3");
 
+    const filesBefore = getShopify().state.filesCreated;
     const { result, error } = await engineFor(events).clone({ steps: first.memoized }).execute();
     expect(error).toBeUndefined();
     expect(result).toMatchObject({ status: "published" });
     expect((await storedReport(reportId)).status).toBe("published");
     const accepted = productUpdates().filter((o) => o.status === 200 && !hasErrors(o.body));
     expect(accepted).toHaveLength(1);
+    // The retried step found the COA file the first try created: no second upload.
+    expect(getShopify().state.filesCreated).toBe(filesBefore);
   });
 
-  it("keeps the merchant's original copy for Restore when a publish is retried after the product was updated", async () => {
+  it("keeps the product as it was first found for Restore when a publish is retried after part of it went through", async () => {
     const { reportId, events } = await upload({ autoPublish: true });
-    // The description goes through, then the metafields are throttled: Inngest retries the step,
-    // which now finds this app's copy on the product.
-    getShopify().failNext({ kind: "throttled" }, "LabResultsMetafieldsSet");
+    // The lab data goes through, then the batch record is throttled: Inngest retries the step,
+    // which now finds this report's lab data on the product.
+    getShopify().failNext({ kind: "throttled" }, "LabReportReferencesSet");
 
-    const first = await engineFor(events).untilStepRan("publish-description");
+    const first = await engineFor(events).untilStepRan("publish-lab-report");
     expect(first.step.error).toMatchObject({ name: "RetryAfterError" });
     const { result } = await engineFor(events).clone({ steps: first.memoized }).execute();
     expect(result).toMatchObject({ status: "published" });
@@ -287,6 +290,12 @@ describe("process-lab-report", () => {
       where: { reportId, source: "previous-product" },
     });
     expect(kept.map((d) => d.html)).toEqual(["<p>Old copy.</p>"]);
+    // The retry found this report's lab block on the product; the one kept is from before it.
+    const row = await storedReport(reportId);
+    expect(JSON.parse(row.previousLabData ?? "null")).toEqual({
+      labResults: [],
+      references: [{ ownerId: productId, current: null, history: [] }],
+    });
   });
 
   it("publishes once when the same upload event is delivered twice", async () => {

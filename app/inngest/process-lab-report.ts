@@ -8,10 +8,10 @@ import {
 import {
   expireApprovalStep,
   extractLabReportStep,
-  publishDescriptionStep,
   recordRunFailure,
   writeDescriptionStep,
 } from "./process-lab-report-steps";
+import { publishLabReportStep } from "./publish-lab-report-step";
 import type { ProcessLabReportDeps } from "./process-lab-report-ports";
 import { measureStage, noMetrics } from "~/service/metrics";
 import { noteShop } from "~/service/request-context.server";
@@ -94,9 +94,9 @@ export function createProcessLabReport(deps: ProcessLabReportDeps) {
         descriptionId = approval.data.descriptionId ?? null;
       }
 
-      const published = await step.run("publish-description", () =>
-        measured("publish-description", () =>
-          publishDescriptionStep(deps, shop, reportId, descriptionId),
+      const published = await step.run("publish-lab-report", () =>
+        measured("publish-lab-report", () =>
+          publishLabReportStep(deps, shop, reportId, descriptionId),
         ),
       );
       return { reportId, status: "published" as const, ...published };

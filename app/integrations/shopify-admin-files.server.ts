@@ -5,6 +5,7 @@ import {
   ShopifyUnavailableError,
   userErrorSchema,
   type AdminGraphql,
+  type MutationResult,
   type ShopifyUserError,
 } from "./shopify-admin-client.server";
 
@@ -109,11 +110,7 @@ export type CoaFile = { filename: string; bytes: Uint8Array; mimeType?: string; 
 
 export type UploadedFile = { id: string; url: string };
 
-export type UploadCoaFileResult =
-  { ok: true; file: UploadedFile } | { ok: false; userErrors: ShopifyUserError[] };
-
-export type UploadDeps = {
-  admin: AdminGraphql;
+export type UploadOptions = {
   /** The HTTP client for the staged-upload target (global fetch unless a test passes one). */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
@@ -123,11 +120,16 @@ export type UploadDeps = {
   uploadMethod?: "POST" | "PUT";
 };
 
-export async function uploadCoaFile(deps: UploadDeps, file: CoaFile): Promise<UploadCoaFileResult> {
+/** Stages the file, sends the bytes and creates it in Files; Shopify processes it afterwards. */
+export async function createCoaFile(
+  admin: AdminGraphql,
+  options: UploadOptions,
+  file: CoaFile,
+): Promise<MutationResult<{ id: string }>> {
   const mimeType = file.mimeType ?? "application/pdf";
-  const method = deps.uploadMethod ?? "POST";
+  const method = options.uploadMethod ?? "POST";
   const staged = await runAdminOperation(
-    deps.admin,
+    admin,
     STAGED_UPLOADS_CREATE,
     {
       input: [
@@ -147,10 +149,16 @@ export async function uploadCoaFile(deps: UploadDeps, file: CoaFile): Promise<Up
   if (userErrors.length > 0 || !target?.url || !target.resourceUrl) {
     return { ok: false, userErrors: nonEmpty(userErrors, "Shopify gave no upload target.") };
   }
-  await sendToTarget(deps.fetch ?? fetch, { ...target, url: target.url }, file, mimeType, method);
+  await sendToTarget(
+    options.fetch ?? fetch,
+    { ...target, url: target.url },
+    file,
+    mimeType,
+    method,
+  );
 
   const created = await runAdminOperation(
-    deps.admin,
+    admin,
     FILE_CREATE,
     {
       files: [
@@ -168,18 +176,31 @@ export async function uploadCoaFile(deps: UploadDeps, file: CoaFile): Promise<Up
   if (created.fileCreate.userErrors.length > 0 || !createdFile) {
     return { ok: false, userErrors: nonEmpty(created.fileCreate.userErrors, "No file created.") };
   }
-  return waitUntilReady(deps, createdFile.id);
+  return { ok: true, value: { id: createdFile.id } };
 }
 
-/** Shopify processes files asynchronously: poll with a growing interval, a bounded number of times. */
-async function waitUntilReady(deps: UploadDeps, id: string): Promise<UploadCoaFileResult> {
-  const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
-  const maxPolls = deps.maxPolls ?? 10;
-  const interval = deps.pollIntervalMs ?? 500;
+/**
+ * Shopify processes files asynchronously: polls with a growing interval, a bounded number of
+ * times. A file that is gone (deleted from Files) or failed processing is a value; one still
+ * processing after the last poll throws ShopifyFileNotReadyError, to be retried later.
+ */
+export async function waitForCoaFile(
+  admin: AdminGraphql,
+  options: UploadOptions,
+  id: string,
+): Promise<MutationResult<UploadedFile>> {
+  const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  const maxPolls = options.maxPolls ?? 10;
+  const interval = options.pollIntervalMs ?? 500;
   for (let poll = 0; poll < maxPolls; poll++) {
-    const { node } = await runAdminOperation(deps.admin, FILE_STATUS, { id }, fileStatusData);
-    if (!node) throw new ShopifyAdminError(`File ${id} vanished while processing`);
-    if (node.fileStatus === "READY" && node.url) return { ok: true, file: { id, url: node.url } };
+    const { node } = await runAdminOperation(admin, FILE_STATUS, { id }, fileStatusData);
+    if (!node) {
+      return {
+        ok: false,
+        userErrors: [{ field: ["id"], message: `File ${id} does not exist.`, code: "NOT_FOUND" }],
+      };
+    }
+    if (node.fileStatus === "READY" && node.url) return { ok: true, value: { id, url: node.url } };
     if (node.fileStatus === "FAILED") {
       const errors = (node.fileErrors ?? []).map((e) => ({
         field: null,

@@ -3,9 +3,8 @@ import {
   LAB_REPORT_HISTORY,
   LAB_REPORT_REFERENCE,
   LAB_REPORT_TYPE,
-  nextReferences,
   type LabReportEntry,
-  type References,
+  type OwnerReferences,
 } from "~/pipeline/lab-report-entry";
 import {
   orUnknown,
@@ -17,7 +16,8 @@ import {
 
 /**
  * Lab reports as `$app:lab_report` metaobject entries (declared in shopify.app.toml) and the
- * product and variant metafields that reference them: the current report and the history.
+ * product and variant metafields that reference them: the current report and the history. What to
+ * write is the pipeline's decision (app/pipeline/lab-report-entry.ts); this file only writes it.
  */
 
 const ENTRY_UPSERT = `#graphql
@@ -31,33 +31,6 @@ const ENTRY_UPSERT = `#graphql
         field
         message
         code
-      }
-    }
-  }
-`;
-
-const REFERENCES = `#graphql
-  query LabReportReferences($id: ID!) {
-    product(id: $id) {
-      id
-      current: metafield(namespace: "$app", key: "lab_report") {
-        value
-      }
-      history: metafield(namespace: "$app", key: "lab_report_history") {
-        value
-      }
-      variants(first: 250) {
-        nodes {
-          id
-          title
-          sku
-          current: metafield(namespace: "$app", key: "lab_report") {
-            value
-          }
-          history: metafield(namespace: "$app", key: "lab_report_history") {
-            value
-          }
-        }
       }
     }
   }
@@ -102,76 +75,18 @@ export async function upsertLabReportEntry(
   return { ok: true, value: metaobject };
 }
 
-const valueSchema = z.object({ value: z.string() }).nullable();
-
-function readReferences(current: z.infer<typeof valueSchema>, history: typeof current): References {
-  let list: string[] = [];
-  if (history) {
-    const parsed = z.array(z.string()).safeParse(JSON.parse(history.value));
-    list = parsed.success ? parsed.data : [];
-  }
-  return { current: current?.value ?? null, history: list };
-}
-
-export type VariantReferences = { id: string; title: string; sku: string | null } & References;
-export type ProductReferences = {
-  id: string;
-  references: References;
-  variants: VariantReferences[];
-};
-
-export async function readLabReportReferences(
-  admin: AdminGraphql,
-  productId: string,
-): Promise<ProductReferences | null> {
-  const data = await runAdminOperation(
-    admin,
-    REFERENCES,
-    { id: productId },
-    z.object({
-      product: z
-        .object({
-          id: z.string(),
-          current: valueSchema,
-          history: valueSchema,
-          variants: z.object({
-            nodes: z.array(
-              z.object({
-                id: z.string(),
-                title: z.string(),
-                sku: z.string().nullable(),
-                current: valueSchema,
-                history: valueSchema,
-              }),
-            ),
-          }),
-        })
-        .nullable(),
-    }),
-  );
-  const product = data.product;
-  if (!product) return null;
-  return {
-    id: product.id,
-    references: readReferences(product.current, product.history),
-    variants: product.variants.nodes.map((v) => ({
-      id: v.id,
-      title: v.title,
-      sku: v.sku,
-      ...readReferences(v.current, v.history),
-    })),
-  };
-}
-
 /** Shopify sets at most 25 metafields per metafieldsSet call. */
 const SET_LIMIT = 25;
 
-/** Points each owner (a product or a variant) at its references; atomic per call of 25. */
+/**
+ * Points each owner (a product or a variant) at its references, atomic per call of 25; an owner's
+ * empty current or history is not written (removeLabReportReferences clears one).
+ */
 export async function setLabReportReferences(
   admin: AdminGraphql,
-  owners: { ownerId: string; references: References }[],
+  owners: OwnerReferences[],
 ): Promise<MutationResult<{ count: number }>> {
-  const inputs = owners.flatMap(({ ownerId, references }) => [
+  const inputs = owners.flatMap(({ ownerId, ...references }) => [
     ...(references.current
       ? [
           {
@@ -214,72 +129,32 @@ export async function setLabReportReferences(
   return { ok: true, value: { count } };
 }
 
-export type BatchRecordInput = {
-  productId: string;
-  /** The variants the report is assigned to; empty: the whole product. */
-  variantIds: string[];
-  entry: LabReportEntry;
-};
+const REFERENCES_DELETE = `#graphql
+  mutation LabReportReferencesDelete($metafields: [MetafieldIdentifierInput!]!) {
+    metafieldsDelete(metafields: $metafields) {
+      deletedMetafields {
+        key
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
 
-export type BatchRecordResult = MutationResult<{
-  entryId: string;
-  product: References;
-  variants: { id: string; references: References }[];
-}>;
-
-/**
- * Writes the batch record and points its owners at it: the whole product, or the chosen variants
- * (and the product too while it has no report of its own, so a theme without JavaScript shows one).
- * The previous current batch of each owner moves into its history.
- */
-export async function publishBatchRecord(
+/** Clears references (a missing one is no error), e.g. one Restore finds empty before a publish. */
+export async function removeLabReportReferences(
   admin: AdminGraphql,
-  input: BatchRecordInput,
-): Promise<BatchRecordResult> {
-  const upserted = await upsertLabReportEntry(admin, input.entry);
-  if (!upserted.ok) return upserted;
-  const entryId = upserted.value.id;
-  const before = await readLabReportReferences(admin, input.productId);
-  if (!before) {
-    return {
-      ok: false,
-      userErrors: [
-        {
-          field: ["productId"],
-          message: "This product no longer exists in Shopify.",
-          code: "NOT_FOUND",
-        },
-      ],
-    };
-  }
-  const known = new Map(before.variants.map((v) => [v.id, v]));
-  const unknown = input.variantIds.filter((id) => !known.has(id));
-  if (unknown.length > 0) {
-    return {
-      ok: false,
-      userErrors: [
-        {
-          field: ["variantIds"],
-          message: `These variants are not on the product: ${unknown.join(", ")}`,
-          code: "NOT_FOUND",
-        },
-      ],
-    };
-  }
-  const wholeProduct = input.variantIds.length === 0;
-  const product =
-    wholeProduct || before.references.current === null
-      ? nextReferences(before.references, entryId)
-      : before.references;
-  const variants = input.variantIds.map((id) => {
-    const v = known.get(id) as VariantReferences;
-    return { id, references: nextReferences({ current: v.current, history: v.history }, entryId) };
-  });
-  const owners = [
-    ...(product === before.references ? [] : [{ ownerId: before.id, references: product }]),
-    ...variants.map((v) => ({ ownerId: v.id, references: v.references })),
-  ];
-  const set = await setLabReportReferences(admin, owners);
-  if (!set.ok) return set;
-  return { ok: true, value: { entryId, product, variants } };
+  references: { ownerId: string; key: "lab_report" | "lab_report_history" }[],
+): Promise<MutationResult<null>> {
+  if (references.length === 0) return { ok: true, value: null };
+  const data = await runAdminOperation(
+    admin,
+    REFERENCES_DELETE,
+    { metafields: references.map(({ ownerId, key }) => ({ ownerId, namespace: "$app", key })) },
+    z.object({ metafieldsDelete: z.object({ userErrors: z.array(userErrorSchema) }) }),
+  );
+  const { userErrors } = data.metafieldsDelete;
+  return userErrors.length > 0 ? { ok: false, userErrors } : { ok: true, value: null };
 }

@@ -13,9 +13,11 @@ import {
   ShopifyUnavailableError,
   type AdminGraphql,
 } from "./shopify-admin-client.server";
-import { ShopifyFileNotReadyError } from "./shopify-admin-files.server";
+import { publishLabReport, type PreviousProduct } from "~/pipeline/publish-lab-report";
+import type { PublishableDescription } from "~/pipeline/publish-plan";
+import { ShopifyFileNotReadyError, type UploadOptions } from "./shopify-admin-files.server";
 import { ensureLabResultsDefinitions } from "./shopify-admin-metafields.server";
-import { publishLabReport } from "./shopify-admin.server";
+import { createShopifyPublishingPort } from "./shopify-publishing.server";
 
 // The node adapter keeps the fetch it saw at import; look it up per call so msw's patch is used.
 setAbstractFetchFunc((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
@@ -72,6 +74,37 @@ const description = {
 
 const noWait = { sleep: async () => {} };
 
+/** The pipeline's publishLabReport over this adapter, as the publish-lab-report step runs it. */
+async function publish(input: {
+  admin: AdminGraphql;
+  productId: string;
+  description: PublishableDescription;
+  report: LabReport;
+  coaFile?: { fileName: string; bytes: Uint8Array };
+  upload?: UploadOptions;
+}) {
+  const kept: PreviousProduct[] = [];
+  const result = await publishLabReport(
+    {
+      productId: input.productId,
+      variantIds: [],
+      report: input.report,
+      description: input.description,
+      coaFile: input.coaFile ?? null,
+      coaFileId: null,
+    },
+    createShopifyPublishingPort(input.admin, input.upload),
+    {
+      keepPrevious: async (previous) => {
+        kept.push(previous);
+        return kept[0]?.labData ?? previous.labData;
+      },
+      keepCoaFileId: async () => {},
+    },
+  );
+  return Object.assign(result, { kept });
+}
+
 describe("publishing a lab report to a Shopify product", () => {
   let productId: string;
   beforeEach(() => {
@@ -84,7 +117,7 @@ describe("publishing a lab report to a Shopify product", () => {
 
   it("updates the product, sets app-owned metafields, stores a READY COA file and returns the previous description", async () => {
     const double = getDouble();
-    const result = await publishLabReport({
+    const result = await publish({
       admin: adminGraphql(),
       productId,
       description: {
@@ -92,14 +125,19 @@ describe("publishing a lab report to a Shopify product", () => {
         descriptionHtml: `${description.descriptionHtml}<p><a href="${COA_URL_PLACEHOLDER}">COA</a></p>`,
       },
       report: report(),
-      coaFile: { filename: "coa-B-2291.pdf", bytes: COA_BYTES },
-      ...noWait,
+      coaFile: { fileName: "coa-B-2291.pdf", bytes: COA_BYTES },
+      upload: noWait,
     });
 
     expect(result.ok ? true : result).toBe(true);
     if (!result.ok) return;
-    expect(result.previousDescriptionHtml).toBe("<p>The merchant's own words.</p>");
-    expect(result.previousSeo).toEqual({ title: "Old title", description: "Old description" });
+    expect(result.kept.map((k) => k.description)).toEqual([
+      {
+        html: "<p>The merchant's own words.</p>",
+        seoTitle: "Old title",
+        seoDescription: "Old description",
+      },
+    ]);
     expect(result.descriptionChanged).toBe(true);
 
     const product = double.state.products.get(productId);
@@ -133,36 +171,35 @@ describe("publishing a lab report to a Shopify product", () => {
   });
 
   it("uploads with PUT to a signed URL when asked to, and the file still becomes READY", async () => {
-    const result = await publishLabReport({
+    const result = await publish({
       admin: adminGraphql(),
       productId,
       description,
       report: report(),
-      coaFile: { filename: "coa.pdf", bytes: COA_BYTES },
-      uploadMethod: "PUT",
-      ...noWait,
+      coaFile: { fileName: "coa.pdf", bytes: COA_BYTES },
+      upload: { uploadMethod: "PUT", ...noWait },
     });
     expect(result.ok && getDouble().state.files.get(result.coaFile?.id ?? "")?.status).toBe(
       "READY",
     );
   });
 
-  it("surfaces Shopify's userErrors to the merchant and leaves the metafields alone", async () => {
+  it("surfaces Shopify's userErrors as a value naming the step, with the description not yet changed", async () => {
     const double = getDouble();
-    double.userErrorsNext("productUpdate", [
-      { field: ["product", "descriptionHtml"], message: "Description is too long" },
+    double.userErrorsNext("metafieldsSet", [
+      { field: ["metafields", "0", "value"], message: "Value is invalid", code: "INVALID_VALUE" },
     ]);
-    const result = await publishLabReport({
+    const result = await publish({
       admin: adminGraphql(),
       productId,
       description,
       report: report(),
     });
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       ok: false,
-      step: "update-product",
+      step: "set-metafields",
       userErrors: [
-        { field: ["product", "descriptionHtml"], message: "Description is too long", code: null },
+        { field: ["metafields", "0", "value"], message: "Value is invalid", code: "INVALID_VALUE" },
       ],
     });
     expect(double.state.metafield(productId, "$app:lab_results", "batch")).toBeUndefined();
@@ -171,8 +208,46 @@ describe("publishing a lab report to a Shopify product", () => {
     );
   });
 
+  it("changes the description last, and a refused description puts the lab data back as it was", async () => {
+    const double = getDouble();
+    const operationsBefore = double.operations.length;
+    double.userErrorsNext("productUpdate", [
+      { field: ["product", "descriptionHtml"], message: "Description is too long" },
+    ]);
+    const result = await publish({
+      admin: adminGraphql(),
+      productId,
+      description,
+      report: report(),
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      step: "update-description",
+      userErrors: [
+        { field: ["product", "descriptionHtml"], message: "Description is too long", code: null },
+      ],
+      undone: true,
+    });
+    // The lab data first (set, and keys without a value removed), the description last, then the
+    // lab data removed again (the product had none).
+    const order = double
+      .operationNames()
+      .slice(operationsBefore)
+      .filter((n) => /^LabResults(MetafieldsSet|ProductUpdate|MetafieldsDelete)$/.test(n ?? ""));
+    expect(order).toEqual([
+      "LabResultsMetafieldsSet",
+      "LabResultsMetafieldsDelete",
+      "LabResultsProductUpdate",
+      "LabResultsMetafieldsDelete",
+    ]);
+    expect(double.state.metafield(productId, "$app:lab_results", "batch")).toBeUndefined();
+    expect(double.state.products.get(productId)?.descriptionHtml).toBe(
+      "<p>The merchant's own words.</p>",
+    );
+  });
+
   it("reports a product deleted in Shopify as a value, not a crash", async () => {
-    const result = await publishLabReport({
+    const result = await publish({
       admin: adminGraphql(),
       productId: "gid://shopify/Product/999999",
       description,
@@ -188,7 +263,7 @@ describe("publishing a lab report to a Shopify product", () => {
     );
     const heard: number[] = [];
     const stopListening = onShopifyThrottle((throttle) => heard.push(throttle.retryAfterMs));
-    const error = await publishLabReport({
+    const error = await publish({
       admin: adminGraphql(),
       productId,
       description,
@@ -205,7 +280,7 @@ describe("publishing a lab report to a Shopify product", () => {
 
   it("turns a 5xx answer into ShopifyUnavailableError", async () => {
     getDouble().failNext({ kind: "status", status: 503 });
-    const error = await publishLabReport({
+    const error = await publish({
       admin: adminGraphql(),
       productId,
       description,
@@ -216,14 +291,13 @@ describe("publishing a lab report to a Shopify product", () => {
   });
 
   it("gives up polling a file that never finishes processing, with a retriable error", async () => {
-    const error = await publishLabReport({
+    const error = await publish({
       admin: adminGraphql(),
       productId,
       description,
       report: report(),
-      coaFile: { filename: "slow.pdf", bytes: COA_BYTES },
-      maxPolls: 1,
-      ...noWait,
+      coaFile: { fileName: "slow.pdf", bytes: COA_BYTES },
+      upload: { maxPolls: 1, ...noWait },
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ShopifyFileNotReadyError);
   });
@@ -231,10 +305,10 @@ describe("publishing a lab report to a Shopify product", () => {
   it("removes a previous report's batch when the new report has none", async () => {
     const double = getDouble();
     const admin = adminGraphql();
-    await publishLabReport({ admin, productId, description, report: report() });
+    await publish({ admin, productId, description, report: report() });
     const second = report();
     second.sample.batch = null;
-    const result = await publishLabReport({ admin, productId, description, report: second });
+    const result = await publish({ admin, productId, description, report: second });
     expect(result.ok).toBe(true);
     expect(double.state.metafield(productId, "$app:lab_results", "batch")).toBeUndefined();
     expect(double.state.metafield(productId, "$app:lab_results", "total_thc")?.value).toBe(

@@ -3,7 +3,7 @@ import type { LabReport } from "~/pipeline/lab-report";
 import { holdsAcknowledged, reviewHolds } from "~/pipeline/review-holds";
 import { unresolvedReviewItems } from "~/pipeline/review-list";
 import type { WriterSettings } from "~/pipeline/writer-settings";
-import type { ShopifyUserError } from "~/integrations/shopify-admin-client.server";
+import { restoreProduct, type RestoreProductPort } from "~/pipeline/restore-product";
 import { countActivity, recordActivity as recordActivityRow } from "~/models/activity.server";
 import type { Db } from "~/models/database.server";
 import {
@@ -15,6 +15,7 @@ import {
   markDescriptionPublished,
 } from "~/models/description.server";
 import { readStringList } from "~/models/json-column.server";
+import { readPreviousLabData } from "~/models/lab-report-publication.server";
 import {
   getLabReport,
   moveLabReport,
@@ -44,12 +45,8 @@ export interface LabReportActionDeps {
     product: { title: string | null };
     settings: WriterSettings;
   }): Promise<{ description: Description }>;
-  /** Puts a description back on the Shopify product (productUpdate); userErrors are a value. */
-  updateProduct(input: {
-    productId: string;
-    descriptionHtml: string;
-    seo: { title: string; description: string };
-  }): Promise<{ ok: true } | { ok: false; userErrors: ShopifyUserError[] }>;
+  /** The shop's Shopify, as Restore needs it; refusals (userErrors) are values. */
+  shopify: RestoreProductPort;
   now(): Date;
 }
 
@@ -238,7 +235,7 @@ export async function regenerateDescription(
 
 /** Starts a failed report again from the stored PDF, as a new attempt of the pipeline. */
 export async function retryLabReport(
-  deps: LabReportActionDeps,
+  deps: Pick<LabReportActionDeps, "db" | "sendUploaded" | "now">,
   input: { shop: string; reportId: string },
 ): Promise<ActionResult> {
   const report = await findReport(deps, input.shop, input.reportId);
@@ -258,9 +255,12 @@ export async function retryLabReport(
   return { ok: true, message: "Processing started again." };
 }
 
-/** Puts the product's description from before the first publish back on the product. */
+/**
+ * Puts the product back as it was before the report's first publish: its description, and its lab
+ * block and batch references. Offered once published, and after a publish that failed part way.
+ */
 export async function restorePreviousDescription(
-  deps: LabReportActionDeps,
+  deps: Pick<LabReportActionDeps, "db" | "shopify" | "now">,
   input: { shop: string; reportId: string },
 ): Promise<ActionResult> {
   const report = await findReport(deps, input.shop, input.reportId);
@@ -270,10 +270,10 @@ export async function restorePreviousDescription(
   if (!previous) {
     return wrongStatus("There is no earlier product description to restore.");
   }
-  const result = await deps.updateProduct({
+  const result = await restoreProduct(deps.shopify, {
     productId: report.productId,
-    descriptionHtml: previous.html,
-    seo: { title: previous.seoTitle, description: previous.seoDescription },
+    description: previous,
+    labData: await readPreviousLabData(deps.db, input.shop, input.reportId),
   });
   if (!result.ok) {
     return {

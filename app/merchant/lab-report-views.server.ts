@@ -146,7 +146,7 @@ export interface LabReportView extends LabReportListItem {
   pageImages: number[];
   /** The newest version written by the model, the template or the merchant. */
   description: DescriptionView | null;
-  /** True when the product's description from before publishing was kept and can be restored. */
+  /** True when the product as it was before publishing was kept and can be restored. */
   canRestorePrevious: boolean;
   /** The pipeline is moving (or about to, after an approval): the page keeps polling. */
   live: boolean;
@@ -213,7 +213,9 @@ export async function loadLabReport(
       source: latest.source,
       publishedAt: latest.publishedAt?.toISOString() ?? null,
     },
-    canRestorePrevious: previous !== null && row.status === "published",
+    // After a publish that failed part way too: the product may hold some of the new lab data.
+    canRestorePrevious:
+      previous !== null && (row.status === "published" || row.status === "failed"),
     live: isLive(row),
     timings,
   };

@@ -195,6 +195,10 @@ export interface ReportRecord {
   productId: string | null;
   productTitle: string | null;
   fileName: string;
+  /** The variants the report is for; empty: the whole product. */
+  variantIds: string[];
+  /** The COA's file in Shopify Files, once an attempt to publish created it. */
+  coaFileId: string | null;
 }
 
 export async function findReportRecord(
@@ -211,10 +215,17 @@ export async function findReportRecord(
       productId: true,
       productTitle: true,
       fileName: true,
+      variantIds: true,
+      coaFileId: true,
     },
   });
   if (!row) return null;
-  return { ...row, status: labReportStatusSchema.parse(row.status) };
+  return {
+    ...row,
+    status: labReportStatusSchema.parse(row.status),
+    // Written by the app only; a value that does not parse is a bug, not "the whole product".
+    variantIds: stringArray.parse(JSON.parse(row.variantIds)),
+  };
 }
 
 export interface StoredExtraction {

@@ -5,6 +5,7 @@ import {
   labReportHandle,
   nextReferences,
   planLabReportEntry,
+  referencesAfterPublish,
 } from "./lab-report-entry";
 
 describe("a lab report as a batch record", () => {
@@ -61,5 +62,45 @@ describe("a lab report as a batch record", () => {
     expect(next.history).toHaveLength(HISTORY_MAX);
     expect(next.history[0]).toBe("now");
     expect(next.history.at(-1)).toBe(`old-${HISTORY_MAX - 2}`);
+  });
+});
+
+describe("who points at a newly published batch", () => {
+  const empty = { current: null, history: [] };
+  const product = (references: { current: string | null; history: string[] }) => ({
+    id: "P",
+    references,
+    variants: [
+      { id: "V1", ...empty },
+      { id: "V2", current: "OLD", history: [] },
+    ],
+  });
+
+  it("a whole-product report becomes the product's current one and leaves the variants alone", () => {
+    expect(referencesAfterPublish(product({ current: "A", history: [] }), [], "B")).toEqual([
+      { ownerId: "P", current: "B", history: ["A"] },
+    ]);
+  });
+
+  it("a variant's report becomes that variant's current one, its earlier batch kept as history", () => {
+    const owners = referencesAfterPublish(product({ current: "W", history: [] }), ["V2"], "N");
+    expect(owners).toEqual([{ ownerId: "V2", current: "N", history: ["OLD"] }]);
+  });
+
+  it("a product without a whole-product report shows its newest variant report", () => {
+    // "OLD" came from variant V2's report: the product has no report of its own.
+    expect(referencesAfterPublish(product({ current: "OLD", history: [] }), ["V1"], "N")).toEqual([
+      { ownerId: "P", current: "N", history: ["OLD"] },
+      { ownerId: "V1", current: "N", history: [] },
+    ]);
+    expect(referencesAfterPublish(product(empty), ["V1"], "N")[0]).toEqual({
+      ownerId: "P",
+      current: "N",
+      history: [],
+    });
+  });
+
+  it("leaves out an owner already pointing at the batch (a retried publish writes nothing new)", () => {
+    expect(referencesAfterPublish(product({ current: "B", history: ["A"] }), [], "B")).toEqual([]);
   });
 });

@@ -107,6 +107,14 @@ export function planLabReportEntry(input: LabReportEntryInput): LabReportEntry {
 }
 
 export type References = { current: string | null; history: string[] };
+export type OwnerReferences = { ownerId: string } & References;
+
+/** A product's references and its variants' (what publishing reads before it writes). */
+export type LabReportOwners = {
+  id: string;
+  references: References;
+  variants: ({ id: string } & References)[];
+};
 
 /**
  * The references after publishing `entryId`: it becomes current; the previous current (if another
@@ -118,4 +126,39 @@ export function nextReferences(before: References, entryId: string): References 
     (id, i, all): id is string => id !== null && id !== entryId && all.indexOf(id) === i,
   );
   return { current: entryId, history: history.slice(0, HISTORY_MAX) };
+}
+
+/**
+ * Who points at a newly published entry, and how. A variant's reference is the report for that
+ * variant: the chosen variants get it as current. The product's reference is its latest report: a
+ * whole-product report always takes it; a variant's report takes it only while the product has no
+ * whole-product report of its own (its current one is empty or came from a variant), so a theme
+ * without JavaScript still shows the newest batch. Owners whose references would not change are
+ * left out.
+ */
+export function referencesAfterPublish(
+  before: LabReportOwners,
+  variantIds: readonly string[],
+  entryId: string,
+): OwnerReferences[] {
+  const chosen = before.variants.filter((v) => variantIds.includes(v.id));
+  const variantBatches = new Set(before.variants.flatMap((v) => [v.current, ...v.history]));
+  const productCurrent = before.references.current;
+  const productFollows =
+    variantIds.length === 0 || productCurrent === null || variantBatches.has(productCurrent);
+  const owners: OwnerReferences[] = [];
+  if (productFollows) {
+    owners.push({ ownerId: before.id, ...nextReferences(before.references, entryId) });
+  }
+  for (const v of chosen) {
+    owners.push({
+      ownerId: v.id,
+      ...nextReferences({ current: v.current, history: v.history }, entryId),
+    });
+  }
+  return owners.filter((o) => {
+    const was =
+      o.ownerId === before.id ? before.references : chosen.find((v) => v.id === o.ownerId);
+    return !was || was.current !== o.current || was.history.join() !== o.history.join();
+  });
 }

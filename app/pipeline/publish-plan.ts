@@ -28,7 +28,14 @@ export type PublishableDescription = Pick<
   "descriptionHtml" | "seoTitle" | "seoDescription"
 >;
 
-export type MetafieldType = "json" | "single_line_text_field" | "date" | "url" | "file_reference";
+export const METAFIELD_TYPES = [
+  "json",
+  "single_line_text_field",
+  "date",
+  "url",
+  "file_reference",
+] as const;
+export type MetafieldType = (typeof METAFIELD_TYPES)[number];
 
 export type MetafieldDefinitionSpec = {
   key: LabResultsKey;

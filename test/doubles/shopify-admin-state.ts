@@ -31,9 +31,16 @@ export class ShopifyAdminState {
   readonly definitions: DefinitionState[] = [];
   readonly files = new Map<string, FileState>();
   readonly stagedTargets = new Map<string, StagedTargetState>();
-  /** Scripted userErrors, consumed by the next call of the named mutation. */
+  /**
+   * Scripted userErrors, consumed by the next call of the named mutation (key `mutation`), or of
+   * the mutation inside the named operation (key `mutation@OperationName`).
+   */
   readonly scriptedUserErrors = new Map<string, UserErrorValue[]>();
+  /** The operation being answered, so a scripted refusal can pick one of several using a mutation. */
+  currentOperationName: string | null = null;
   private nextId = 1000;
+  /** Files fileCreate has added to Shopify Files (each one a COA the merchant would see there). */
+  filesCreated = 0;
   readonly metaobjects: MetaobjectStore;
   /** Metafields declared in shopify.app.toml ($app namespace), created by `shopify app deploy`. */
   private readonly declaredTypes = {
@@ -134,6 +141,8 @@ export class ShopifyAdminState {
         handle: { type: string; handle: string };
         metaobject: { fields?: { key: string; value: string }[] };
       }) => {
+        const scripted = this.scripted("metaobjectUpsert");
+        if (scripted) return { metaobject: null, userErrors: scripted };
         const result = this.metaobjects.upsert(args.handle, args.metaobject);
         return {
           metaobject: result.metaobject && this.metaobjects.view(result.metaobject),
@@ -182,10 +191,13 @@ export class ShopifyAdminState {
   }
 
   private scripted(mutation: string): UserErrorValue[] | null {
-    const errors = this.scriptedUserErrors.get(mutation);
-    if (!errors) return null;
-    this.scriptedUserErrors.delete(mutation);
-    return errors;
+    for (const key of [`${mutation}@${this.currentOperationName}`, mutation]) {
+      const errors = this.scriptedUserErrors.get(key);
+      if (!errors) continue;
+      this.scriptedUserErrors.delete(key);
+      return errors;
+    }
+    return null;
   }
 
   /** Shopify's cursor pagination over products sorted by title; `query` matches title words. */
@@ -420,6 +432,8 @@ export class ShopifyAdminState {
   }
 
   private metafieldsDelete(identifiers: { ownerId: string; namespace: string; key: string }[]) {
+    const scripted = this.scripted("metafieldsDelete");
+    if (scripted) return { deletedMetafields: null, userErrors: scripted };
     const deletedMetafields = identifiers.map(({ ownerId, namespace, key }) => {
       const m = this.metafield(ownerId, namespace, key);
       if (!m) return null;
@@ -550,6 +564,7 @@ export class ShopifyAdminState {
         createdAt: new Date().toISOString(),
       };
       this.files.set(file.id, file);
+      this.filesCreated += 1;
       return this.fileView(file.id);
     });
     return { files, userErrors: [] };

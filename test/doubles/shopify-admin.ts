@@ -138,6 +138,7 @@ export function createShopifyAdminDouble(
       return { status: failure.status, body: { errors: "Internal Server Error" } };
     }
 
+    state.currentOperationName = operation.name?.value ?? null;
     const result = execute({
       schema,
       document: checked.document,
@@ -232,9 +233,15 @@ export function createShopifyAdminDouble(
     failNext(failure: Failure, operationName?: string) {
       failures.push({ failure, operationName });
     },
-    /** The next call of `mutation` answers with these userErrors and changes nothing. */
-    userErrorsNext(mutation: string, userErrors: UserErrorValue[]) {
-      state.scriptedUserErrors.set(mutation, userErrors);
+    /**
+     * The next call of `mutation` (optionally: inside the operation named `operationName`) answers
+     * with these userErrors and changes nothing.
+     */
+    userErrorsNext(mutation: string, userErrors: UserErrorValue[], operationName?: string) {
+      state.scriptedUserErrors.set(
+        operationName ? `${mutation}@${operationName}` : mutation,
+        userErrors,
+      );
     },
     operationNames(): (string | null)[] {
       return operations.map((o) => o.operationName);

@@ -61,6 +61,8 @@ export async function seedReport(
     productTitle?: string;
     fileName: string;
     bytes: Uint8Array;
+    /** The variants the report is for; none: the whole product. */
+    variantIds?: string[];
   },
 ): Promise<string> {
   const report = await db.labReport.create({
@@ -68,6 +70,7 @@ export async function seedReport(
       shop: input.shop,
       productId: input.productId,
       productTitle: input.productTitle ?? null,
+      variantIds: JSON.stringify(input.variantIds ?? []),
       fileName: input.fileName,
       sha256: "0".repeat(64),
       sizeBytes: input.bytes.length,

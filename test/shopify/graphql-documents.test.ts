@@ -53,8 +53,9 @@ describe("every #graphql document in app/", () => {
         "LabResultsFileStatus",
         "LabResultsShopDomain",
         "LabReportEntryUpsert",
-        "LabReportReferences",
+        "LabResultsPublishingProduct",
         "LabReportReferencesSet",
+        "LabReportReferencesDelete",
         "LabResultsCatalog",
       ]),
     );

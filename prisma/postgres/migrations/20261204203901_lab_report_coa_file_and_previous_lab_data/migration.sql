@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "LabReport" ADD COLUMN     "coaFileId" TEXT,
+ADD COLUMN     "previousLabData" TEXT;

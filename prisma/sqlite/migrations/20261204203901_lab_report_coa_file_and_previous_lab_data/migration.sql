@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "LabReport" ADD COLUMN "coaFileId" TEXT;
+ALTER TABLE "LabReport" ADD COLUMN "previousLabData" TEXT;
