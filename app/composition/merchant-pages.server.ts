@@ -10,6 +10,13 @@ import { readMerchantSettings, saveMerchantSettings } from "~/merchant/settings.
 import { loadPaymentNotice } from "~/merchant/payment-issue.server";
 import { apiTokenRows, changeApiTokens } from "~/merchant/api-tokens.server";
 import { monthlyAllowance } from "~/models/plan-allowance.server";
+import { loadCoaCoverage, type CoaCoveragePorts } from "~/merchant/coa-coverage.server";
+import {
+  ShopifyThrottledError,
+  ShopifyUnavailableError,
+  type AdminGraphql,
+} from "~/integrations/shopify-admin-client.server";
+import { readVariantsOnSale } from "~/integrations/shopify-admin-variants-on-sale.server";
 
 /**
  * The merchant pages' composition root for reading and settings: app/merchant's functions on the
@@ -17,7 +24,8 @@ import { monthlyAllowance } from "~/models/plan-allowance.server";
  */
 
 export const merchantPages = {
-  loadHome: (shop: string) => loadHome(db, shop),
+  loadHome: (shop: string, admin: AdminGraphql) =>
+    loadHome(db, shop, new Date(), coaCoveragePorts(admin)),
   confirmThemeBlockAdded: (shop: string) => confirmThemeBlockAdded(db, shop),
   listLabReportPage: (shop: string, query: ListQuery) => listLabReportPage(db, shop, query),
   loadLabReport: (shop: string, id: string) => loadLabReport(db, shop, id),
@@ -32,4 +40,22 @@ export const merchantPages = {
   changeApiTokens: (shop: string, form: Record<string, unknown>) => changeApiTokens(db, shop, form),
   recordCancellation: (shop: string, subscription: { id: string; name: string }) =>
     recordCancellation(db, shop, subscription),
+  /** Products on sale without a COA, or with a stale one, read through the request's Admin API. */
+  loadCoaCoverage: (shop: string, admin: AdminGraphql, options: { limit?: number } = {}) =>
+    loadCoaCoverage(db, coaCoveragePorts(admin), shop, options),
 };
+
+function coaCoveragePorts(admin: AdminGraphql): CoaCoveragePorts {
+  return {
+    async readVariantsOnSale() {
+      try {
+        return await readVariantsOnSale(admin);
+      } catch (error) {
+        // Throttling that outlasts the retries, or an outage: the page says so and still loads.
+        if (error instanceof ShopifyThrottledError || error instanceof ShopifyUnavailableError)
+          return null;
+        throw error;
+      }
+    },
+  };
+}
