@@ -23,7 +23,7 @@ const ALREADY_UNDERWAY: ReadonlySet<LabReportStatus> = new Set([
 ]);
 
 export type ExtractStepResult =
-  | { outcome: "extracted"; warnings: number; uncertainFields: number }
+  | { outcome: "extracted"; warnings: number; uncertainFields: number; safetyFailed: boolean }
   | { outcome: "skipped"; status: LabReportStatus };
 
 export async function extractLabReportStep(
@@ -51,6 +51,7 @@ export async function extractLabReportStep(
     outcome: "extracted",
     warnings: result.extraction.warnings.length,
     uncertainFields: result.extraction.uncertainFields.length,
+    safetyFailed: result.extraction.report.safety.overall === "fail",
   };
 }
 

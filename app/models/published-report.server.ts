@@ -32,10 +32,17 @@ export type Publication = {
   publishedAt: Date;
 };
 
-/** Every publication of the shop, oldest first, without the report data (a light read). */
-export async function listPublications(db: Db, shop: string): Promise<Publication[]> {
+/**
+ * Every publication of the shop (or of one of its products), oldest first, without the report
+ * data (a light read).
+ */
+export async function listPublications(
+  db: Db,
+  shop: string,
+  { productId }: { productId?: string } = {},
+): Promise<Publication[]> {
   const rows = await db.labReport.findMany({
-    where: publishedWhere(shop),
+    where: { ...publishedWhere(shop), ...(productId ? { productId } : {}) },
     select: {
       id: true,
       productId: true,

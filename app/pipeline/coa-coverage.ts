@@ -165,3 +165,48 @@ export function coaCoverage(
   );
   return { rows, counts, checked: onSale.length };
 }
+
+export type TrackedFreshness = "fresh" | "soon-stale" | "stale";
+
+export type FreshnessChange = {
+  reportId: string;
+  productId: string;
+  variantIds: string[];
+  batch: string | null;
+  state: TrackedFreshness;
+  /** The last state recorded for the report; a report never recorded counts as fresh. */
+  previous: TrackedFreshness;
+  staleOn: string;
+};
+
+/**
+ * The current reports whose freshness differs from the last state recorded for them: what the
+ * daily check records (once per report per change) and tells Shopify Flow about. A report without
+ * a readable test date has no state to track.
+ */
+export function freshnessChanges(
+  current: PublishedReportFacts[],
+  recorded: ReadonlyMap<string, TrackedFreshness>,
+  policy: FreshnessPolicy,
+  now: Date,
+): FreshnessChange[] {
+  const changes: FreshnessChange[] = [];
+  for (const report of current) {
+    const freshness = coaFreshness(report, policy, now);
+    if (freshness.state === "unknown") continue;
+    const previous = recorded.get(report.id) ?? "fresh";
+    if (freshness.state === previous) continue;
+    changes.push({
+      reportId: report.id,
+      productId: report.productId,
+      variantIds: report.variantIds,
+      batch: report.batch,
+      state: freshness.state,
+      previous,
+      staleOn: freshness.staleOn,
+    });
+  }
+  return changes.sort(
+    (a, b) => a.staleOn.localeCompare(b.staleOn) || a.reportId.localeCompare(b.reportId),
+  );
+}
