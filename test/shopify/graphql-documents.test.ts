@@ -56,6 +56,9 @@ describe("every #graphql document in app/", () => {
         "LabReportReferences",
         "LabReportReferencesSet",
         "LabResultsCatalog",
+        "LabResultsVariantsOnSale",
+        "LabReportEntryByHandle",
+        "LabResultsCoaFileReference",
       ]),
     );
   });
