@@ -45,16 +45,26 @@ export const merchantPages = {
     loadCoaCoverage(db, coaCoveragePorts(admin), shop, options),
 };
 
+/** How long a page waits for the catalog read before it shows the rest without it. */
+const CATALOG_READ_LIMIT_MS = 8_000;
+
 function coaCoveragePorts(admin: AdminGraphql): CoaCoveragePorts {
   return {
     async readVariantsOnSale() {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      // A slow Admin API must not hold the page: past the limit it loads without the card's list.
+      const timeout = new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), CATALOG_READ_LIMIT_MS);
+      });
       try {
-        return await readVariantsOnSale(admin);
+        return await Promise.race([readVariantsOnSale(admin), timeout]);
       } catch (error) {
         // Throttling that outlasts the retries, or an outage: the page says so and still loads.
         if (error instanceof ShopifyThrottledError || error instanceof ShopifyUnavailableError)
           return null;
         throw error;
+      } finally {
+        clearTimeout(timer);
       }
     },
   };
