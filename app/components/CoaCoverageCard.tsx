@@ -10,7 +10,7 @@ import {
   Text,
 } from "@shopify/polaris";
 import type { CoaCoverageView } from "~/merchant/coa-coverage.server";
-import { COVERAGE_BADGE, coverageDetail, coverageSummary } from "./coverage-text";
+import { COVERAGE_BADGE, coverageDetail, coverageSummary, uploadLabel } from "./coverage-text";
 
 /**
  * Products on sale that need a new COA — none, a stale one, one about to become stale, or one
@@ -57,7 +57,7 @@ export function CoaCoverageCard({ coverage }: { coverage: CoaCoverageView }) {
                     {coverageDetail(row)}
                   </Text>
                   <InlineStack gap="200">
-                    <Button url={row.uploadUrl}>Upload a new COA</Button>
+                    <Button url={row.uploadUrl}>{uploadLabel(row.state)}</Button>
                     {row.report ? (
                       <Button variant="plain" url={`/app/lab-reports/${row.report.id}`}>
                         See the current report

@@ -38,9 +38,9 @@ export function coverageDetail({ state, report }: RowFacts): string {
     case "missing":
       return "No lab report is published for it, so shoppers and payment processors see none.";
     case "stale":
-      return `${batch}, tested ${tested ?? "on an unknown date"}, stopped counting on ${staleOn ?? "an unknown date"}.`;
+      return `${batch}, tested ${tested ?? "on an unknown date"}, is stale since ${staleOn ?? "an unknown date"}.`;
     case "soon-stale":
-      return `${batch}, tested ${tested ?? "on an unknown date"}, stops counting on ${staleOn ?? "an unknown date"}${
+      return `${batch}, tested ${tested ?? "on an unknown date"}, is stale from ${staleOn ?? "an unknown date"}${
         report?.daysLeft != null ? ` (in ${days(report.daysLeft)})` : ""
       }.`;
     case "undated":
@@ -63,5 +63,13 @@ export function coverageSummary(counts: {
     counts.undated > 0 ? `${counts.undated} with no test date` : null,
   ].filter((p): p is string => p !== null);
   const of = `${total} ${total === 1 ? "variant" : "variants"} on sale`;
-  return parts.length === 0 ? `All ${of} have a current COA.` : `Of ${of}: ${parts.join(", ")}.`;
+  if (parts.length > 0) return `Of ${of}: ${parts.join(", ")}.`;
+  return total === 1
+    ? "The one variant on sale has a current COA."
+    : `All ${of} have a current COA.`;
+}
+
+/** The next step's words: a first COA, or a new one for the batch on sale. */
+export function uploadLabel(state: CoverageState): string {
+  return state === "missing" ? "Upload a COA" : "Upload a new COA";
 }

@@ -8,6 +8,7 @@ import type { SendCoaFailedTriggerDeps } from "~/inngest/send-coa-failed-trigger
 import {
   countActivity,
   latestDetailsByTarget,
+  latestDetailsFor,
   recordActivity,
   shopsWithAction,
 } from "~/models/activity.server";
@@ -81,9 +82,12 @@ export function createCheckCoaFreshnessDeps(options: CoaFreshnessOptions): Check
     },
     async recordFreshnessChange(shop, change, at) {
       // Another run may have recorded this state since the changes were found.
-      if (((await lastFreshness(db, shop)).get(change.reportId) ?? "fresh") === change.state) {
-        return false;
-      }
+      const last = await latestDetailsFor(db, {
+        shop,
+        action: FRESHNESS_CHANGED,
+        target: change.reportId,
+      });
+      if ((last?.state ?? "fresh") === change.state) return false;
       await recordActivity(db, {
         shop,
         actor: "system",

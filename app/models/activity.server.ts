@@ -137,3 +137,16 @@ export async function shopsWithAction(db: Db, action: string): Promise<Set<strin
   });
   return new Set(rows.map((row) => row.shop));
 }
+
+/** The details of the newest entry of one action on one target, or null when there is none. */
+export async function latestDetailsFor(
+  db: Db,
+  filter: { shop: string; action: string; target: string },
+): Promise<Record<string, unknown> | null> {
+  const row = await db.activityLog.findFirst({
+    where: filter,
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    select: { details: true },
+  });
+  return row ? activityDetails(row) : null;
+}

@@ -159,6 +159,10 @@ export default function Home() {
               </Card>
             ) : null}
 
+            {coverage && (!coverage.ok || coverage.checked > 0) ? (
+              <CoaCoverageCard coverage={coverage} />
+            ) : null}
+
             <Card>
               <BlockStack gap="300">
                 <InlineStack align="space-between" blockAlign="center">
@@ -193,10 +197,6 @@ export default function Home() {
                 ) : null}
               </BlockStack>
             </Card>
-
-            {coverage && (!coverage.ok || coverage.checked > 0) ? (
-              <CoaCoverageCard coverage={coverage} />
-            ) : null}
 
             <InlineGrid columns={{ xs: 1, sm: 3 }} gap="300">
               <FigureCard label="Lab reports" value={counts.total} />
