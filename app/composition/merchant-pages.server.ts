@@ -1,4 +1,5 @@
 import { db } from "~/db.server";
+import { logger } from "~/logger.server";
 import { recordCancellation, syncSubscriptions } from "~/merchant/billing.server";
 import {
   listLabReportPage,
@@ -59,10 +60,16 @@ function coaCoveragePorts(admin: AdminGraphql): CoaCoveragePorts {
       try {
         return await Promise.race([readVariantsOnSale(admin), timeout]);
       } catch (error) {
-        // Throttling that outlasts the retries, or an outage: the page says so and still loads.
-        if (error instanceof ShopifyThrottledError || error instanceof ShopifyUnavailableError)
-          return null;
-        throw error;
+        // shopify-app-remix throws a Response to re-authenticate: it must reach Remix.
+        if (error instanceof Response) throw error;
+        // Throttling past the retries, an outage, or any refusal: the page loads and says so.
+        const expected =
+          error instanceof ShopifyThrottledError || error instanceof ShopifyUnavailableError;
+        logger[expected ? "warn" : "error"](
+          { err: error },
+          "catalog read for COA freshness failed",
+        );
+        return null;
       } finally {
         clearTimeout(timer);
       }
