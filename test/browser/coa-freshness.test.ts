@@ -198,4 +198,23 @@ describe("stale and missing COAs in the browser", () => {
       fullPage: true,
     });
   });
+
+  it("lets the merchant say when a COA counts as stale, on the settings page", async () => {
+    const response = await admin.page.goto(admin.url("/app/settings"));
+    expect(response?.status(), server.output()).toBe(200);
+    const page = admin.page;
+    const months = page.getByRole("spinbutton", { name: "A COA is stale after" });
+    await months.waitFor();
+    expect(await months.inputValue()).toBe("12");
+    expect(await page.getByRole("spinbutton", { name: "Warn me before that" }).inputValue()).toBe(
+      "30",
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize(PHONE);
+    await page.screenshot({
+      path: path.join(SHOTS, "coa-freshness-settings-phone.png"),
+      fullPage: true,
+    });
+    await page.setViewportSize(DESKTOP);
+  });
 });
