@@ -1,4 +1,5 @@
 import { db } from "~/db.server";
+import { logger } from "~/logger.server";
 import { recordCancellation, syncSubscriptions } from "~/merchant/billing.server";
 import {
   listLabReportPage,
@@ -12,6 +13,13 @@ import { apiTokenRows, changeApiTokens } from "~/merchant/api-tokens.server";
 import { reviewPageImage } from "~/merchant/review-page-images.server";
 import { monthlyAllowance } from "~/models/plan-allowance.server";
 import type { PageBox } from "~/pipeline/review-items";
+import { loadCoaCoverage, type CoaCoveragePorts } from "~/merchant/coa-coverage.server";
+import {
+  ShopifyThrottledError,
+  ShopifyUnavailableError,
+  type AdminGraphql,
+} from "~/integrations/shopify-admin-client.server";
+import { readVariantsOnSale } from "~/integrations/shopify-admin-variants-on-sale.server";
 
 /**
  * The merchant pages' composition root for reading and settings: app/merchant's functions on the
@@ -19,7 +27,8 @@ import type { PageBox } from "~/pipeline/review-items";
  */
 
 export const merchantPages = {
-  loadHome: (shop: string) => loadHome(db, shop),
+  loadHome: (shop: string, admin: AdminGraphql) =>
+    loadHome(db, shop, new Date(), coaCoveragePorts(admin)),
   confirmThemeBlockAdded: (shop: string) => confirmThemeBlockAdded(db, shop),
   listLabReportPage: (shop: string, query: ListQuery) => listLabReportPage(db, shop, query),
   loadLabReport: (shop: string, id: string) => loadLabReport(db, shop, id),
@@ -36,4 +45,38 @@ export const merchantPages = {
   changeApiTokens: (shop: string, form: Record<string, unknown>) => changeApiTokens(db, shop, form),
   recordCancellation: (shop: string, subscription: { id: string; name: string }) =>
     recordCancellation(db, shop, subscription),
+  /** Products on sale without a COA, or with a stale one, read through the request's Admin API. */
+  loadCoaCoverage: (shop: string, admin: AdminGraphql, options: { limit?: number } = {}) =>
+    loadCoaCoverage(db, coaCoveragePorts(admin), shop, options),
 };
+
+/** How long a page waits for the catalog read before it shows the rest without it. */
+const CATALOG_READ_LIMIT_MS = 8_000;
+
+function coaCoveragePorts(admin: AdminGraphql): CoaCoveragePorts {
+  return {
+    async readVariantsOnSale() {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      // A slow Admin API must not hold the page: past the limit it loads without the card's list.
+      const timeout = new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), CATALOG_READ_LIMIT_MS);
+      });
+      try {
+        return await Promise.race([readVariantsOnSale(admin), timeout]);
+      } catch (error) {
+        // shopify-app-remix throws a Response to re-authenticate: it must reach Remix.
+        if (error instanceof Response) throw error;
+        // Throttling past the retries, an outage, or any refusal: the page loads and says so.
+        const expected =
+          error instanceof ShopifyThrottledError || error instanceof ShopifyUnavailableError;
+        logger[expected ? "warn" : "error"](
+          { err: error },
+          "catalog read for COA freshness failed",
+        );
+        return null;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}

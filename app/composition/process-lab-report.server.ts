@@ -2,6 +2,7 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { languageModelFromEnv } from "~/integrations/openai.server";
 import { createProcessLabReport } from "~/inngest/process-lab-report";
+import { sendLabReportSafetyFailed } from "~/inngest/send-event.server";
 import { unauthenticated } from "~/shopify.server";
 import { meteredLanguageModel } from "~/service/metered-language-model";
 import { serviceMetrics } from "./service-metrics.server";
@@ -27,4 +28,5 @@ export const processLabReport = createProcessLabReport({
     pdf: { maxPages: config.COA_MAX_PAGES, timeoutMs: config.COA_EXTRACTION_TIMEOUT_MS },
   }),
   metrics,
+  reportSafetyFailed: (shop, reportId) => sendLabReportSafetyFailed({ shop, reportId }),
 });

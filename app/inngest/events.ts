@@ -45,3 +45,23 @@ export const shopAppUninstalled = eventType("shop/app.uninstalled", {
 
 export type LabReportPdfUploaded = z.infer<typeof labReportPdfUploadedData>;
 export type LabReportDescriptionApproved = z.infer<typeof labReportDescriptionApprovedData>;
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** The daily check of one shop's current COAs; `day` (UTC) makes one check per shop per day. */
+export const coaFreshnessCheckRequestedData = z.object({ shop: shopDomain, day: isoDay });
+export const coaFreshnessCheckRequested = eventType("shop/coa-freshness-check.requested", {
+  schema: coaFreshnessCheckRequestedData,
+});
+
+/** One shop's batch record migration (docs/decisions/019). */
+export const batchRecordMigrationRequestedData = z.object({ shop: shopDomain });
+export const batchRecordMigrationRequested = eventType("shop/batch-record-migration.requested", {
+  schema: batchRecordMigrationRequestedData,
+});
+
+/** Extraction found a failed safety panel on the COA: Shopify Flow's "COA failed" is sent. */
+export const labReportSafetyFailedData = z.object({ reportId, shop: shopDomain });
+export const labReportSafetyFailed = eventType("lab-report/safety.failed", {
+  schema: labReportSafetyFailedData,
+});

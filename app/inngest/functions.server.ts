@@ -1,4 +1,16 @@
 import { processLabReport } from "~/composition/process-lab-report.server";
+import {
+  checkCoaFreshness,
+  findStaleCoas,
+  migrateBatchRecords,
+  sendCoaFailedTrigger,
+} from "~/composition/coa-freshness.server";
 
 /** The functions the app serves at /api/inngest (app/routes/api.inngest.ts). */
-export const functions = [processLabReport];
+export const functions = [
+  processLabReport,
+  findStaleCoas,
+  checkCoaFreshness,
+  sendCoaFailedTrigger,
+  migrateBatchRecords,
+];

@@ -124,6 +124,11 @@ export interface ProcessLabReportDeps {
    */
   shopifyPublishing(shop: string): Promise<ShopifyPublishingPort>;
   now(): Date;
+  /**
+   * Asks for Shopify Flow's "COA failed" (send-coa-failed-trigger.ts) for a COA with a failed
+   * safety panel; the event id is the report's, so a retried extraction asks once.
+   */
+  reportSafetyFailed?(shop: string, reportId: string): Promise<void>;
   /** Step durations and failure codes for the operator (app/service/metrics.ts); none in most tests. */
   metrics?: Pick<ServiceMetrics, "stageFinished" | "reportFailed">;
 }

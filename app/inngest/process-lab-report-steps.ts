@@ -23,7 +23,13 @@ const ALREADY_UNDERWAY: ReadonlySet<LabReportStatus> = new Set([
 ]);
 
 export type ExtractStepResult =
-  | { outcome: "extracted"; warnings: number; uncertainFields: number; pageImages: number }
+  | {
+      outcome: "extracted";
+      warnings: number;
+      uncertainFields: number;
+      pageImages: number;
+      safetyFailed: boolean;
+    }
   | { outcome: "skipped"; status: LabReportStatus };
 
 export async function extractLabReportStep(
@@ -56,6 +62,7 @@ export async function extractLabReportStep(
     warnings: result.extraction.warnings.length,
     uncertainFields: result.extraction.uncertainFields.length,
     pageImages: pageImages.length,
+    safetyFailed: result.extraction.report.safety.overall === "fail",
   };
 }
 

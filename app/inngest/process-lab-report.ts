@@ -72,6 +72,11 @@ export function createProcessLabReport(deps: ProcessLabReportDeps) {
       if (extracted.outcome === "skipped") {
         return { reportId, status: extracted.status, duplicate: true };
       }
+      // Shopify Flow's "COA failed" goes out in its own function, so Flow never holds up the report.
+      const { reportSafetyFailed } = deps;
+      if (extracted.safetyFailed && reportSafetyFailed) {
+        await step.run("report-safety-failed", () => reportSafetyFailed(shop, reportId));
+      }
 
       const written = await step.run("write-description", () =>
         measured("write-description", () => writeDescriptionStep(deps, shop, reportId)),

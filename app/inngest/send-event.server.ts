@@ -1,5 +1,8 @@
 import { inngest } from "./client";
 import {
+  batchRecordMigrationRequested,
+  coaFreshnessCheckRequested,
+  labReportSafetyFailed,
   labReportDeleted,
   labReportDescriptionApproved,
   labReportPdfUploaded,
@@ -53,6 +56,36 @@ export async function sendShopUninstalled(shop: string, webhookEventId: string):
     { shop },
     { id: `${shop}:uninstalled:${webhookEventId}` },
   );
+  await event.validate();
+  await inngest.send(event);
+}
+
+/** One freshness check per shop and day; the id makes a second fan-out the same day a no-op. */
+export async function sendCoaFreshnessChecks(
+  requests: { shop: string; day: string }[],
+): Promise<void> {
+  if (requests.length === 0) return;
+  const events = requests.map((data) =>
+    coaFreshnessCheckRequested.create(data, { id: `${data.shop}:coa-freshness:${data.day}` }),
+  );
+  await Promise.all(events.map((event) => event.validate()));
+  await inngest.send(events);
+}
+
+export async function sendBatchRecordMigrations(shops: string[]): Promise<void> {
+  if (shops.length === 0) return;
+  const events = shops.map((shop) =>
+    batchRecordMigrationRequested.create({ shop }, { id: `${shop}:batch-record-migration` }),
+  );
+  await Promise.all(events.map((event) => event.validate()));
+  await inngest.send(events);
+}
+
+export async function sendLabReportSafetyFailed(input: {
+  reportId: string;
+  shop: string;
+}): Promise<void> {
+  const event = labReportSafetyFailed.create(input, { id: `${input.reportId}:safety-failed` });
   await event.validate();
   await inngest.send(event);
 }

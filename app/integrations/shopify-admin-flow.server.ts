@@ -32,7 +32,8 @@ export const FLOW_TRIGGER_PAYLOADS = {
   "coa-stale": z
     .object({
       product_id: productIdSchema,
-      batch: z.string().min(1),
+      // Empty when the COA prints no batch; the lookup URL is then the lookup page's search.
+      batch: z.string(),
       freshness: z.enum(["stale", "soon-stale"]),
       "stale on": isoDateSchema,
       "variant ids": z.string(),

@@ -4,6 +4,11 @@ import { countLabReports } from "~/models/lab-report.server";
 import { monthlyAllowance } from "~/models/plan-allowance.server";
 import { currentSubscription } from "~/models/subscription.server";
 import { listLabReportPage, type LabReportListItem } from "./lab-report-views.server";
+import {
+  loadCoaCoverage,
+  type CoaCoveragePorts,
+  type CoaCoverageView,
+} from "./coa-coverage.server";
 
 /**
  * The home page: what to set up, how much of the plan is used, and what waits for the merchant.
@@ -26,15 +31,23 @@ export interface HomeView {
   setup: { themeBlockAdded: boolean; regionChosen: boolean; firstUpload: boolean };
   counts: { total: number; awaitingApproval: number; failed: number };
   latest: LabReportListItem[];
+  /** Products on sale with no COA, a stale one or one soon stale; null when not asked for. */
+  coverage: CoaCoverageView | null;
 }
 
-export async function loadHome(db: Db, shop: string, now = new Date()): Promise<HomeView> {
-  const [allowance, subscription, done, counts, latest] = await Promise.all([
+export async function loadHome(
+  db: Db,
+  shop: string,
+  now = new Date(),
+  coveragePorts: CoaCoveragePorts | null = null,
+): Promise<HomeView> {
+  const [allowance, subscription, done, counts, latest, coverage] = await Promise.all([
     monthlyAllowance(db, shop, now),
     currentSubscription(db, shop),
     recordedActions(db, shop, [THEME_BLOCK_ADDED, SETTINGS_SAVED]),
     countLabReports(db, shop),
     listLabReportPage(db, shop, { page: 1, pageSize: 5 }),
+    coveragePorts ? loadCoaCoverage(db, coveragePorts, shop, { now, limit: 10 }) : null,
   ]);
   const trialEndsAt =
     subscription?.status === "ACTIVE" && subscription.trialEndsAt && subscription.trialEndsAt > now
@@ -59,6 +72,7 @@ export async function loadHome(db: Db, shop: string, now = new Date()): Promise<
     },
     counts,
     latest: latest.reports,
+    coverage,
   };
 }
 

@@ -4,12 +4,29 @@ import { recordActivity } from "~/models/activity.server";
 import { z } from "zod";
 import { writerSettingsSchema } from "~/pipeline/writer-settings";
 import { isSupportedRegion } from "~/pipeline/regions";
+import { DEFAULT_FRESHNESS_POLICY } from "~/pipeline/coa-freshness";
 
 /**
- * The settings page's data: the writer's settings and auto-publish, stored on the Shop row. The
- * form's fields are parsed with the writer's own schema, so the page cannot store a value the
- * writer would not accept.
+ * The settings page's data: the writer's settings, auto-publish and when a COA counts as stale,
+ * stored on the Shop row. The form's fields are parsed with the writer's own schema, so the page
+ * cannot store a value the writer would not accept. A form without the freshness fields leaves
+ * them as they are.
  */
+
+/** A form field holding a whole number in [min, max]; blank or not a number is a clear error. */
+function wholeNumber(unit: string, min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `Enter a whole number of ${unit}.`)
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, `Enter ${min} ${unit} or more.`)
+        .max(max, `Enter ${max} ${unit} or fewer.`),
+    );
+}
 
 export const settingsFormSchema = z.object({
   brandVoice: writerSettingsSchema.shape.brandVoice,
@@ -31,6 +48,8 @@ export const settingsFormSchema = z.object({
     .trim()
     .toUpperCase()
     .refine(isSupportedRegion, "Choose where you sell from the list."),
+  staleAfterMonths: wholeNumber("months", 1, 60).optional(),
+  staleWarnDays: wholeNumber("days", 0, 365).optional(),
 });
 
 export type MerchantSettings = {
@@ -40,6 +59,8 @@ export type MerchantSettings = {
   forbiddenPhrases: string[];
   autoPublish: boolean;
   complianceRegion: string;
+  staleAfterMonths: number;
+  staleWarnDays: number;
 };
 
 const DEFAULTS: MerchantSettings = {
@@ -49,6 +70,8 @@ const DEFAULTS: MerchantSettings = {
   forbiddenPhrases: [],
   autoPublish: false,
   complianceRegion: "US",
+  staleAfterMonths: DEFAULT_FRESHNESS_POLICY.staleAfterMonths,
+  staleWarnDays: DEFAULT_FRESHNESS_POLICY.warnDays,
 };
 
 export async function readMerchantSettings(db: Db, shop: string): Promise<MerchantSettings> {
@@ -61,6 +84,8 @@ export async function readMerchantSettings(db: Db, shop: string): Promise<Mercha
     forbiddenPhrases: stored.forbiddenPhrases,
     autoPublish: stored.autoPublish,
     complianceRegion: stored.complianceRegion,
+    staleAfterMonths: stored.staleAfterMonths,
+    staleWarnDays: stored.staleWarnDays,
   };
 }
 
@@ -82,10 +107,11 @@ export async function saveMerchantSettings(
     }
     return { ok: false, fieldErrors };
   }
-  const settings = parsed.data;
+  const { staleAfterMonths, staleWarnDays, ...settings } = parsed.data;
   const saved = await updateShopSettings(db, shop, {
     ...settings,
-    length: settings.length,
+    ...(staleAfterMonths === undefined ? {} : { staleAfterMonths }),
+    ...(staleWarnDays === undefined ? {} : { staleWarnDays }),
   });
   if (!saved.ok) {
     const message =
@@ -93,5 +119,12 @@ export async function saveMerchantSettings(
     return { ok: false, fieldErrors: { form: message } };
   }
   await recordActivity(db, { shop, actor: "merchant", action: "settings.saved" });
-  return { ok: true, settings };
+  return {
+    ok: true,
+    settings: {
+      ...settings,
+      staleAfterMonths: saved.settings.staleAfterMonths,
+      staleWarnDays: saved.settings.staleWarnDays,
+    },
+  };
 }

@@ -108,3 +108,45 @@ export async function recordedActions(
   });
   return new Set(rows.map((row) => row.action));
 }
+
+/**
+ * The newest entry's details per target for one action of the shop: e.g. the freshness last
+ * recorded for each lab report. Entries of one action and shop are few (one per change).
+ */
+export async function latestDetailsByTarget(
+  db: Db,
+  shop: string,
+  action: string,
+): Promise<Map<string, Record<string, unknown>>> {
+  const rows = await db.activityLog.findMany({
+    where: { shop, action, target: { not: null } },
+    orderBy: [{ at: "asc" }, { id: "asc" }],
+    select: { target: true, details: true },
+  });
+  const latest = new Map<string, Record<string, unknown>>();
+  for (const row of rows) if (row.target) latest.set(row.target, activityDetails(row));
+  return latest;
+}
+
+/** The shops whose log holds this action at least once (e.g. a migration recorded as done). */
+export async function shopsWithAction(db: Db, action: string): Promise<Set<string>> {
+  const rows = await db.activityLog.findMany({
+    where: { action },
+    select: { shop: true },
+    distinct: ["shop"],
+  });
+  return new Set(rows.map((row) => row.shop));
+}
+
+/** The details of the newest entry of one action on one target, or null when there is none. */
+export async function latestDetailsFor(
+  db: Db,
+  filter: { shop: string; action: string; target: string },
+): Promise<Record<string, unknown> | null> {
+  const row = await db.activityLog.findFirst({
+    where: filter,
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    select: { details: true },
+  });
+  return row ? activityDetails(row) : null;
+}

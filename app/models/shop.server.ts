@@ -2,6 +2,7 @@ import type { PrismaClient, Shop } from "@prisma/client";
 import { z } from "zod";
 import type { Db } from "~/db.server";
 import { writerSettingsSchema, type WriterSettings } from "~/pipeline/writer-settings";
+import { DEFAULT_FRESHNESS_POLICY, type FreshnessPolicy } from "~/pipeline/coa-freshness";
 import { readStringList } from "./json-column.server";
 
 export const shopSettingsSchema = z.object({
@@ -12,6 +13,10 @@ export const shopSettingsSchema = z.object({
   /** "US", a US state ("US-CA"), or another market code the compliance guard knows. */
   complianceRegion: z.string().min(2).max(10),
   forbiddenPhrases: z.array(z.string().min(1).max(200)).max(200),
+  /** Months after the test date at which a COA counts as stale. */
+  staleAfterMonths: z.number().int().min(1).max(60),
+  /** Days before that at which it shows as soon stale. */
+  staleWarnDays: z.number().int().min(0).max(365),
 });
 export type ShopSettings = z.infer<typeof shopSettingsSchema>;
 
@@ -23,6 +28,8 @@ export function settingsOf(shop: Shop): ShopSettings {
     autoPublish: shop.autoPublish,
     complianceRegion: shop.complianceRegion,
     forbiddenPhrases: readStringList(shop.forbiddenPhrases),
+    staleAfterMonths: shop.staleAfterMonths,
+    staleWarnDays: shop.staleWarnDays,
   };
 }
 
@@ -182,6 +189,26 @@ function writerSettingsOf(row: Shop): WriterSettings {
     forbiddenPhrases: pick("forbiddenPhrases", phrases),
     region: pick("region", row.complianceRegion),
   };
+}
+
+/** The shop's freshness policy; the default for a shop the app does not hold. */
+export async function readFreshnessPolicy(db: Db, shop: string): Promise<FreshnessPolicy> {
+  const row = await db.shop.findUnique({
+    where: { domain: shop },
+    select: { staleAfterMonths: true, staleWarnDays: true },
+  });
+  if (!row) return DEFAULT_FRESHNESS_POLICY;
+  return { staleAfterMonths: row.staleAfterMonths, warnDays: row.staleWarnDays };
+}
+
+/** Domains of the shops that have the app installed, in a stable order. */
+export async function listInstalledShops(db: Db): Promise<string[]> {
+  const rows = await db.shop.findMany({
+    where: { uninstalledAt: null },
+    select: { domain: true },
+    orderBy: { domain: "asc" },
+  });
+  return rows.map((row) => row.domain);
 }
 
 /** The plan name the shop is on ("free" when no subscription is active). */

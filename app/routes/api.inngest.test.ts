@@ -60,7 +60,7 @@ describe("api.inngest", () => {
     const response = await route.loader({ request: request("GET"), params: {}, context: {} });
 
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ function_count: 2, mode: "dev" });
+    expect(await response.json()).toMatchObject({ function_count: 6, mode: "dev" });
   });
 
   it("registers process-lab-report with its trigger, flow control, retries and cancellations", async () => {
@@ -103,6 +103,27 @@ describe("api.inngest", () => {
           expression: "event.data.function_id == 'heady-lab-results-process-lab-report'",
         },
       ],
+    });
+  });
+
+  it("registers the daily freshness fan-out as a cron, and the per-shop check once per shop and day", async () => {
+    registrations = [];
+    await route.action({ request: request("PUT"), params: {}, context: {} });
+    const { functions } = registrations[0] as { functions: Record<string, unknown>[] };
+    const byId = (id: string) => functions.find((f) => f.id === `heady-lab-results-${id}`);
+    expect(byId("find-stale-coas")).toMatchObject({ triggers: [{ cron: "TZ=UTC 0 7 * * *" }] });
+    expect(byId("check-coa-freshness")).toMatchObject({
+      triggers: [{ event: "shop/coa-freshness-check.requested" }],
+      idempotency: 'event.data.shop + "-" + event.data.day',
+      concurrency: { key: "event.data.shop", limit: 1 },
+    });
+    expect(byId("send-coa-failed-trigger")).toMatchObject({
+      triggers: [{ event: "lab-report/safety.failed" }],
+      idempotency: "event.data.reportId",
+    });
+    expect(byId("migrate-batch-records")).toMatchObject({
+      triggers: [{ event: "shop/batch-record-migration.requested" }],
+      singleton: { key: "event.data.shop", mode: "skip" },
     });
   });
 });

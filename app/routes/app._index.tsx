@@ -24,14 +24,15 @@ import { authenticate } from "~/shopify.server";
 import { themeEditorUrl } from "~/merchant/home.server";
 import { LabReportTable, NoLabReports } from "~/components/LabReportTable";
 import { FigureCard } from "~/components/FigureCard";
+import { CoaCoverageCard } from "~/components/CoaCoverageCard";
 import { formatDate } from "~/components/format-date";
 import { pageTitle } from "~/components/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Home") }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const home = await merchantPages.loadHome(session.shop);
+  const { session, admin } = await authenticate.admin(request);
+  const home = await merchantPages.loadHome(session.shop, admin.graphql);
   return json({ ...home, themeEditorUrl: themeEditorUrl(session.shop, env().SHOPIFY_API_KEY) });
 };
 
@@ -83,7 +84,8 @@ function SetupStep({
 }
 
 export default function Home() {
-  const { plan, usage, setup, counts, latest, themeEditorUrl } = useLoaderData<typeof loader>();
+  const { plan, usage, setup, counts, latest, coverage, themeEditorUrl } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const submit = useSubmit();
@@ -155,6 +157,10 @@ export default function Home() {
                   </ol>
                 </BlockStack>
               </Card>
+            ) : null}
+
+            {coverage && (!coverage.ok || coverage.checked > 0) ? (
+              <CoaCoverageCard coverage={coverage} />
             ) : null}
 
             <Card>

@@ -28,6 +28,7 @@ import { labReportActionDeps } from "~/composition/merchant-actions.server";
 import { actOnReports } from "~/merchant/bulk-actions.server";
 import { LabReportTable, NoLabReports } from "~/components/LabReportTable";
 import { pageTitle } from "~/components/page-title";
+import { CoaCoverageCard } from "~/components/CoaCoverageCard";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Lab reports") }];
 
@@ -48,10 +49,15 @@ const query = z.object({
 });
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
   const { page, tab, q, sort } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const list = await merchantPages.listLabReportPage(session.shop, { page, tab, search: q, sort });
-  return json({ ...list, tab, q, sort });
+  // Which products on sale need a new COA: on the list's first, unfiltered page only.
+  const showCoverage = page === 1 && tab === "all" && q === "";
+  const [list, coverage] = await Promise.all([
+    merchantPages.listLabReportPage(session.shop, { page, tab, search: q, sort }),
+    showCoverage ? merchantPages.loadCoaCoverage(session.shop, admin.graphql, { limit: 50 }) : null,
+  ]);
+  return json({ ...list, tab, q, sort, coverage });
 };
 
 const bulkInput = z.object({
@@ -77,7 +83,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 const SORT_COLUMNS = { product: 0, uploaded: 5 } as const;
 
 export default function LabReports() {
-  const { reports, page, hasNext, hasPrevious, tab, q, sort } = useLoaderData<typeof loader>();
+  const { reports, page, hasNext, hasPrevious, tab, q, sort, coverage } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params, setParams] = useSearchParams();
   const navigation = useNavigation();
@@ -190,6 +197,11 @@ export default function LabReports() {
                 label={`Page ${page}`}
               />
             </InlineStack>
+          </Layout.Section>
+        ) : null}
+        {coverage && (!coverage.ok || coverage.rows.length > 0) ? (
+          <Layout.Section>
+            <CoaCoverageCard coverage={coverage} />
           </Layout.Section>
         ) : null}
       </Layout>

@@ -44,6 +44,8 @@ describe("settings", () => {
       forbiddenPhrases: ["strongest", "best bud ever"],
       autoPublish: true,
       complianceRegion: "US-CA",
+      staleAfterMonths: 12,
+      staleWarnDays: 30,
     });
     // The other shop keeps the defaults.
     expect(await load("settings-b.myshopify.com")).toMatchObject({
@@ -68,5 +70,25 @@ describe("settings", () => {
       tone: "premium",
       complianceRegion: "US-CA",
     });
+  });
+
+  it("stores when a COA counts as stale, refuses a blank or out-of-range value, and keeps it when the form leaves it out", async () => {
+    const shop = "settings-d.myshopify.com";
+    await harness().installShop(shop);
+    expect(
+      (await save(shop, { ...valid, staleAfterMonths: "6", staleWarnDays: "14" })).status,
+    ).toBe(200);
+    expect(await load(shop)).toMatchObject({ staleAfterMonths: 6, staleWarnDays: 14 });
+
+    const refused = await save(shop, { ...valid, staleAfterMonths: "", staleWarnDays: "400" });
+    expect(refused.status).toBe(400);
+    expect(Object.keys((await refused.json()).fieldErrors).sort()).toEqual([
+      "staleAfterMonths",
+      "staleWarnDays",
+    ]);
+    expect((await save(shop, { ...valid, staleAfterMonths: "0" })).status).toBe(400);
+
+    expect((await save(shop, valid)).status).toBe(200);
+    expect(await load(shop)).toMatchObject({ staleAfterMonths: 6, staleWarnDays: 14 });
   });
 });

@@ -14,6 +14,7 @@ import {
   Layout,
   Page,
   Select,
+  Text,
   TextField,
 } from "@shopify/polaris";
 import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
@@ -52,6 +53,8 @@ export default function Settings() {
   const [phrases, setPhrases] = useState(saved.forbiddenPhrases.join("\n"));
   const [autoPublish, setAutoPublish] = useState(saved.autoPublish);
   const [region, setRegion] = useState(saved.complianceRegion);
+  const [staleMonths, setStaleMonths] = useState(String(saved.staleAfterMonths));
+  const [warnDays, setWarnDays] = useState(String(saved.staleWarnDays));
   const errors = result && !result.ok ? result.fieldErrors : {};
   const savedPhrases = saved.forbiddenPhrases.join("\n");
   const dirty =
@@ -60,7 +63,9 @@ export default function Settings() {
     length !== saved.length ||
     phrases.trim() !== savedPhrases ||
     autoPublish !== saved.autoPublish ||
-    region !== saved.complianceRegion;
+    region !== saved.complianceRegion ||
+    staleMonths !== String(saved.staleAfterMonths) ||
+    warnDays !== String(saved.staleWarnDays);
 
   // After a save the loader returns the stored values: the form starts from them again.
   useEffect(() => {
@@ -70,6 +75,8 @@ export default function Settings() {
     setPhrases(saved.forbiddenPhrases.join("\n"));
     setAutoPublish(saved.autoPublish);
     setRegion(saved.complianceRegion);
+    setStaleMonths(String(saved.staleAfterMonths));
+    setWarnDays(String(saved.staleWarnDays));
   }, [saved]);
 
   useEffect(() => {
@@ -84,6 +91,8 @@ export default function Settings() {
     setPhrases(savedPhrases);
     setAutoPublish(saved.autoPublish);
     setRegion(saved.complianceRegion);
+    setStaleMonths(String(saved.staleAfterMonths));
+    setWarnDays(String(saved.staleWarnDays));
   }
 
   const form = () => {
@@ -175,6 +184,39 @@ export default function Settings() {
                     onChange={setAutoPublish}
                   />
                   <input type="hidden" name="autoPublish" value={autoPublish ? "on" : "off"} />
+                </FormLayout>
+                <FormLayout>
+                  <Text as="h3" variant="headingSm">
+                    When a COA is too old
+                  </Text>
+                  <FormLayout.Group>
+                    <TextField
+                      label="A COA is stale after"
+                      name="staleAfterMonths"
+                      type="number"
+                      min={1}
+                      max={60}
+                      suffix="months"
+                      value={staleMonths}
+                      onChange={setStaleMonths}
+                      autoComplete="off"
+                      helpText="Counted from the lab's test date. A date the lab prints as “void after” wins when it is earlier."
+                      error={errors.staleAfterMonths}
+                    />
+                    <TextField
+                      label="Warn me before that"
+                      name="staleWarnDays"
+                      type="number"
+                      min={0}
+                      max={365}
+                      suffix="days"
+                      value={warnDays}
+                      onChange={setWarnDays}
+                      autoComplete="off"
+                      helpText="Products then show as “stale soon” on the home page, and Shopify Flow hears of it."
+                      error={errors.staleWarnDays}
+                    />
+                  </FormLayout.Group>
                 </FormLayout>
                 <InlineStack align="end">
                   <Button submit variant="primary" loading={navigation.state === "submitting"}>

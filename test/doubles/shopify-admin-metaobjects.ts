@@ -89,6 +89,10 @@ export class MetaobjectStore {
     return [...this.entries.values()].find((e) => e.id === id);
   }
 
+  byHandle(handle: { type: string; handle: string }): MetaobjectState | undefined {
+    return this.entries.get(`${this.resolveType(handle.type)}/${handle.handle}`);
+  }
+
   upsert(
     handle: { type: string; handle: string },
     input: { fields?: { key: string; value: string }[] },

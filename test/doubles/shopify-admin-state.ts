@@ -22,6 +22,7 @@ import {
   type StagedTargetState,
   type UserErrorValue,
 } from "./shopify-admin-model";
+import { productVariantsPage } from "./shopify-admin-variant-search";
 
 export { STAGED_UPLOAD_ORIGIN, type ProductState, type UserErrorValue };
 
@@ -111,6 +112,8 @@ export class ShopifyAdminState {
       product: ({ id }: { id: string }) => this.productView(id),
       products: (args: { first: number; after?: string | null; query?: string | null }) =>
         this.productsPage(args),
+      productVariants: (args: { first: number; after?: string | null; query?: string | null }) =>
+        productVariantsPage(this.products.values(), (id) => this.productView(id), args),
       shop: () => ({
         __typename: "Shop",
         myshopifyDomain: this.config.shop,
@@ -151,6 +154,10 @@ export class ShopifyAdminState {
       },
       flowTriggerReceive: (args: { handle?: string; payload?: Record<string, unknown> }) =>
         this.flowTriggerReceive(args),
+      metaobjectByHandle: ({ handle }: { handle: { type: string; handle: string } }) => {
+        const entry = this.metaobjects.byHandle(handle);
+        return entry ? this.metaobjects.view(entry) : null;
+      },
       metaobject: ({ id }: { id: string }) => {
         const entry = this.metaobjects.byId(id);
         return entry ? this.metaobjects.view(entry) : null;
@@ -243,6 +250,7 @@ export class ShopifyAdminState {
     return {
       __typename: "Product",
       ...p,
+      hasOnlyDefaultVariant: p.variants.length === 1 && p.variants[0]?.title === "Default Title",
       seo: { ...p.seo },
       variants: ({ first }: { first: number }) =>
         connection(

@@ -57,6 +57,9 @@ describe("every #graphql document in app/", () => {
         "LabReportReferencesSet",
         "LabReportReferencesDelete",
         "LabResultsCatalog",
+        "LabResultsVariantsOnSale",
+        "LabReportEntryByHandle",
+        "LabResultsCoaFileReference",
       ]),
     );
   });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Shop" ADD COLUMN     "staleAfterMonths" INTEGER NOT NULL DEFAULT 12,
+ADD COLUMN     "staleWarnDays" INTEGER NOT NULL DEFAULT 30;
