@@ -23,6 +23,7 @@ import {
 import { readShopPipelineSettings } from "~/models/shop.server";
 import type { SendLabReportUploaded } from "./upload-lab-report.server";
 import { descriptionFromEditing } from "./lab-report-views.server";
+import { checkEditedDescription } from "./edited-description-guard.server";
 
 /**
  * What a merchant can do on a report page. Each action checks that the report belongs to the shop
@@ -32,7 +33,13 @@ import { descriptionFromEditing } from "./lab-report-views.server";
 
 export type ActionResult =
   | { ok: true; message: string }
-  | { ok: false; reason: "not-found" | "wrong-status" | "rejected"; message: string };
+  | {
+      ok: false;
+      reason: "not-found" | "wrong-status" | "rejected";
+      message: string;
+      /** What the compliance guard refused in a merchant's edit, one line each. */
+      refusals?: string[];
+    };
 
 export interface LabReportActionDeps {
   db: Db;
@@ -135,7 +142,10 @@ export async function approveDescription(
   return { ok: true, message: "Publishing to the product…" };
 }
 
-/** Stores the merchant's edit as a new version (sanitised as any description is); nothing is published. */
+/**
+ * Stores the merchant's edit as a new version (sanitised as any description is); nothing is
+ * published. An edit the compliance guard refuses is not stored: the merchant sees each refusal.
+ */
 export async function saveEditedDescription(
   deps: LabReportActionDeps,
   input: { shop: string; reportId: string; html: string },
@@ -153,12 +163,40 @@ export async function saveEditedDescription(
   if (latest.html === html) {
     return { ok: true, message: "No changes to save.", descriptionId: latest.id };
   }
-  const edited = await addDescriptionVersion(deps.db, input.shop, input.reportId, {
-    html,
+  const copy = {
+    descriptionHtml: html,
     seoTitle: latest.seoTitle,
     seoDescription: latest.seoDescription,
     highlights: readStringList(latest.highlights),
     disclosures: readStringList(latest.disclosures),
+  };
+  const guard = await checkEditedDescription(deps.db, {
+    shop: input.shop,
+    reportId: input.reportId,
+    productTitle: report.productTitle,
+    copy,
+  });
+  if (!guard.ok) {
+    if (guard.reason === "no-extraction") {
+      return wrongStatus("This report has no extracted data yet.");
+    }
+    // The log says that an edit was refused, not its words: the refused copy is kept nowhere.
+    await recordActivity(deps, input.shop, "lab-report.edit-refused", input.reportId, {
+      refusals: guard.refusals.length,
+    });
+    return {
+      ok: false,
+      reason: "rejected",
+      message: "Your edit was not saved: the compliance check refused some of its words.",
+      refusals: guard.refusals,
+    };
+  }
+  const edited = await addDescriptionVersion(deps.db, input.shop, input.reportId, {
+    html,
+    seoTitle: copy.seoTitle,
+    seoDescription: copy.seoDescription,
+    highlights: copy.highlights,
+    disclosures: copy.disclosures,
     source: "merchant",
   });
   if (!edited.ok) return NOT_FOUND;

@@ -26,6 +26,7 @@ import {
 import { labReportActionDeps } from "~/composition/merchant-actions.server";
 import { writerSettingsSchema } from "~/pipeline/writer-settings";
 import { DescriptionEditor } from "~/components/DescriptionEditor";
+import { RefusedEdit } from "~/components/RefusedEdit";
 import { ReportDecision } from "~/components/ReportDecision";
 import { ReportHolds } from "~/components/ReportHolds";
 import { SafetySection } from "~/components/SafetySection";
@@ -78,7 +79,8 @@ const actionInput = z.discriminatedUnion("intent", [
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const parsed = actionInput.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ ok: false, message: "That request was not understood." }, 400);
+  if (!parsed.success)
+    return json({ ok: false, message: "That request was not understood.", refusals: [] }, 400);
   const input = parsed.data;
   const deps = labReportActionDeps(admin.graphql);
   const target = { shop: session.shop, reportId: params.id ?? "" };
@@ -112,7 +114,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       break;
   }
   if (!result.ok && result.reason === "not-found") throw notFound();
-  return json({ ok: result.ok, message: result.message }, result.ok ? 200 : 409);
+  const refusals = result.ok ? [] : (result.refusals ?? []);
+  return json({ ok: result.ok, message: result.message, refusals }, result.ok ? 200 : 409);
 };
 
 const SOURCE_WORDS: Record<string, string> = {
@@ -165,6 +168,9 @@ export default function LabReportPage() {
     setEditedHtml(null);
     setEditing(false);
   }, [descriptionId]);
+
+  // What the compliance check refused in the last save or publish; the next answer replaces it.
+  const refusals: string[] = result?.refusals ?? [];
 
   const busy = navigation.state !== "idle";
   const busyIntent = (navigation.formData?.get("intent") as string | undefined) ?? null;
@@ -257,6 +263,7 @@ export default function LabReportPage() {
                           : (SOURCE_WORDS[view.description.source] ?? "Description")}
                       </Text>
                     </InlineStack>
+                    {refusals.length > 0 ? <RefusedEdit refusals={refusals} /> : null}
                     <DescriptionEditor
                       key={view.description.id}
                       initialHtml={view.description.html}
