@@ -1,4 +1,5 @@
 import { processLabReport } from "~/composition/process-lab-report.server";
+import { requeueStaleLabReports } from "~/composition/requeue-stale-lab-reports.server";
 
 /** The functions the app serves at /api/inngest (app/routes/api.inngest.ts). */
-export const functions = [processLabReport];
+export const functions = [processLabReport, requeueStaleLabReports];

@@ -3,7 +3,10 @@ import type { LabReport } from "~/pipeline/lab-report";
 import { holdsAcknowledged, reviewHolds } from "~/pipeline/review-holds";
 import type { WriterSettings } from "~/pipeline/writer-settings";
 import type { ShopifyUserError } from "~/integrations/shopify-admin-client.server";
-import { countActivity, recordActivity as recordActivityRow } from "~/models/activity.server";
+import {
+  currentLabReportAttempt,
+  recordActivity as recordActivityRow,
+} from "~/models/activity.server";
 import type { Db } from "~/models/database.server";
 import {
   addDescriptionVersion,
@@ -16,6 +19,7 @@ import {
 import { readStringList } from "~/models/json-column.server";
 import {
   getLabReport,
+  isStaleQueued,
   moveLabReport,
   readStoredExtraction,
   stampLabReportApproved,
@@ -257,22 +261,22 @@ export async function regenerateDescription(
   return { ok: true, message: "A new description was written." };
 }
 
-/** Starts a failed report again from the stored PDF, as a new attempt of the pipeline. */
+/**
+ * Starts a failed report again from the stored PDF, as a new attempt of the pipeline; also a report
+ * still queued long after upload (its event was lost: no run ever took it up).
+ */
 export async function retryLabReport(
   deps: LabReportActionDeps,
   input: { shop: string; reportId: string },
 ): Promise<ActionResult> {
   const report = await findReport(deps, input.shop, input.reportId);
   if (!report) return NOT_FOUND;
-  if (report.status !== "failed") return wrongStatus("Only a failed report can be retried.");
+  if (report.status !== "failed" && !isStaleQueued(report, deps.now())) {
+    return wrongStatus("Only a failed report, or one stuck in the queue, can be retried.");
+  }
 
   // The attempt number is part of the run's idempotency key: each retry is a new run.
-  const retries = await countActivity(deps.db, {
-    shop: input.shop,
-    action: "lab-report.retried",
-    target: input.reportId,
-  });
-  const attempt = retries + 2;
+  const attempt = (await currentLabReportAttempt(deps.db, input.shop, input.reportId)) + 1;
   await deps.sendUploaded({ reportId: input.reportId, shop: input.shop, attempt });
   await moveLabReport(deps.db, input.shop, input.reportId, "queued", {}, deps.now());
   await recordActivity(deps, input.shop, "lab-report.retried", input.reportId, { attempt });

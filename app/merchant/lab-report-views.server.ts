@@ -13,6 +13,7 @@ import {
 } from "~/models/description.server";
 import {
   getLabReport,
+  isStaleQueued,
   labReportStatusSchema,
   listLabReportRows,
   type LabReportListRow,
@@ -140,6 +141,8 @@ export interface LabReportView extends LabReportListItem {
   canRestorePrevious: boolean;
   /** The pipeline is moving (or about to, after an approval): the page keeps polling. */
   live: boolean;
+  /** Queued so long that its run most likely never started: the merchant may retry it. */
+  stale: boolean;
   timings: { label: string; at: string }[];
 }
 
@@ -201,6 +204,7 @@ export async function loadLabReport(
     },
     canRestorePrevious: previous !== null && row.status === "published",
     live: isLive(row),
+    stale: isStaleQueued(row, new Date()),
     timings,
   };
 }

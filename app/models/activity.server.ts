@@ -95,6 +95,18 @@ export function countActivity(
   });
 }
 
+/**
+ * The report's current pipeline attempt: 1 for the upload, one more for each merchant Retry (the
+ * attempt is part of the run's idempotency key and of the event's id).
+ */
+export async function currentLabReportAttempt(
+  db: Db,
+  shop: string,
+  reportId: string,
+): Promise<number> {
+  return 1 + (await countActivity(db, { shop, action: "lab-report.retried", target: reportId }));
+}
+
 /** Which of these actions the shop has ever recorded (setup steps, for instance). */
 export async function recordedActions(
   db: Db,

@@ -242,4 +242,31 @@ describe("the report page", () => {
     const row = await harness().prisma.labReport.findUniqueOrThrow({ where: { id: failed.id } });
     expect(row).toMatchObject({ status: "queued", errorMessage: null });
   });
+
+  it("a report stuck in the queue (no run took it up) can be retried, as the next attempt", async () => {
+    const shop = "page-retry-stale.myshopify.com";
+    await harness().installShop(shop);
+    const stuck = await uploadedReport(shop, "queued");
+    const sixteenMinutesAgo = new Date(Date.now() - 16 * 60_000);
+    await harness().prisma.labReport.update({
+      where: { id: stuck.id },
+      data: { queuedAt: sixteenMinutesAgo },
+    });
+    expect(await (await load(shop, stuck.id)).json()).toMatchObject({ stale: true, live: true });
+
+    expect((await act(shop, stuck.id, { intent: "retry" })).status).toBe(200);
+
+    expect(harness().events.events.filter((e) => e.data.shop === shop)).toEqual([
+      expect.objectContaining({
+        name: "lab-report/pdf.uploaded",
+        id: `${stuck.id}:attempt-2`,
+        data: { reportId: stuck.id, shop, attempt: 2 },
+      }),
+    ]);
+    const row = await harness().prisma.labReport.findUniqueOrThrow({ where: { id: stuck.id } });
+    expect(row.status).toBe("queued");
+    expect(row.queuedAt.getTime()).toBeGreaterThan(sixteenMinutesAgo.getTime());
+    const view = await (await load(shop, stuck.id)).json();
+    expect(view).toMatchObject({ status: "queued", stale: false });
+  });
 });

@@ -217,6 +217,7 @@ export default function LabReportPage() {
               report={{
                 status: view.status,
                 live: view.live,
+                stale: view.stale,
                 errorMessage: view.errorMessage,
                 publishedAt: view.publishedAt,
                 links: view.links,
