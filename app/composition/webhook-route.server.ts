@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
+import { env, shopFingerprintKey } from "~/env.server";
 import { sendShopUninstalled } from "~/inngest/send-event.server";
 import { authenticate } from "~/shopify.server";
 import {
@@ -20,7 +21,7 @@ export function webhookRoute(topic: WebhookTopic, handler: WebhookHandler) {
       await handler(
         db,
         { ...webhook, eventId: webhook.eventId ?? webhook.webhookId },
-        { notifyUninstalled: sendShopUninstalled },
+        { notifyUninstalled: sendShopUninstalled, shopFingerprintKey: shopFingerprintKey(env()) },
       );
     }
     return new Response();
