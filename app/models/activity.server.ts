@@ -15,16 +15,19 @@ export type NewActivity = {
 };
 
 export function recordActivity(db: Db, entry: NewActivity): Promise<ActivityLog> {
-  return db.activityLog.create({
-    data: {
-      shop: entry.shop,
-      actor: entry.actor,
-      action: entry.action,
-      target: entry.target ?? null,
-      details: JSON.stringify(entry.details ?? {}),
-      ...(entry.at ? { at: entry.at } : {}),
-    },
-  });
+  return db.activityLog.create({ data: activityRow(entry) });
+}
+
+/** The row an entry is stored as (for writes batched with others). */
+export function activityRow(entry: NewActivity) {
+  return {
+    shop: entry.shop,
+    actor: entry.actor,
+    action: entry.action,
+    target: entry.target ?? null,
+    details: JSON.stringify(entry.details ?? {}),
+    ...(entry.at ? { at: entry.at } : {}),
+  };
 }
 
 export function activityDetails(entry: Pick<ActivityLog, "details">): Record<string, unknown> {
