@@ -35,9 +35,10 @@ export async function recordDeliveryWithActivity(
   now = new Date(),
 ): Promise<boolean> {
   try {
+    // createMany: plain INSERTs, no row read back.
     await db.$transaction([
-      db.webhookDelivery.create({ data: { ...delivery, receivedAt: now } }),
-      db.activityLog.create({ data: activityRow(activity) }),
+      db.webhookDelivery.createMany({ data: [{ ...delivery, receivedAt: now }] }),
+      db.activityLog.createMany({ data: [activityRow(activity)] }),
     ]);
     return true;
   } catch (error) {
