@@ -12,11 +12,14 @@
  * 2. The report list's data request (`/app/lab-reports?_data=…`, a real session token) at a fixed
  *    100 requests/s. Goal: p99 < 200 ms.
  *
- * Options: --seconds N (each phase, default 20), --webhook-rate N, --list-rate N.
+ * Options: --seconds N (each phase, default 20), --webhook-rate N, --list-rate N, --cpu-requests N
+ * (default 2,000).
  *
- * The machine may be shared: next to requests a second, each phase prints the server process's CPU
- * time per request (user + system, the figure `process.cpuUsage()` gives inside it, read from
- * /proc/<pid>/stat) and the load average, which do not depend on what else is running.
+ * The machine may be shared, so first, before any upload, it sends N requests of each kind and prints
+ * the server process's CPU time per request (user + system, the figure `process.cpuUsage()` gives
+ * inside it, read from /proc/<pid>/stat): a figure that does not depend on what else runs. Each
+ * phase then prints the same next to requests a second (there it includes the uploads' handling),
+ * with the load average.
  * A benchmark prints figures; it asserts nothing and its exit code says only whether it ran.
  */
 import { randomUUID } from "node:crypto";
@@ -41,6 +44,8 @@ const option = (name: string, fallback: number) => {
 const SECONDS = option("seconds", 20);
 const WEBHOOK_RATE = option("webhook-rate", 500);
 const LIST_RATE = option("list-rate", 100);
+/** Requests of each kind measured alone for the CPU-per-request figures. */
+const CPU_SAMPLE = option("cpu-requests", 2_000);
 
 /** The hostile document: as dense as the page limit allows, so reading it costs seconds of CPU. */
 function densePdf(): Uint8Array {
@@ -57,7 +62,10 @@ interface SignedDelivery {
 }
 
 /** n deliveries, every tenth a redelivery (same event id, body and signature) of an earlier one. */
-function webhookDeliveries(n: number): { deliveries: SignedDelivery[]; distinct: Set<string> } {
+function webhookDeliveries(
+  n: number,
+  shop = SHOP,
+): { deliveries: SignedDelivery[]; distinct: Set<string> } {
   const deliveries: SignedDelivery[] = [];
   const distinct = new Set<string>();
   for (let i = 0; i < n; i++) {
@@ -68,7 +76,7 @@ function webhookDeliveries(n: number): { deliveries: SignedDelivery[]; distinct:
     const eventId = randomUUID();
     const body = JSON.stringify({
       shop_id: 1,
-      shop_domain: SHOP,
+      shop_domain: shop,
       orders_requested: [],
       customer: { id: i, email: `c${i}@example.com` },
       data_request: { id: i },
@@ -80,7 +88,7 @@ function webhookDeliveries(n: number): { deliveries: SignedDelivery[]; distinct:
         "content-type": "application/json",
         "x-shopify-topic": "customers/data_request",
         "x-shopify-hmac-sha256": getHmac(body, TEST_APP.apiSecret),
-        "x-shopify-shop-domain": SHOP,
+        "x-shopify-shop-domain": shop,
         "x-shopify-api-version": "2026-10",
         "x-shopify-webhook-id": randomUUID(),
         "x-shopify-event-id": eventId,
@@ -109,6 +117,30 @@ function fixedRate(
         connections: Math.max(10, Math.ceil(rate / 10)),
         overallRate: rate,
         duration: SECONDS,
+        requests: [{ setupRequest: (req) => ({ ...req, ...request() }) }],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+/** `amount` requests as fast as 10 connections take them (no rate, no duration). */
+function fixedCount(
+  url: string,
+  amount: number,
+  request: () => {
+    method?: "GET" | "POST";
+    path: string;
+    headers: Record<string, string>;
+    body?: string;
+  },
+): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        connections: 10,
+        amount,
         requests: [{ setupRequest: (req) => ({ ...req, ...request() }) }],
       },
       (error, result) => (error ? reject(error) : resolve(result)),
@@ -228,6 +260,29 @@ async function main() {
       TEST_APP.apiSecret,
     );
 
+    // CPU per request with nothing else in the server: N requests of each kind, before any upload.
+    // The process's CPU time does not depend on how busy the machine is, unlike requests a second.
+    const calibration = webhookDeliveries(CPU_SAMPLE, "heady-calibration.myshopify.com");
+    let calibrated = 0;
+    const list0 = processCpuMs(server.pid);
+    await fixedCount(base, CPU_SAMPLE, () => ({
+      method: "GET",
+      path: "/app/lab-reports?_data=routes%2Fapp.lab-reports._index",
+      headers: { Authorization: `Bearer ${token}`, "User-Agent": BROWSER_UA },
+    }));
+    const webhook0 = processCpuMs(server.pid);
+    await fixedCount(base, CPU_SAMPLE, () => {
+      const delivery = calibration.deliveries[calibrated++ % calibration.deliveries.length]!;
+      return {
+        method: "POST",
+        path: "/webhooks/customers/data_request",
+        headers: delivery.headers,
+        body: delivery.body,
+      };
+    });
+    const webhook1 = processCpuMs(server.pid);
+    const idleLoad = loadavg()[0]!;
+
     // The hostile reader: one dense PDF after another through the upload form, until the end.
     const pdf = densePdf();
     const uploads: { ms: number; status: number }[] = [];
@@ -301,6 +356,10 @@ async function main() {
     const cores = (await import("node:os")).availableParallelism();
     console.log(
       `bench:load — production build, server.ts on 127.0.0.1, SQLite (WAL), ${cores} cores (shared, load average ${loadavg()[0]!.toFixed(1)}), ${SECONDS} s a phase`,
+    );
+    console.log(
+      `CPU per request, measured alone (${CPU_SAMPLE} of each, 10 connections, no upload running; the server process's user + system time, as process.cpuUsage() reports it; load average ${idleLoad.toFixed(1)}): ` +
+        `webhook ${((webhook1 - webhook0) / CPU_SAMPLE).toFixed(2)} ms, report list ${((webhook0 - list0) / CPU_SAMPLE).toFixed(2)} ms`,
     );
     console.log(
       line("webhooks (customers/data_request, 10 % redeliveries)", webhooks, {
