@@ -44,7 +44,9 @@ function refusalLines(violations: Violation[]): string[] {
 }
 
 function sentence(detail: string): string {
-  return detail.charAt(0).toUpperCase() + detail.slice(1) + ".";
+  // The guard's "makes a … claim" reads "an anxiety claim", "an FDA approved claim" to a merchant.
+  const text = detail.replace(/\bmakes a (?=[aeiou]|FDA\b)/i, "makes an ");
+  return text.charAt(0).toUpperCase() + text.slice(1) + ".";
 }
 
 function fieldName(field: string): string {
