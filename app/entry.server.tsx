@@ -8,7 +8,7 @@ import { addDocumentResponseHeaders } from "./shopify.server";
 export const streamTimeout = 5000;
 
 // server.ts takes its middleware from here, where the app's logger lives.
-export { serverMiddleware } from "./service/server-middleware.server";
+export { serverMiddleware } from "./composition/server-middleware.server";
 
 export default async function handleRequest(
   request: Request,

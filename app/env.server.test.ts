@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env.server";
+import { EnvError, parseEnv, shopFingerprintKey } from "./env.server";
 
 const complete = {
   SHOPIFY_API_KEY: "key",
@@ -66,23 +66,46 @@ describe("environment validation", () => {
         return (error as EnvError).problems;
       }
     };
-    expect(problems({ ...complete, NODE_ENV: "production" })).toEqual([
+    // Everything production needs besides Inngest's settings.
+    const production = {
+      ...complete,
+      NODE_ENV: "production",
+      SHOP_FINGERPRINT_KEY: "f".repeat(32),
+    };
+    expect(problems(production)).toEqual([
       "INNGEST_SIGNING_KEY is missing (required in production)",
     ]);
-    expect(problems({ ...complete, NODE_ENV: "production", INNGEST_DEV: "1" })).toEqual([
+    expect(problems({ ...production, INNGEST_DEV: "1" })).toEqual([
       "INNGEST_DEV must not be set in production (it turns off signature checks)",
       "INNGEST_SIGNING_KEY is missing (required in production)",
     ]);
-    expect(
-      problems({ ...complete, NODE_ENV: "production", INNGEST_DEV: "1", INNGEST_SIGNING_KEY: key }),
-    ).toEqual(["INNGEST_DEV must not be set in production (it turns off signature checks)"]);
-    expect(
-      parseEnv({ ...complete, NODE_ENV: "production", INNGEST_SIGNING_KEY: key }),
-    ).toMatchObject({ NODE_ENV: "production", INNGEST_SIGNING_KEY: key });
+    expect(problems({ ...production, INNGEST_DEV: "1", INNGEST_SIGNING_KEY: key })).toEqual([
+      "INNGEST_DEV must not be set in production (it turns off signature checks)",
+    ]);
+    expect(parseEnv({ ...production, INNGEST_SIGNING_KEY: key })).toMatchObject({
+      NODE_ENV: "production",
+      INNGEST_SIGNING_KEY: key,
+    });
     // A copied .env.example's empty INNGEST_DEV= is no dev mode.
+    expect(problems({ ...production, INNGEST_DEV: "", INNGEST_SIGNING_KEY: key })).toEqual([]);
+  });
+
+  it("refuses to start in production without the key of shop/redact's fingerprint, or with a short one", () => {
+    const inngest = { INNGEST_SIGNING_KEY: `signkey-prod-${"ab".repeat(32)}` };
+    const production = { ...complete, ...inngest, NODE_ENV: "production" };
+    expect(() => parseEnv(production)).toThrow(
+      /SHOP_FINGERPRINT_KEY is missing \(required in production\)/,
+    );
+    expect(() => parseEnv({ ...production, SHOP_FINGERPRINT_KEY: "short" })).toThrow(
+      /SHOP_FINGERPRINT_KEY/,
+    );
+    // Outside production a key is derived from the API secret: keyed all the same.
+    const development = parseEnv(complete);
+    expect(shopFingerprintKey(development)).not.toBe("");
+    expect(shopFingerprintKey(development)).not.toBe(complete.SHOPIFY_API_SECRET);
     expect(
-      problems({ ...complete, NODE_ENV: "production", INNGEST_DEV: "", INNGEST_SIGNING_KEY: key }),
-    ).toEqual([]);
+      shopFingerprintKey(parseEnv({ ...production, SHOP_FINGERPRINT_KEY: "k".repeat(32) })),
+    ).toBe("k".repeat(32));
   });
 
   it("refuses a signing key that is not a hexadecimal HMAC key", () => {

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { z } from "zod";
 
 const signingKey = z
@@ -18,6 +19,12 @@ const envSchema = z.object({
   DATABASE_URL: z.string().min(1).default("file:./prisma/dev.sqlite"),
   /** Comma-separated `v<n>:<base64 of 32 bytes>` keys; the first encrypts, all decrypt (docs/decisions/004). */
   TOKEN_ENCRYPTION_KEYS: z.string().min(1),
+  /**
+   * Keys the fingerprint shop/redact keeps of an erased shop's domain (HMAC-SHA256), so the record
+   * cannot be matched by hashing a list of domains. Required in production; elsewhere, without it,
+   * a key derived from SHOPIFY_API_SECRET is used.
+   */
+  SHOP_FINGERPRINT_KEY: z.string().min(32).optional(),
   /** Signs the operator console's session cookie. */
   OPS_SESSION_SECRET: z.string().min(32),
   /**
@@ -98,9 +105,23 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     if (!env.INNGEST_SIGNING_KEY) {
       problems.push("INNGEST_SIGNING_KEY is missing (required in production)");
     }
+    if (!env.SHOP_FINGERPRINT_KEY) {
+      problems.push("SHOP_FINGERPRINT_KEY is missing (required in production)");
+    }
     if (problems.length > 0) throw new EnvError(problems);
   }
   return env;
+}
+
+/**
+ * The key of shop/redact's fingerprint: SHOP_FINGERPRINT_KEY (required in production), else one
+ * derived from the app's API secret, so a development install's records are keyed too.
+ */
+export function shopFingerprintKey(config: Env): string {
+  return (
+    config.SHOP_FINGERPRINT_KEY ??
+    createHmac("sha256", config.SHOPIFY_API_SECRET).update("shop-fingerprint").digest("base64")
+  );
 }
 
 let cached: Env | undefined;

@@ -55,9 +55,15 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: createEncryptedSessionStorage(db, config.TOKEN_ENCRYPTION_KEYS),
   distribution: AppDistribution.AppStore,
-  // The library logs each authenticated request at Info; tests want only what went wrong.
+  // The library logs each authenticated request at Info: one more line per request beside the
+  // server's own, so only LOG_LEVEL debug or trace asks for it. Tests want only what went wrong.
   logger: {
-    level: config.NODE_ENV === "test" ? LogSeverity.Error : LogSeverity.Info,
+    level:
+      config.NODE_ENV === "test"
+        ? LogSeverity.Error
+        : config.LOG_LEVEL === "debug" || config.LOG_LEVEL === "trace"
+          ? LogSeverity.Info
+          : LogSeverity.Warning,
     // Through the app's logger, so its lines are JSON with the request id and redacted like ours.
     // Tests keep the library's console output: a console.error there fails the test (test/setup.ts).
     ...(config.NODE_ENV === "test" ? {} : { log: logShopifyLibrary }),

@@ -12,15 +12,20 @@
  * 2. The report list's data request (`/app/lab-reports?_data=…`, a real session token) at a fixed
  *    100 requests/s. Goal: p99 < 200 ms.
  *
- * Options: --seconds N (each phase, default 20), --webhook-rate N, --list-rate N, --wal (the database
- * file in SQLite's WAL journal mode; the app's default is SQLite's rollback journal).
+ * Options: --seconds N (each phase, default 20), --webhook-rate N, --list-rate N, --cpu-requests N
+ * (default 2,000).
+ *
+ * The machine may be shared, so first, before any upload, it sends N requests of each kind and prints
+ * the server process's CPU time per request (user + system, the figure `process.cpuUsage()` gives
+ * inside it, read from /proc/<pid>/stat): a figure that does not depend on what else runs. Each
+ * phase then prints the same next to requests a second (there it includes the uploads' handling),
+ * with the load average.
  * A benchmark prints figures; it asserts nothing and its exit code says only whether it ran.
  */
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import autocannon from "autocannon";
-import Database from "better-sqlite3";
 import { Session } from "@shopify/shopify-api";
 import { getHmac, getJwt } from "@shopify/shopify-api/test-helpers";
 import { createEncryptedSessionStorage } from "~/models/session-storage.server";
@@ -28,7 +33,8 @@ import { buildApp, startAppServer, type AppServer } from "../test/browser/app-se
 import { createTestDatabase } from "../test/db";
 import { startInngestEventApi } from "../test/doubles/inngest-event-api";
 import { textPdf } from "../test/pdf-builder";
-import { TEST_APP, TEST_ENV } from "../test/shopify/requests";
+import { flowerReport } from "../test/writer-test-reports";
+import { PRODUCTION_INNGEST_ENV, TEST_APP, TEST_ENV } from "../test/shopify/requests";
 
 const SHOP = "heady-load.myshopify.com";
 const option = (name: string, fallback: number) => {
@@ -38,8 +44,8 @@ const option = (name: string, fallback: number) => {
 const SECONDS = option("seconds", 20);
 const WEBHOOK_RATE = option("webhook-rate", 500);
 const LIST_RATE = option("list-rate", 100);
-/** SQLite in write-ahead-log mode (one sync a commit instead of the rollback journal's several). */
-const WAL = process.argv.includes("--wal");
+/** Requests of each kind measured alone for the CPU-per-request figures. */
+const CPU_SAMPLE = option("cpu-requests", 2_000);
 
 /** The hostile document: as dense as the page limit allows, so reading it costs seconds of CPU. */
 function densePdf(): Uint8Array {
@@ -56,7 +62,10 @@ interface SignedDelivery {
 }
 
 /** n deliveries, every tenth a redelivery (same event id, body and signature) of an earlier one. */
-function webhookDeliveries(n: number): { deliveries: SignedDelivery[]; distinct: Set<string> } {
+function webhookDeliveries(
+  n: number,
+  shop = SHOP,
+): { deliveries: SignedDelivery[]; distinct: Set<string> } {
   const deliveries: SignedDelivery[] = [];
   const distinct = new Set<string>();
   for (let i = 0; i < n; i++) {
@@ -67,7 +76,7 @@ function webhookDeliveries(n: number): { deliveries: SignedDelivery[]; distinct:
     const eventId = randomUUID();
     const body = JSON.stringify({
       shop_id: 1,
-      shop_domain: SHOP,
+      shop_domain: shop,
       orders_requested: [],
       customer: { id: i, email: `c${i}@example.com` },
       data_request: { id: i },
@@ -79,7 +88,7 @@ function webhookDeliveries(n: number): { deliveries: SignedDelivery[]; distinct:
         "content-type": "application/json",
         "x-shopify-topic": "customers/data_request",
         "x-shopify-hmac-sha256": getHmac(body, TEST_APP.apiSecret),
-        "x-shopify-shop-domain": SHOP,
+        "x-shopify-shop-domain": shop,
         "x-shopify-api-version": "2026-10",
         "x-shopify-webhook-id": randomUUID(),
         "x-shopify-event-id": eventId,
@@ -115,6 +124,30 @@ function fixedRate(
   });
 }
 
+/** `amount` requests as fast as 10 connections take them (no rate, no duration). */
+function fixedCount(
+  url: string,
+  amount: number,
+  request: () => {
+    method?: "GET" | "POST";
+    path: string;
+    headers: Record<string, string>;
+    body?: string;
+  },
+): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        connections: 10,
+        amount,
+        requests: [{ setupRequest: (req) => ({ ...req, ...request() }) }],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
 /** shopify-app-remix answers bot user agents (Node's fetch says "node") with 410 Gone. */
 const BROWSER_UA =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
@@ -129,6 +162,19 @@ function schedMs(pid: number): { running: number; waiting: number } {
     .split(" ")
     .map((ns) => Number(ns) / 1e6);
   return { running: running ?? NaN, waiting: waiting ?? NaN };
+}
+
+/**
+ * The whole server process's CPU time in ms, user + system (what `process.cpuUsage()` reports
+ * inside it), from /proc/<pid>/stat: fields 14 and 15, in clock ticks of 10 ms.
+ */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+function processCpuLine(before: number, after: number, requests: number): string {
+  return `  server process: ${((after - before) / requests).toFixed(2)} ms of CPU (user + system) a request over ${requests} requests, load average ${loadavg()[0]!.toFixed(1)}`;
 }
 
 function cpuLine(
@@ -180,6 +226,7 @@ async function main() {
   await prisma.shop.create({ data: { domain: SHOP } });
   // A paid plan, so the hostile uploads are not refused by the monthly allowance before being read.
   await prisma.subscription.create({ data: { shop: SHOP, tier: "Pro", status: "ACTIVE" } });
+  const storedReport = JSON.stringify(flowerReport());
   for (let i = 0; i < 60; i++) {
     await prisma.labReport.create({
       data: {
@@ -189,14 +236,10 @@ async function main() {
         sizeBytes: 1000,
         status: i % 5 === 0 ? "failed" : "published",
         productTitle: `Product ${i}`,
+        // The list reads its THC, lab and batch columns from each processed report.
+        report: i % 5 === 0 ? null : storedReport,
       },
     });
-  }
-
-  if (WAL) {
-    const file = new Database(database.url.replace(/^file:/, ""));
-    file.pragma("journal_mode = WAL");
-    file.close();
   }
 
   let server: AppServer | undefined;
@@ -204,6 +247,7 @@ async function main() {
   try {
     server = await startAppServer({
       ...TEST_ENV,
+      ...PRODUCTION_INNGEST_ENV,
       NODE_ENV: "production",
       LOG_LEVEL: "info",
       DATABASE_URL: database.url,
@@ -216,6 +260,29 @@ async function main() {
       TEST_APP.apiSecret,
     );
 
+    // CPU per request with nothing else in the server: N requests of each kind, before any upload.
+    // The process's CPU time does not depend on how busy the machine is, unlike requests a second.
+    const calibration = webhookDeliveries(CPU_SAMPLE, "heady-calibration.myshopify.com");
+    let calibrated = 0;
+    const list0 = processCpuMs(server.pid);
+    await fixedCount(base, CPU_SAMPLE, () => ({
+      method: "GET",
+      path: "/app/lab-reports?_data=routes%2Fapp.lab-reports._index",
+      headers: { Authorization: `Bearer ${token}`, "User-Agent": BROWSER_UA },
+    }));
+    const webhook0 = processCpuMs(server.pid);
+    await fixedCount(base, CPU_SAMPLE, () => {
+      const delivery = calibration.deliveries[calibrated++ % calibration.deliveries.length]!;
+      return {
+        method: "POST",
+        path: "/webhooks/customers/data_request",
+        headers: delivery.headers,
+        body: delivery.body,
+      };
+    });
+    const webhook1 = processCpuMs(server.pid);
+    const idleLoad = loadavg()[0]!;
+
     // The hostile reader: one dense PDF after another through the upload form, until the end.
     const pdf = densePdf();
     const uploads: { ms: number; status: number }[] = [];
@@ -224,7 +291,10 @@ async function main() {
         const form = new FormData();
         form.set("productId", "gid://shopify/Product/1");
         form.set("productTitle", "Dense");
-        form.set("file", new Blob([Buffer.from(pdf)], { type: "application/pdf" }), "dense.pdf");
+        // A comment after %%EOF makes each upload a new file: the same bytes again would be
+        // answered as a duplicate (409) without being read.
+        const unique = Buffer.concat([Buffer.from(pdf), Buffer.from(`\n%${randomUUID()}\n`)]);
+        form.set("file", new Blob([unique], { type: "application/pdf" }), "dense.pdf");
         const t0 = performance.now();
         const response = await fetch(
           `${base}/app/lab-reports/new?_data=routes%2Fapp.lab-reports.new`,
@@ -245,6 +315,7 @@ async function main() {
     const { deliveries, distinct } = webhookDeliveries(Math.ceil(WEBHOOK_RATE * SECONDS * 1.2));
     let next = 0;
     const cpu0 = schedMs(server.pid);
+    const process0 = processCpuMs(server.pid);
     const webhooks = await fixedRate(base, WEBHOOK_RATE, () => {
       const delivery = deliveries[next++ % deliveries.length]!;
       return {
@@ -255,6 +326,8 @@ async function main() {
       };
     });
     const cpu1 = schedMs(server.pid);
+    const process1 = processCpuMs(server.pid);
+    const load1 = loadavg()[0]!;
     const sentIds = new Set(deliveries.slice(0, next).map((d) => d.eventId));
     const sentDistinct = [...sentIds].filter((id) => distinct.has(id));
 
@@ -265,6 +338,7 @@ async function main() {
     }));
 
     const cpu2 = schedMs(server.pid);
+    const process2 = processCpuMs(server.pid);
     hostileRunning = false;
     await hostile;
 
@@ -281,7 +355,11 @@ async function main() {
 
     const cores = (await import("node:os")).availableParallelism();
     console.log(
-      `bench:load — production build, server.ts on 127.0.0.1, SQLite (${WAL ? "WAL" : "rollback journal"}), ${cores} cores (shared, load average ${loadavg()[0]!.toFixed(1)}), ${SECONDS} s a phase`,
+      `bench:load — production build, server.ts on 127.0.0.1, SQLite (WAL), ${cores} cores (shared, load average ${loadavg()[0]!.toFixed(1)}), ${SECONDS} s a phase`,
+    );
+    console.log(
+      `CPU per request, measured alone (${CPU_SAMPLE} of each, 10 connections, no upload running; the server process's user + system time, as process.cpuUsage() reports it; load average ${idleLoad.toFixed(1)}): ` +
+        `webhook ${((webhook1 - webhook0) / CPU_SAMPLE).toFixed(2)} ms, report list ${((webhook0 - list0) / CPU_SAMPLE).toFixed(2)} ms`,
     );
     console.log(
       line("webhooks (customers/data_request, 10 % redeliveries)", webhooks, {
@@ -296,12 +374,19 @@ async function main() {
     );
     console.log(cpuLine(cpu0, cpu1, webhooks.requests.total, webhooks.duration));
     console.log(
+      processCpuLine(process0, process1, webhooks.requests.total).replace(
+        /load average [\d.]+$/,
+        `load average ${load1.toFixed(1)}`,
+      ),
+    );
+    console.log(
       line("report list data request (/app/lab-reports?_data=…)", list, {
         rate: LIST_RATE,
         p99: 200,
       }),
     );
     console.log(cpuLine(cpu1, cpu2, list.requests.total, list.duration));
+    console.log(processCpuLine(process1, process2, list.requests.total));
     const times = uploads.map((u) => u.ms).sort((a, b) => a - b);
     console.log(
       `  meanwhile: ${uploads.length} dense 40-page PDFs (${(pdf.length / 1e6).toFixed(1)} MB) uploaded and read, ` +

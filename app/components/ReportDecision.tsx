@@ -15,6 +15,8 @@ import { STATUS_STEPS, statusLabel, type LabReportStatusName } from "./lab-repor
 export interface DecisionReport {
   status: LabReportStatusName;
   live: boolean;
+  /** Queued so long that its run most likely never started. */
+  stale?: boolean;
   errorMessage: string | null;
   publishedAt: string | null;
   links: { admin: string | null; storefront: string | null };
@@ -79,6 +81,26 @@ export function ReportDecision({
             </InlineStack>
           ) : null}
         </BlockStack>
+      </Banner>
+    );
+  }
+
+  if (report.status === "queued" && report.stale) {
+    return (
+      <Banner
+        tone="warning"
+        title="This COA has not started processing"
+        action={{
+          content: "Try again",
+          onAction: onRetry,
+          loading: busyIntent === "retry",
+          disabled: busy,
+        }}
+      >
+        <p>
+          It has waited in the queue for more than 15 minutes. The app sends it again on its own;
+          you can also try again now.
+        </p>
       </Banner>
     );
   }

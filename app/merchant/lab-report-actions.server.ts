@@ -4,7 +4,10 @@ import { holdsAcknowledged, reviewHolds } from "~/pipeline/review-holds";
 import { unresolvedReviewItems } from "~/pipeline/review-list";
 import type { WriterSettings } from "~/pipeline/writer-settings";
 import { restoreProduct, type RestoreProductPort } from "~/pipeline/restore-product";
-import { countActivity, recordActivity as recordActivityRow } from "~/models/activity.server";
+import {
+  currentLabReportAttempt,
+  recordActivity as recordActivityRow,
+} from "~/models/activity.server";
 import type { Db } from "~/models/database.server";
 import {
   addDescriptionVersion,
@@ -18,6 +21,7 @@ import { readStringList } from "~/models/json-column.server";
 import { readPreviousLabData } from "~/models/lab-report-publication.server";
 import {
   getLabReport,
+  isStaleQueued,
   moveLabReport,
   readStoredExtraction,
   stampLabReportApproved,
@@ -25,6 +29,7 @@ import {
 import { readShopPipelineSettings } from "~/models/shop.server";
 import type { SendLabReportUploaded } from "./upload-lab-report.server";
 import { descriptionFromEditing } from "./lab-report-views.server";
+import { checkEditedDescription } from "./edited-description-guard.server";
 
 /**
  * What a merchant can do on a report page. Each action checks that the report belongs to the shop
@@ -34,7 +39,13 @@ import { descriptionFromEditing } from "./lab-report-views.server";
 
 export type ActionResult =
   | { ok: true; message: string }
-  | { ok: false; reason: "not-found" | "wrong-status" | "rejected"; message: string };
+  | {
+      ok: false;
+      reason: "not-found" | "wrong-status" | "rejected";
+      message: string;
+      /** What the compliance guard refused in a merchant's edit, one line each. */
+      refusals?: string[];
+    };
 
 export interface LabReportActionDeps {
   db: Db;
@@ -149,7 +160,10 @@ export async function approveDescription(
   return { ok: true, message: "Publishing to the product…" };
 }
 
-/** Stores the merchant's edit as a new version (sanitised as any description is); nothing is published. */
+/**
+ * Stores the merchant's edit as a new version (sanitised as any description is); nothing is
+ * published. An edit the compliance guard refuses is not stored: the merchant sees each refusal.
+ */
 export async function saveEditedDescription(
   deps: LabReportActionDeps,
   input: { shop: string; reportId: string; html: string },
@@ -167,12 +181,40 @@ export async function saveEditedDescription(
   if (latest.html === html) {
     return { ok: true, message: "No changes to save.", descriptionId: latest.id };
   }
-  const edited = await addDescriptionVersion(deps.db, input.shop, input.reportId, {
-    html,
+  const copy = {
+    descriptionHtml: html,
     seoTitle: latest.seoTitle,
     seoDescription: latest.seoDescription,
     highlights: readStringList(latest.highlights),
     disclosures: readStringList(latest.disclosures),
+  };
+  const guard = await checkEditedDescription(deps.db, {
+    shop: input.shop,
+    reportId: input.reportId,
+    productTitle: report.productTitle,
+    copy,
+  });
+  if (!guard.ok) {
+    if (guard.reason === "no-extraction") {
+      return wrongStatus("This report has no extracted data yet.");
+    }
+    // The log says that an edit was refused, not its words: the refused copy is kept nowhere.
+    await recordActivity(deps, input.shop, "lab-report.edit-refused", input.reportId, {
+      refusals: guard.refusals.length,
+    });
+    return {
+      ok: false,
+      reason: "rejected",
+      message: "Your edit was not saved: the compliance check refused some of its words.",
+      refusals: guard.refusals,
+    };
+  }
+  const edited = await addDescriptionVersion(deps.db, input.shop, input.reportId, {
+    html,
+    seoTitle: copy.seoTitle,
+    seoDescription: copy.seoDescription,
+    highlights: copy.highlights,
+    disclosures: copy.disclosures,
     source: "merchant",
   });
   if (!edited.ok) return NOT_FOUND;
@@ -233,22 +275,22 @@ export async function regenerateDescription(
   return { ok: true, message: "A new description was written." };
 }
 
-/** Starts a failed report again from the stored PDF, as a new attempt of the pipeline. */
+/**
+ * Starts a failed report again from the stored PDF, as a new attempt of the pipeline; also a report
+ * still queued long after upload (its event was lost: no run ever took it up).
+ */
 export async function retryLabReport(
   deps: Pick<LabReportActionDeps, "db" | "sendUploaded" | "now">,
   input: { shop: string; reportId: string },
 ): Promise<ActionResult> {
   const report = await findReport(deps, input.shop, input.reportId);
   if (!report) return NOT_FOUND;
-  if (report.status !== "failed") return wrongStatus("Only a failed report can be retried.");
+  if (report.status !== "failed" && !isStaleQueued(report, deps.now())) {
+    return wrongStatus("Only a failed report, or one stuck in the queue, can be retried.");
+  }
 
   // The attempt number is part of the run's idempotency key: each retry is a new run.
-  const retries = await countActivity(deps.db, {
-    shop: input.shop,
-    action: "lab-report.retried",
-    target: input.reportId,
-  });
-  const attempt = retries + 2;
+  const attempt = (await currentLabReportAttempt(deps.db, input.shop, input.reportId)) + 1;
   await deps.sendUploaded({ reportId: input.reportId, shop: input.shop, attempt });
   await moveLabReport(deps.db, input.shop, input.reportId, "queued", {}, deps.now());
   await recordActivity(deps, input.shop, "lab-report.retried", input.reportId, { attempt });

@@ -15,16 +15,19 @@ export type NewActivity = {
 };
 
 export function recordActivity(db: Db, entry: NewActivity): Promise<ActivityLog> {
-  return db.activityLog.create({
-    data: {
-      shop: entry.shop,
-      actor: entry.actor,
-      action: entry.action,
-      target: entry.target ?? null,
-      details: JSON.stringify(entry.details ?? {}),
-      ...(entry.at ? { at: entry.at } : {}),
-    },
-  });
+  return db.activityLog.create({ data: activityRow(entry) });
+}
+
+/** The row an entry is stored as (for writes batched with others). */
+export function activityRow(entry: NewActivity) {
+  return {
+    shop: entry.shop,
+    actor: entry.actor,
+    action: entry.action,
+    target: entry.target ?? null,
+    details: JSON.stringify(entry.details ?? {}),
+    ...(entry.at ? { at: entry.at } : {}),
+  };
 }
 
 export function activityDetails(entry: Pick<ActivityLog, "details">): Record<string, unknown> {
@@ -93,6 +96,18 @@ export function countActivity(
       ...(filter.since ? { at: { gte: filter.since } } : {}),
     },
   });
+}
+
+/**
+ * The report's current pipeline attempt: 1 for the upload, one more for each merchant Retry (the
+ * attempt is part of the run's idempotency key and of the event's id).
+ */
+export async function currentLabReportAttempt(
+  db: Db,
+  shop: string,
+  reportId: string,
+): Promise<number> {
+  return 1 + (await countActivity(db, { shop, action: "lab-report.retried", target: reportId }));
 }
 
 /** Which of these actions the shop has ever recorded (setup steps, for instance). */

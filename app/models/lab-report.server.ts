@@ -19,7 +19,8 @@ export type LabReportStatus = z.infer<typeof labReportStatusSchema>;
 // Which status may follow which. A step that finds the report elsewhere (a duplicate Inngest run,
 // a merchant acting twice) gets `invalid-transition` instead of overwriting newer state.
 const allowedFrom: Record<LabReportStatus, readonly LabReportStatus[]> = {
-  queued: ["failed"], // retry
+  // Retry of a failed report; queued again: a stale queued report sent again (re-stamps queuedAt).
+  queued: ["failed", "queued"],
   // From failed: a retried report's run may start before the retry's own move to queued lands.
   extracting: ["queued", "failed"],
   writing: ["extracting", "awaiting-approval", "published"], // first write, rewrite
@@ -131,6 +132,49 @@ export async function moveLabReport(
   // Another writer moved it between our read and our update.
   if (count === 0) return { ok: false, reason: "invalid-transition" };
   return { ok: true };
+}
+
+/**
+ * A report still queued this long after it was queued has most likely lost its event (the process
+ * stopped between storing the report and sending the event): the sweeper sends it again, and the
+ * merchant may retry it.
+ */
+export const QUEUED_STALE_AFTER_MS = 15 * 60_000;
+
+/** True when a report is queued and no run has taken it up for QUEUED_STALE_AFTER_MS. */
+export function isStaleQueued(row: { status: string; queuedAt: Date }, now: Date): boolean {
+  return row.status === "queued" && now.getTime() - row.queuedAt.getTime() >= QUEUED_STALE_AFTER_MS;
+}
+
+/** Queued reports of every shop queued before `queuedBefore`, oldest first (the (status, queuedAt) index). */
+export function listStaleQueuedReports(
+  db: Db,
+  queuedBefore: Date,
+  take: number,
+): Promise<{ id: string; shop: string; queuedAt: Date }[]> {
+  return db.labReport.findMany({
+    where: { status: "queued", queuedAt: { lt: queuedBefore } },
+    orderBy: [{ queuedAt: "asc" }, { id: "asc" }],
+    take,
+    select: { id: true, shop: true, queuedAt: true },
+  });
+}
+
+/**
+ * Stamps a stale queued report as queued now, if it is still queued and still stale: the guarded
+ * queued → queued move, conditional on the queuedAt the sweeper read, so of two sweepers (or a
+ * sweeper and a merchant's Retry) only one re-queues it.
+ */
+export async function requeueStaleLabReport(
+  db: Db,
+  report: { shop: string; id: string; queuedAt: Date },
+  now: Date,
+): Promise<boolean> {
+  const { count } = await db.labReport.updateMany({
+    where: { shop: report.shop, id: report.id, status: "queued", queuedAt: report.queuedAt },
+    data: { queuedAt: now },
+  });
+  return count === 1;
 }
 
 export type ExtractedReport = {

@@ -44,6 +44,25 @@ describe("a lab report as a batch record", () => {
     expect(JSON.parse(fields.summary ?? "{}")).toMatchObject({ version: 2 });
   });
 
+  it("holds PDF strings as plain text: no markup or hidden characters for any theme or headless client", () => {
+    const report = flowerReport();
+    report.lab.name = "Acme <b>Labs</b>";
+    report.lab.license = "<img src=x onerror=alert(1)>";
+    report.sample.productName = "Haze <script>fetch('https://evil.example')</script>";
+    report.sample.strain = "<script>alert(3)</script>";
+    report.cannabinoids[0]!.label = "THCa </td><script>alert(2)</script>";
+    const entry = planLabReportEntry({ report, batch: "B-22\u200b91<script>x()</script>" });
+
+    const text = entry.fields.filter((f) => f.key !== "summary");
+    expect(JSON.stringify(text)).not.toMatch(/<|>|script|onerror|evil\.example|\\u200b|\u200b/i);
+    // The summary's JSON keeps qualifiers such as "<LOQ", never markup.
+    const summary = entry.fields.find((f) => f.key === "summary")?.value ?? "";
+    expect(summary).not.toMatch(/<\/?(?!LOQ)[a-z]|script|onerror|evil\.example|\u200b/i);
+    const fields = Object.fromEntries(entry.fields.map((f) => [f.key, f.value]));
+    expect(fields).toMatchObject({ batch: "B-2291", product_name: "Haze", lab_name: "Acme Labs" });
+    expect(fields).not.toHaveProperty("lab_license");
+  });
+
   it("moves the previous batch into the history and never drops one on a new upload", () => {
     const first = nextReferences({ current: null, history: [] }, "A");
     expect(first).toEqual({ current: "A", history: [] });

@@ -1,5 +1,5 @@
 import type { LabReport } from "./lab-report";
-import { summarizeLabReport } from "./publish-plan";
+import { storefrontText, summarizeLabReport } from "./publish-plan";
 import { formatMeasure } from "./report-figures";
 import { batchKey } from "./batch-key";
 
@@ -79,14 +79,18 @@ function httpUrl(value: string | null | undefined): string | null {
   }
 }
 
-/** The entry's fields; a value the report lacks is left out (Shopify clears an omitted field). */
+/**
+ * The entry's fields; a value the report lacks is left out (Shopify clears an omitted field). The
+ * entry is public (storefront `public_read`): strings from the PDF go out as plain text, as the
+ * product's metafields do.
+ */
 export function planLabReportEntry(input: LabReportEntryInput): LabReportEntry {
   const { report } = input;
   const candidates: [LabReportFieldKey, string | null | undefined][] = [
-    ["batch", input.batch.trim()],
-    ["product_name", report.sample.productName?.trim()],
-    ["lab_name", report.lab.name?.trim()],
-    ["lab_license", report.lab.license?.trim()],
+    ["batch", storefrontText(input.batch)],
+    ["product_name", storefrontText(report.sample.productName)],
+    ["lab_name", storefrontText(report.lab.name)],
+    ["lab_license", storefrontText(report.lab.license)],
     ["test_date", isoDate(report.sample.dateTested)],
     ["issued_date", isoDate(report.sample.dateIssued)],
     ["void_after", isoDate(input.voidAfter)],

@@ -279,7 +279,7 @@ function summarizeAmount(m: Measure, basis: string) {
  * string copied from a PDF goes out as plain text: no markup (a `<script>` block loses its body
  * too), no angle brackets, no invisible characters, bounded.
  */
-function storefrontText(value: string | null, max = 200): string | null {
+export function storefrontText(value: string | null, max = 200): string | null {
   if (!value) return null;
   const text = cleanPdfString(
     value

@@ -26,6 +26,7 @@ const BASE_ENV = {
   SCOPES: "read_products,write_products,write_files",
   TOKEN_ENCRYPTION_KEYS: `v1:${Buffer.alloc(32, 7).toString("base64")}`,
   OPS_SESSION_SECRET: "x".repeat(40),
+  SHOP_FINGERPRINT_KEY: "y".repeat(40),
   INNGEST_EVENT_KEY: "test-event-key",
   LOG_LEVEL: "silent",
 };

@@ -56,11 +56,11 @@ function request(method: string): Request {
 }
 
 describe("api.inngest", () => {
-  it("answers Inngest's introspection: the function and its failure handler", async () => {
+  it("answers Inngest's introspection: the pipeline, its failure handler and the stale-queue sweep", async () => {
     const response = await route.loader({ request: request("GET"), params: {}, context: {} });
 
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ function_count: 6, mode: "dev" });
+    expect(await response.json()).toMatchObject({ function_count: 7, mode: "dev" });
   });
 
   it("registers process-lab-report with its trigger, flow control, retries and cancellations", async () => {
@@ -103,6 +103,14 @@ describe("api.inngest", () => {
           expression: "event.data.function_id == 'heady-lab-results-process-lab-report'",
         },
       ],
+    });
+    // The sweep that sends a report's lost event again runs on a schedule, one sweep at a time.
+    const sweep = registration.functions.find(
+      (f) => f.id === "heady-lab-results-requeue-stale-lab-reports",
+    );
+    expect(sweep).toMatchObject({
+      triggers: [{ cron: "*/10 * * * *" }],
+      concurrency: { limit: 1 },
     });
   });
 

@@ -39,6 +39,12 @@ async function load(shop: string, id: string) {
   return settle(() => route.loader({ request, params: { id }, context: {} }));
 }
 
+/** The description as the page's editor holds it. */
+async function editorHtml(shop: string, id: string): Promise<string> {
+  const view = await (await load(shop, id)).json();
+  return view.description.html as string;
+}
+
 async function act(shop: string, id: string, fields: Record<string, string>) {
   const request = await adminRequest(shop, `/app/lab-reports/${id}`, {
     method: "POST",
@@ -123,14 +129,16 @@ describe("the report page", () => {
     const report = await uploadedReport(shop);
     await driveToApproval(harness().prisma, shop, report.id);
 
-    const html = '<p>Our own words.</p><script>alert(1)</script><p onclick="x()">Tested.</p>';
+    const current = await editorHtml(shop, report.id);
+    const html = `<p>Our own words.</p><script>alert(1)</script><p onclick="x()">Tested.</p>${current}`;
     const response = await act(shop, report.id, { intent: "publish-edited", html });
 
     expect(response.status).toBe(200);
     const edited = await harness().prisma.description.findFirstOrThrow({
       where: { shop, reportId: report.id, source: "merchant" },
     });
-    expect(edited.html).toBe("<p>Our own words.</p><p>Tested.</p>");
+    expect(edited.html.startsWith("<p>Our own words.</p><p>Tested.</p>")).toBe(true);
+    expect(edited.html).not.toMatch(/script|onclick/);
     const approval = harness().events.events.find((e) => e.data.shop === shop);
     expect(approval?.data).toMatchObject({ descriptionId: edited.id });
   });
@@ -154,10 +162,11 @@ describe("the report page", () => {
     expect((await refused.json()).message).toMatch(/hemp limits/);
     const edited = await act(shop, report.id, {
       intent: "publish-edited",
-      html: "<p>Our words.</p>",
+      html: `<p>Our words.</p>${await editorHtml(shop, report.id)}`,
       acknowledged: "no",
     });
     expect(edited.status).toBe(409);
+    expect((await edited.json()).message).toMatch(/hemp limits/);
     expect(harness().events.events.filter((e) => e.data.shop === shop)).toEqual([]);
 
     const approved = await act(shop, report.id, { intent: "approve", acknowledged: "yes" });
@@ -180,7 +189,7 @@ describe("the report page", () => {
     const link = /<a href="([^"]+)">[^<]*Certificate of Analysis/.exec(view.description.html);
     expect(link?.[1]).toBe("#coa-pdf");
 
-    const html = `<p>Our own words.</p>\n${link?.[0]}</a>`;
+    const html = `<p>Our own words.</p>\n${view.description.html}`;
     const response = await act(shop, report.id, { intent: "save-edit", html });
 
     expect(response.status).toBe(200);
@@ -232,5 +241,32 @@ describe("the report page", () => {
     ]);
     const row = await harness().prisma.labReport.findUniqueOrThrow({ where: { id: failed.id } });
     expect(row).toMatchObject({ status: "queued", errorMessage: null });
+  });
+
+  it("a report stuck in the queue (no run took it up) can be retried, as the next attempt", async () => {
+    const shop = "page-retry-stale.myshopify.com";
+    await harness().installShop(shop);
+    const stuck = await uploadedReport(shop, "queued");
+    const sixteenMinutesAgo = new Date(Date.now() - 16 * 60_000);
+    await harness().prisma.labReport.update({
+      where: { id: stuck.id },
+      data: { queuedAt: sixteenMinutesAgo },
+    });
+    expect(await (await load(shop, stuck.id)).json()).toMatchObject({ stale: true, live: true });
+
+    expect((await act(shop, stuck.id, { intent: "retry" })).status).toBe(200);
+
+    expect(harness().events.events.filter((e) => e.data.shop === shop)).toEqual([
+      expect.objectContaining({
+        name: "lab-report/pdf.uploaded",
+        id: `${stuck.id}:attempt-2`,
+        data: { reportId: stuck.id, shop, attempt: 2 },
+      }),
+    ]);
+    const row = await harness().prisma.labReport.findUniqueOrThrow({ where: { id: stuck.id } });
+    expect(row.status).toBe("queued");
+    expect(row.queuedAt.getTime()).toBeGreaterThan(sixteenMinutesAgo.getTime());
+    const view = await (await load(shop, stuck.id)).json();
+    expect(view).toMatchObject({ status: "queued", stale: false });
   });
 });

@@ -33,6 +33,7 @@ import {
 import { ProductAssignmentCard } from "~/components/ProductAssignmentCard";
 import { writerSettingsSchema } from "~/pipeline/writer-settings";
 import { DescriptionEditor } from "~/components/DescriptionEditor";
+import { RefusedEdit } from "~/components/RefusedEdit";
 import { ReportDecision } from "~/components/ReportDecision";
 import { ReportHolds } from "~/components/ReportHolds";
 import { ReviewValues } from "~/components/ReviewValues";
@@ -88,7 +89,8 @@ const actionInput = z.discriminatedUnion("intent", [
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const parsed = actionInput.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ ok: false, message: "That request was not understood." }, 400);
+  if (!parsed.success)
+    return json({ ok: false, message: "That request was not understood.", refusals: [] }, 400);
   const input = parsed.data;
   const deps = labReportActionDeps(admin.graphql);
   const target = { shop: session.shop, reportId: params.id ?? "" };
@@ -125,7 +127,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       break;
   }
   if (!result.ok && result.reason === "not-found") throw notFound();
-  return json({ ok: result.ok, message: result.message }, result.ok ? 200 : 409);
+  const refusals = result.ok ? [] : (result.refusals ?? []);
+  return json({ ok: result.ok, message: result.message, refusals }, result.ok ? 200 : 409);
 };
 
 const SOURCE_WORDS: Record<string, string> = {
@@ -179,6 +182,9 @@ export default function LabReportPage() {
     setEditing(false);
   }, [descriptionId]);
 
+  // What the compliance check refused in the last save or publish; the next answer replaces it.
+  const refusals: string[] = result?.refusals ?? [];
+
   const busy = navigation.state !== "idle";
   const busyIntent = (navigation.formData?.get("intent") as string | undefined) ?? null;
   const awaiting = view.status === "awaiting-approval" && !view.live;
@@ -229,6 +235,7 @@ export default function LabReportPage() {
               report={{
                 status: view.status,
                 live: view.live,
+                stale: view.stale,
                 errorMessage: view.errorMessage,
                 publishedAt: view.publishedAt,
                 links: view.links,
@@ -298,6 +305,7 @@ export default function LabReportPage() {
                           : (SOURCE_WORDS[view.description.source] ?? "Description")}
                       </Text>
                     </InlineStack>
+                    {refusals.length > 0 ? <RefusedEdit refusals={refusals} /> : null}
                     <DescriptionEditor
                       key={view.description.id}
                       initialHtml={view.description.html}

@@ -1,5 +1,4 @@
 import { webhookRoute } from "~/composition/webhook-route.server";
-import { handleAppScopesUpdate } from "~/webhooks/app-scopes-update.server";
 
 // Subscribed in shopify.app.toml as /webhooks/app/scopes_update.
-export const action = webhookRoute("app/scopes_update", handleAppScopesUpdate);
+export const action = webhookRoute("app/scopes_update");

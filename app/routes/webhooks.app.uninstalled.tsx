@@ -1,5 +1,4 @@
 import { webhookRoute } from "~/composition/webhook-route.server";
-import { handleAppUninstalled } from "~/webhooks/app-uninstalled.server";
 
 // Subscribed in shopify.app.toml as /webhooks/app/uninstalled.
-export const action = webhookRoute("app/uninstalled", handleAppUninstalled);
+export const action = webhookRoute("app/uninstalled");

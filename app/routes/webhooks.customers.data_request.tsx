@@ -1,5 +1,4 @@
 import { webhookRoute } from "~/composition/webhook-route.server";
-import { handleCustomersDataRequest } from "~/webhooks/customer-request.server";
 
 // Subscribed in shopify.app.toml as /webhooks/customers/data_request.
-export const action = webhookRoute("customers/data_request", handleCustomersDataRequest);
+export const action = webhookRoute("customers/data_request");

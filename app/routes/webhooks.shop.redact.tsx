@@ -1,5 +1,4 @@
 import { webhookRoute } from "~/composition/webhook-route.server";
-import { handleShopRedact } from "~/webhooks/shop-redact.server";
 
 // Subscribed in shopify.app.toml as /webhooks/shop/redact.
-export const action = webhookRoute("shop/redact", handleShopRedact);
+export const action = webhookRoute("shop/redact");

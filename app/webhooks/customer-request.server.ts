@@ -1,6 +1,10 @@
 import { z } from "zod";
-import { recordActivity } from "~/models/activity.server";
-import { handleOnce, type VerifiedWebhook, type WebhookHandler } from "./receive-webhook.server";
+import { recordDeliveryWithActivity } from "~/models/webhook-delivery.server";
+import {
+  normalizeTopic,
+  type VerifiedWebhook,
+  type WebhookHandler,
+} from "./receive-webhook.server";
 
 const customerPayload = z.object({
   orders_requested: z.array(z.unknown()).optional(),
@@ -14,12 +18,14 @@ const customerPayload = z.object({
  * without the customer's details.
  */
 function recordCustomerRequest(action: string): WebhookHandler {
-  return (db, webhook: VerifiedWebhook & { eventId: string }) =>
-    handleOnce(db, webhook, async (tx) => {
-      const { data_request, orders_requested, orders_to_redact } = customerPayload.parse(
-        webhook.payload,
-      );
-      await recordActivity(tx, {
+  return async (db, webhook: VerifiedWebhook & { eventId: string }) => {
+    const { data_request, orders_requested, orders_to_redact } = customerPayload.parse(
+      webhook.payload,
+    );
+    const first = await recordDeliveryWithActivity(
+      db,
+      { eventId: webhook.eventId, topic: normalizeTopic(webhook.topic), shop: webhook.shop },
+      {
         shop: webhook.shop,
         actor: "shopify",
         action,
@@ -28,9 +34,10 @@ function recordCustomerRequest(action: string): WebhookHandler {
           requestId: data_request?.id ?? null,
           orders: (orders_requested ?? orders_to_redact ?? []).length,
         },
-      });
-      return "handled";
-    });
+      },
+    );
+    return first ? "handled" : "duplicate";
+  };
 }
 
 /** customers/data_request. */

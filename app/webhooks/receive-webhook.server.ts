@@ -14,6 +14,8 @@ export interface VerifiedWebhook {
 export interface WebhookDeps {
   /** Cancels the shop's queued runs when it uninstalls the app. */
   notifyUninstalled: (shop: string, eventId: string) => Promise<void>;
+  /** Keys the fingerprint shop/redact keeps of an erased shop (SHOP_FINGERPRINT_KEY). */
+  shopFingerprintKey: string;
 }
 
 export type WebhookOutcome = "handled" | "duplicate" | "ignored";

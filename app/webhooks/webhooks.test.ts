@@ -1,3 +1,4 @@
+import { createHash, createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@prisma/client";
 import type { ActionFunctionArgs } from "@remix-run/node";
@@ -318,6 +319,12 @@ describe("webhooks", () => {
     });
     expect(erasures).toHaveLength(1);
     expect(JSON.stringify(erasures)).not.toContain(shop);
+    // Hashing a list of domains finds no record: the fingerprint is keyed (SHOP_FINGERPRINT_KEY).
+    const unkeyed = createHash("sha256").update(shop).digest("hex");
+    expect(JSON.stringify(erasures)).not.toContain(unkeyed.slice(0, 16));
+    expect(erasures[0]?.target).toBe(
+      createHmac("sha256", TEST_ENV.SHOP_FINGERPRINT_KEY).update(shop).digest("hex").slice(0, 32),
+    );
 
     expect(await deliver(request())).toBe(200);
     expect(await prisma.activityLog.count({ where: { action: "compliance.shop-redact" } })).toBe(1);

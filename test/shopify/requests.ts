@@ -22,6 +22,7 @@ export const TEST_ENV = {
   SCOPES: "read_products,write_products,read_files,write_files",
   TOKEN_ENCRYPTION_KEYS: "v1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
   OPS_SESSION_SECRET: "test-ops-session-secret-of-at-least-32-chars",
+  SHOP_FINGERPRINT_KEY: "test-shop-fingerprint-key-of-at-least-32-chars",
   INNGEST_DEV: "1",
   LOG_LEVEL: "silent",
 } as const;
