@@ -7,7 +7,7 @@ import {
   type PerUnitAmounts,
   type PerUnitBasis,
 } from "./lab-report";
-import { asPercent, decimals, halfStep } from "./printed-numbers";
+import { asPercent, halfStep } from "./printed-numbers";
 import { checkPerUnitConsistency } from "./plausibility-per-unit";
 
 /**
