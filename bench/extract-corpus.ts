@@ -21,19 +21,24 @@ const queue = sized.sort((a, b) => b.size - a.size).map((f) => f.name);
 const reader = createPdfTextReader({ threads });
 
 // Queue every read at once: the reader hands them to its threads as they free up, in order.
-const reads = queue.map(async (name) => {
-  const bytes = await readFile(path.join(dir, name));
-  return { name, bytes, read: await reader.read(bytes) };
-});
+const reads = new Map(
+  queue.map((name) => [
+    name,
+    readFile(path.join(dir, name)).then((bytes) => ({ bytes, read: reader.read(bytes) })),
+  ]),
+);
 // Loaded once the threads are busy, so its start-up overlaps theirs instead of delaying it.
-const { extractLabReport } = await import("~/pipeline/extract-lab-report");
+const { readLabReportFromPdf } = await import("~/pipeline/read-lab-report-from-pdf");
 
 const lines = await Promise.all(
-  reads.map(async (pending) => {
-    const { name, bytes, read } = await pending;
-    // A garbled text layer is repaired by OCR, its pages painted on the same reader threads.
-    const pageOcr = createPageOcr(bytes, { reader });
-    const result = read.ok ? await extractLabReport(read.document, { pageOcr }) : read;
+  queue.map(async (name) => {
+    const { bytes, read } = await reads.get(name)!;
+    // The read already queued for these bytes; a garbled text layer is repaired by OCR, its
+    // pages painted on the same reader threads.
+    const result = await readLabReportFromPdf(bytes, {
+      readPdfText: () => read,
+      pageOcrFor: (pdf) => createPageOcr(pdf, { reader }),
+    });
     return `${name} ${result.ok ? "ok" : result.error.code}`;
   }),
 );

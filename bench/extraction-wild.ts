@@ -3,7 +3,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { closePageOcr, createPageOcr } from "~/integrations/page-ocr.server";
 import { readPdfText } from "~/integrations/pdf-text.server";
-import { extractLabReport, type ExtractionResult } from "~/pipeline/extract-lab-report";
+import type { ExtractionResult } from "~/pipeline/extract-lab-report";
+import { readLabReportFromPdf } from "~/pipeline/read-lab-report-from-pdf";
 import type { LabReport, Measure } from "~/pipeline/lab-report";
 
 /**
@@ -37,10 +38,10 @@ for (const name of names) {
   let outcome: ExtractionResult | "crash" | "hang";
   let crashText = "";
   try {
-    const read = await readPdfText(bytes);
-    const work = read.ok
-      ? extractLabReport(read.document, { pageOcr: createPageOcr(bytes) })
-      : Promise.resolve(read);
+    const work = readLabReportFromPdf(bytes, {
+      readPdfText: (pdf) => readPdfText(pdf),
+      pageOcrFor: (pdf) => createPageOcr(pdf),
+    });
     let timer: NodeJS.Timeout | undefined;
     const hang = new Promise<"hang">((resolve) => {
       timer = setTimeout(() => resolve("hang"), HANG_MS);

@@ -6,7 +6,7 @@ import { countTokens, encodeChat } from "gpt-tokenizer/encoding/o200k_base";
 import { createOpenAiLanguageModel } from "~/integrations/openai.server";
 import { readPdfText } from "~/integrations/pdf-text.server";
 import { PROMPT_VERSION } from "~/pipeline/description-prompt";
-import { extractLabReport } from "~/pipeline/extract-lab-report";
+import { readLabReportFromPdf } from "~/pipeline/read-lab-report-from-pdf";
 import { writeDescription } from "~/pipeline/write-description";
 import { writerSettingsSchema } from "~/pipeline/writer-settings";
 import { startOpenAiDouble, type RecordedRequest } from "../test/doubles/openai-server";
@@ -49,14 +49,10 @@ const model = createOpenAiLanguageModel({
 const rows: { file: string; messages: number; schema: number; total: number; calls: number }[] = [];
 const files = (await readdir(corpusDir)).filter((f) => f.endsWith(".pdf")).sort();
 for (const file of files) {
-  const read = await readPdfText(new Uint8Array(await readFile(path.join(corpusDir, file))));
-  if (!read.ok) {
-    process.stdout.write(`${file.padEnd(48)} not read: ${read.error.code}\n`);
-    continue;
-  }
-  const extraction = await extractLabReport(read.document);
+  const bytes = new Uint8Array(await readFile(path.join(corpusDir, file)));
+  const extraction = await readLabReportFromPdf(bytes, { readPdfText: (pdf) => readPdfText(pdf) });
   if (!extraction.ok) {
-    process.stdout.write(`${file.padEnd(48)} not extracted: ${extraction.error.code}\n`);
+    process.stdout.write(`${file.padEnd(48)} not read: ${extraction.error.code}\n`);
     continue;
   }
   const input = { report: extraction.report, product: { title: null }, settings };

@@ -1,13 +1,7 @@
 import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
 import type { LabReport, Measure, PerUnitAmounts } from "~/pipeline/lab-report";
 import { analyteDisplayName } from "~/pipeline/display-names";
-
-/** "9.56 mg per serving": an amount always says what it is an amount of. */
-function amountText(m: Measure | null, basis: string): string {
-  if (!m) return "—";
-  if (m.value === null) return m.qualifier ?? "—";
-  return `${m.qualifier === ">ULOQ" ? ">" : ""}${m.value} mg per ${basis}`;
-}
+import { formatAmount } from "~/pipeline/report-figures";
 
 function PerUnitTable({
   amounts,
@@ -18,22 +12,28 @@ function PerUnitTable({
   servingSize: string | null;
   servingsPerPackage: number | null;
 }) {
-  const totals: [string, Measure | null][] = [
-    ["Total THC", amounts.totals.thc],
-    ["Total CBD", amounts.totals.cbd],
-    ["Total cannabinoids", amounts.totals.cannabinoids],
+  // "6.81 mg THC per serving": an amount always says what it is an amount of, and per what.
+  const totals: [string, string, Measure | null][] = [
+    ["Total THC", "THC", amounts.totals.thc],
+    ["Total CBD", "CBD", amounts.totals.cbd],
+    ["Total cannabinoids", "cannabinoids", amounts.totals.cannabinoids],
   ];
+  // Not detected rows are named once below the table, as the concentration tables hide them.
+  const notDetected = amounts.cannabinoids.filter((a) => a.qualifier === "ND");
   const rows = [
-    ...totals
-      .filter(([, m]) => m !== null)
-      .map(([label, m]) => [
-        `${label}${m?.source === "computed" ? " (computed)" : ""}`,
-        amountText(m, amounts.basis),
-      ]),
-    ...amounts.cannabinoids.map((a) => [
-      analyteDisplayName(a.analyte, a.label),
-      amountText(a, amounts.basis),
-    ]),
+    ...totals.flatMap(([label, of, m]) =>
+      m
+        ? [
+            [
+              `${label}${m.source === "computed" ? " (computed)" : ""}`,
+              formatAmount(m, amounts.basis, of),
+            ],
+          ]
+        : [],
+    ),
+    ...amounts.cannabinoids
+      .filter((a) => a.qualifier !== "ND")
+      .map((a) => [analyteDisplayName(a.analyte, a.label), formatAmount(a, amounts.basis)]),
   ];
   const notes = [
     servingSize && amounts.basis === "serving" ? `Serving size: ${servingSize}` : null,
@@ -54,6 +54,11 @@ function PerUnitTable({
           headings={["Name", `Amount per ${amounts.basis}`]}
           rows={rows}
         />
+        {notDetected.length > 0 ? (
+          <Text as="p" variant="bodySm" tone="subdued">
+            {`Not detected: ${notDetected.map((a) => analyteDisplayName(a.analyte, a.label)).join(", ")}.`}
+          </Text>
+        ) : null}
       </BlockStack>
     </Card>
   );

@@ -1,4 +1,4 @@
-import type { Analyte } from "./lab-report";
+import { PER_UNIT_UNITS, type Analyte, type PerUnitBasis } from "./lab-report";
 import {
   isBareTotal,
   learnMangledGreek,
@@ -15,6 +15,7 @@ import {
   markLimitColumns,
   tableTop,
   type Candidate,
+  type ColumnAmounts,
   type ColumnContext,
 } from "./table-columns";
 import { readAcrossTables } from "./across-tables";
@@ -46,6 +47,8 @@ export interface TotalHit {
   rowIndex: number;
   labelCell: Cell;
   measure: { value: number | null; qualifier: ParsedValue["qualifier"]; unit: string } | null;
+  /** The same total printed per serving, unit or package in columns beside it. */
+  amounts?: ColumnAmounts;
 }
 
 /** Dashes and empty markers stand in a column that has no result for this row. */
@@ -58,8 +61,8 @@ export function readAnalyteTables(
   cannabinoids: Analyte[];
   terpenes: Analyte[];
   totals: TotalHit[];
-  /** Cannabinoids as printed in a per-serving column, where the table has one beside mg/g. */
-  perServing: Analyte[];
+  /** Cannabinoids as printed in columns per serving, unit or package beside the concentration. */
+  amounts: Record<PerUnitBasis, Analyte[]>;
 } {
   const rows = relabelMangledGreek(printed);
   const hits: Hit[] = [...readAcrossTables(rows, matchLabel)];
@@ -99,7 +102,7 @@ export function readAnalyteTables(
   const cannabinoids: Analyte[] = [];
   const terpenes: Analyte[] = [];
   const totals: TotalHit[] = [];
-  const perServing: Analyte[] = [];
+  const amounts: Record<PerUnitBasis, Analyte[]> = { serving: [], unit: [], package: [] };
   const seen = new Set<string>();
   const cache = new Map<string, string>();
   const contextFor = (hit: Hit): ColumnContext => ({
@@ -133,6 +136,7 @@ export function readAnalyteTables(
         measure: chosen
           ? { value: chosen.parsed.value, qualifier: chosen.parsed.qualifier, unit: chosen.unit }
           : null,
+        ...(chosen ? { amounts: chosen.amounts } : {}),
       });
       return;
     }
@@ -149,17 +153,18 @@ export function readAnalyteTables(
       source: "printed",
     };
     (hit.match.kind === "cannabinoid" ? cannabinoids : terpenes).push(analyte);
-    const serving = chosen.perServing;
-    if (serving && hit.match.kind === "cannabinoid" && chosen.unit !== "mg/serving") {
-      perServing.push({
+    if (hit.match.kind !== "cannabinoid") return;
+    for (const [basis, amount] of Object.entries(chosen.amounts) as [PerUnitBasis, ParsedValue][]) {
+      if (chosen.unit === PER_UNIT_UNITS[basis]) continue;
+      amounts[basis].push({
         ...analyte,
-        value: serving.value,
-        qualifier: serving.qualifier,
-        unit: "mg/serving",
+        value: amount.value,
+        qualifier: amount.qualifier,
+        unit: PER_UNIT_UNITS[basis],
       });
     }
   });
-  return { cannabinoids, terpenes, totals, perServing };
+  return { cannabinoids, terpenes, totals, amounts };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { TotalHit } from "./analyte-tables";
 import type { TotalKey } from "./analyte-dictionary";
 import type { Cell, Row } from "./text-layout";
 import { normalizeUnit, parseValue } from "./value-parse";
-import { decimals, roundTo } from "./plausibility";
+import { decimals, roundTo } from "./printed-numbers";
 
 /** Chooses each printed total; computes total THC/CBD from their parts only when none is printed. */
 

@@ -1,4 +1,10 @@
-import { emptyLabReport, type Analyte, type LabReport } from "./lab-report";
+import {
+  emptyLabReport,
+  type Analyte,
+  type LabReport,
+  type PerUnitAmounts,
+  type PerUnitBasis,
+} from "./lab-report";
 import type { LanguageModel } from "./language-model";
 import { LanguageModelError } from "./language-model";
 import type { PdfDocumentText } from "./pdf-document";
@@ -19,6 +25,7 @@ import { extractWithLanguageModel } from "./language-model-fallback";
 import type { PageOcr } from "./page-ocr";
 import { repairTextLayer } from "./text-layer-repair";
 import { checkPlausibility, separateAmounts, type PlausibilityOptions } from "./plausibility";
+import { readPerUnitFacts, type PerUnitFacts } from "./per-unit-facts";
 import { classifyDocument } from "./document-kind";
 import type { ReviewPageImage } from "./review-items";
 
@@ -132,7 +139,7 @@ async function extract(
     report.warnings.push(`total-${key}-contradicted`);
     uncertainFields.push(`totals.${key}`);
   }
-  fillComputedTotals(report, tables.perServing);
+  fillComputedTotals(report, tables.amounts, readPerUnitFacts(rows, tables.totals));
 
   if (report.cannabinoids.length === 0 && !report.totals.thc && !report.totals.cbd) {
     if (deps.languageModel) return fallback(deps.languageModel, rows, report);
@@ -197,31 +204,41 @@ async function extractRepaired(
 
 /**
  * Totals the lab did not print, from their printed parts, marked computed: concentrations from
- * the concentration rows; an edible whose table prints a per-serving column beside them also gets
- * its amounts per serving (the amount a customer takes in one dose) in the per-unit block.
+ * the concentration rows. An edible's amounts per serving, unit or package (columns beside the
+ * concentrations, totals printed per package) go to the per-unit block with its serving size and
+ * servings per package; a basis whose totals are not printed gets them computed from its rows.
  */
-function fillComputedTotals(report: LabReport, perServing: Analyte[]): void {
+function fillComputedTotals(
+  report: LabReport,
+  rows: Record<PerUnitBasis, Analyte[]>,
+  facts: PerUnitFacts,
+): void {
   separateAmounts(report);
-  if (perServing.length > 0) {
-    const serving = {
-      basis: "serving" as const,
-      totals: {
-        thc: computeTotal(pick(perServing, "thca"), pick(perServing, "d9_thc")),
-        cbd: computeTotal(pick(perServing, "cbda"), pick(perServing, "cbd")),
-        cannabinoids: null,
-      },
-      cannabinoids: perServing,
-    };
-    const printed = report.perUnit?.amounts.find((a) => a.basis === "serving");
-    if (printed) {
-      for (const key of ["thc", "cbd", "cannabinoids"] as const) {
-        printed.totals[key] ??= serving.totals[key];
-      }
-      if (printed.cannabinoids.length === 0) printed.cannabinoids = perServing;
-    } else {
-      report.perUnit ??= { servingSize: null, servingsPerPackage: null, amounts: [] };
-      report.perUnit.amounts.push(serving);
+  const slot = (basis: PerUnitBasis): PerUnitAmounts => {
+    report.perUnit ??= { servingSize: null, servingsPerPackage: null, amounts: [] };
+    let found = report.perUnit.amounts.find((a) => a.basis === basis);
+    if (!found) {
+      found = { basis, totals: { thc: null, cbd: null, cannabinoids: null }, cannabinoids: [] };
+      report.perUnit.amounts.push(found);
     }
+    return found;
+  };
+  for (const total of facts.totals) {
+    const amounts = slot(total.basis);
+    const known = amounts.totals[total.key];
+    if (!known || known.source === "computed") amounts.totals[total.key] = total.measure;
+  }
+  for (const basis of ["serving", "unit", "package"] as const) {
+    const list = rows[basis];
+    if (list.length === 0) continue;
+    const amounts = slot(basis);
+    if (amounts.cannabinoids.length === 0) amounts.cannabinoids = list;
+    amounts.totals.thc ??= computeTotal(pick(list, "thca"), pick(list, "d9_thc"));
+    amounts.totals.cbd ??= computeTotal(pick(list, "cbda"), pick(list, "cbd"));
+  }
+  if (report.perUnit) {
+    report.perUnit.servingSize = facts.servingSize;
+    report.perUnit.servingsPerPackage = facts.servingsPerPackage;
   }
   const find = (key: string): Analyte | undefined => pick(report.cannabinoids, key);
   if (!report.totals.thc) {

@@ -1,5 +1,5 @@
 import { PER_UNIT_UNITS, type Analyte, type LabReport, type Measure } from "./lab-report";
-import { decimals, roundTo } from "./plausibility";
+import { decimals, roundTo } from "./printed-numbers";
 import type { ProductCategory, ProductKind } from "./product-category";
 import type { DescriptionWarning } from "./description";
 

@@ -7,6 +7,8 @@ import {
   type PerUnitAmounts,
   type PerUnitBasis,
 } from "./lab-report";
+import { asPercent, halfStep } from "./printed-numbers";
+import { checkPerUnitConsistency } from "./plausibility-per-unit";
 
 /**
  * The gate every lab report passes before it leaves extraction, whatever read it (the layout
@@ -32,7 +34,9 @@ export type WithheldReason =
   | "sum-over-100"
   | "larger-than-total"
   | "contradicts-components"
-  | "unit-not-a-concentration";
+  | "unit-not-a-concentration"
+  | "contradicts-servings"
+  | "contradicts-serving-size";
 
 export interface PlausibilityResult {
   report: LabReport;
@@ -69,6 +73,7 @@ export function checkPlausibility(
   withholdPartsOverTotals(report, withhold);
   withholdContradictedComponents(report, withhold, options.totalReadings ?? {});
   for (const amounts of report.perUnit?.amounts ?? []) checkAmounts(amounts, withhold);
+  checkPerUnitConsistency(report, withhold);
   if (report.perUnit && report.perUnit.amounts.length === 0 && !report.perUnit.servingSize) {
     report.perUnit = null;
   }
@@ -128,36 +133,9 @@ export function separateAmounts(
   });
 }
 
-/** The measure as a share of the sample in percent (1 % = 10 mg/g = 10,000 ppm), or null. */
-export function asPercent(m: Pick<Measure, "value" | "unit"> | null | undefined): number | null {
-  if (!m || m.value === null) return null;
-  const unit = m.unit.toLowerCase().replace(/\s+/g, "");
-  if (unit === "%") return m.value;
-  if (unit === "mg/g") return m.value / 10;
-  if (unit === "ppm" || unit === "µg/g" || unit === "ug/g") return m.value / 10_000;
-  return null;
-}
-
 /** What one of the measure's units is in percent: 1 for %, 0.1 for mg/g. */
 function percentPerUnit(m: Measure): number {
   return asPercent({ value: 1, unit: m.unit }) ?? 0;
-}
-
-/** Half the last printed digit's step: 21.33 → 0.005, 0.5 → 0.05, 12 → 0.5. */
-export function halfStep(value: number): number {
-  return 0.5 * 10 ** -decimals(value);
-}
-
-/** Digits after the decimal point, as the number was printed (trailing zeros are lost). */
-export function decimals(value: number): number {
-  const text = String(value);
-  if (/e-/i.test(text)) return Number(text.split(/e-/i)[1] ?? 0) + 1;
-  return text.includes(".") ? (text.split(".")[1]?.length ?? 0) : 0;
-}
-
-/** A value rounded to `digits` decimals, without binary noise (0.1 + 0.2 → 0.3). */
-export function roundTo(value: number, digits: number): number {
-  return Number(value.toFixed(Math.min(Math.max(digits, 0), 6)));
 }
 
 function impossibleReason(m: Measure): WithheldReason | null {
@@ -362,6 +340,9 @@ const FIELD_WORDS: Record<string, string> = {
   "totals.cbd": "Total CBD",
   "totals.cannabinoids": "Total cannabinoids",
   "totals.terpenes": "Total terpenes",
+  "perUnit.package": "The amount per package",
+  "perUnit.servingsPerPackage": "Servings per package",
+  "perUnit.servingSize": "Serving size",
 };
 
 const REASON_WORDS: Record<WithheldReason, string> = {
@@ -374,6 +355,10 @@ const REASON_WORDS: Record<WithheldReason, string> = {
   "contradicts-components":
     "the printed total does not match its parts (acid × 0.877 + neutral form), so one of them was misread",
   "unit-not-a-concentration": "it is an amount per serving or package, not a concentration",
+  "contradicts-servings":
+    "the amount per package is not the amount per serving times the servings per package, so one of them was misread",
+  "contradicts-serving-size":
+    "the amounts per serving do not match the concentrations times this serving size, so it is not the one the lab used",
 };
 
 /** Why the gate withheld a value ("withheld:<field>:<reason>"), in a merchant's words; null if none. */
@@ -393,10 +378,10 @@ export function withheldText(code: string): string | null {
 }
 
 function fieldWords(field: string): string {
-  const perUnit = /^perUnit\.(serving|unit|package)\.(.+)$/.exec(field);
-  if (perUnit) return `${fieldWords(perUnit[2] ?? "")} per ${perUnit[1]}`;
   const known = FIELD_WORDS[field];
   if (known) return known;
+  const perUnit = /^perUnit\.(serving|unit|package)\.(.+)$/.exec(field);
+  if (perUnit) return `${fieldWords(perUnit[2] ?? "")} per ${perUnit[1]}`;
   const [group = "", ...rest] = field.split(".");
   const key = rest.join(".");
   if (group === "terpenes") return key.charAt(0).toUpperCase() + key.slice(1).replace(/_/g, " ");

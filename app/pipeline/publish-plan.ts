@@ -1,5 +1,5 @@
 import { safetyPanels, safetyVerdict } from "./verdicts";
-import { inOneUnit } from "./report-figures";
+import { formatAmount, inOneUnit } from "./report-figures";
 import { z } from "zod";
 import type { Description } from "./description";
 import type { LabReport, Measure } from "./lab-report";
@@ -242,14 +242,14 @@ export function summarizeLabReport(report: LabReport): LabResultsSummary {
       amounts: [
         ...(
           [
-            ["Total THC", a.totals.thc],
-            ["Total CBD", a.totals.cbd],
-            ["Total cannabinoids", a.totals.cannabinoids],
+            ["Total THC", "THC", a.totals.thc],
+            ["Total CBD", "CBD", a.totals.cbd],
+            ["Total cannabinoids", "cannabinoids", a.totals.cannabinoids],
           ] as const
-        ).flatMap(([label, m]) => (m ? [{ label, ...summarizeAmount(m, a.basis) }] : [])),
+        ).flatMap(([label, of, m]) => (m ? [{ label, ...summarizeAmount(m, a.basis, of) }] : [])),
         ...a.cannabinoids
           .filter((c) => c.value !== null && c.value > 0)
-          .map((c) => ({ label: storefrontText(c.label) ?? "", ...summarizeAmount(c, a.basis) })),
+          .map((c) => ({ label: analyte(c).label, ...summarizeAmount(c, a.basis) })),
       ],
     })),
     verdict: safetyVerdict(report),
@@ -262,15 +262,14 @@ export function summarizeLabReport(report: LabReport): LabResultsSummary {
   };
 }
 
-/** An amount with its basis spelled out: "9.56 mg per serving". */
-function summarizeAmount(m: Measure, basis: string) {
-  const amount = m.value === null ? (m.qualifier ?? "") : `${m.value} mg per ${basis}`;
+/** An amount with its basis spelled out: "9.56 mg THC per serving" (`value` keeps every printed digit). */
+function summarizeAmount(m: Measure, basis: string, of?: string) {
   return {
     value: m.value,
     unit: m.unit,
     qualifier: m.qualifier,
     computed: m.source === "computed",
-    display: m.qualifier === ">ULOQ" ? `>${amount}` : amount,
+    display: formatAmount(m, basis, of),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { LabReport, Measure } from "./lab-report";
+import { decimals, roundTo } from "./printed-numbers";
 
 /**
  * Figures: the numbers with a unit (%, mg, mg/g, mg/serving …) that copy may state. Copy may only
@@ -12,6 +13,24 @@ export function formatMeasure(m: Measure | null): string | null {
   if (m.value === null) return m.qualifier;
   const number = `${m.value}${m.unit === "%" ? "%" : ` ${m.unit}`}`;
   return m.qualifier === ">ULOQ" ? `>${number}` : number;
+}
+
+/**
+ * An amount per serving, unit or package as people read it: "6.81 mg THC per serving", its basis
+ * always named, at three significant figures (never more digits than printed). Copy states the
+ * figure as printed instead (the compliance guard matches figures exactly).
+ */
+export function formatAmount(m: Measure, basis: string, of?: string): string {
+  if (m.value === null) return m.qualifier ?? "—";
+  const prefix = m.qualifier === ">ULOQ" ? ">" : "";
+  return `${prefix}${amountFigure(m.value)} mg${of ? ` ${of}` : ""} per ${basis}`;
+}
+
+/** 6.8059 → "6.81", 136.117 → "136", 0.2757 → "0.276", 2889.1 → "2889". */
+export function amountFigure(value: number): string {
+  if (value === 0) return "0";
+  const digits = Math.max(0, 2 - Math.floor(Math.log10(Math.abs(value))));
+  return String(roundTo(value, Math.min(digits, decimals(value))));
 }
 
 export interface ReportFigure {

@@ -1,3 +1,4 @@
+import type { PerUnitBasis } from "./lab-report";
 import type { Cell, Row } from "./text-layout";
 import { parseValue, type ParsedValue } from "./value-parse";
 
@@ -33,13 +34,22 @@ export interface ColumnContext {
   cache: Map<string, string>;
 }
 
+/** A row's amounts per serving, unit or package, from the columns whose header names that basis. */
+export type ColumnAmounts = Partial<Record<PerUnitBasis, ParsedValue>>;
+
+const AMOUNT_UNITS: [PerUnitBasis, string][] = [
+  ["serving", "mg/serving"],
+  ["unit", "mg/unit"],
+  ["package", "mg/package"],
+];
+
 export function chooseValue(
   context: ColumnContext | null,
   candidates: Candidate[],
   labelUnit: string | null,
   /** Take no value whose unit is printed nowhere (not in its cell, header or label). */
   unitsMustBePrinted = false,
-): { parsed: ParsedValue; unit: string; perServing: ParsedValue | null } | null {
+): { parsed: ParsedValue; unit: string; amounts: ColumnAmounts } | null {
   const options: { parsed: ParsedValue; unit: string | null; rank: number }[] = [];
   for (const candidate of candidates) {
     if (candidate.parsed === AUX) continue;
@@ -55,8 +65,12 @@ export function chooseValue(
   const reported = options.filter((o) => o.parsed.qualifier !== "NT");
   const pool = reported.length > 0 ? reported : options;
   if (pool.length === 0) return null;
-  // Edibles print a per-serving column beside mg/g: kept aside for totals in the report's basis.
-  const perServing = pool.find((o) => o.unit === "mg/serving")?.parsed ?? null;
+  // Edibles print amounts per serving, unit or package beside mg/g: kept aside for the per-unit block.
+  const amounts: ColumnAmounts = {};
+  for (const [basis, unit] of AMOUNT_UNITS) {
+    const found = pool.find((o) => o.unit === unit)?.parsed;
+    if (found) amounts[basis] = found;
+  }
   const known = pool.filter((o) => o.unit !== null).sort((a, b) => a.rank - b.rank)[0];
   if (known?.unit === "%") {
     // A table printing the result in % and in mg/g prints it twice: 1 % = 10 mg/g. A % column
@@ -66,14 +80,14 @@ export function chooseValue(
     if (perGram.length > 0 && percents.length > 0) {
       const agreeing = percents.find((p) => perGram.some((g) => tenfold(p.parsed, g.parsed)));
       if (!agreeing) return null;
-      return { parsed: agreeing.parsed, unit: "%", perServing };
+      return { parsed: agreeing.parsed, unit: "%", amounts };
     }
   }
-  if (known) return { parsed: known.parsed, unit: known.unit ?? "%", perServing };
+  if (known) return { parsed: known.parsed, unit: known.unit ?? "%", amounts };
   // No header names a unit: the first value cell is the result on every layout we know. Where
   // units must be printed, only a qualifier is taken (ND is ND in any unit), never a number.
   const first = unitsMustBePrinted ? pool.find((o) => o.parsed.value === null) : pool[0];
-  return first ? { parsed: first.parsed, unit: "%", perServing } : null;
+  return first ? { parsed: first.parsed, unit: "%", amounts } : null;
 }
 
 /** mg/g = 10 × %, within the rounding of both printed figures. */
@@ -108,7 +122,8 @@ export function unitFromHeader(header: string): string | null {
   return null;
 }
 
-const UNIT_TOKEN = /%|mg\/g|mg\/serv\w*|mg\/unit|mg\/pkg|mg\/package|ppm/gi;
+// A basis word counts too: "Per / Serving Package / mg" heads two columns with one cell.
+const UNIT_TOKEN = /%|mg\/g|mg\/serv\w*|mg\/unit|mg\/pkg|mg\/package|ppm|\bserving\b|\bpackage\b/gi;
 
 /**
  * The header text above a value column: per header row, the one cell nearest the column's
@@ -162,6 +177,9 @@ function sliceHeader(cell: Cell, centre: number): string {
   return best;
 }
 
+/** The heading of a table's name column: the row it starts is a header, never a result. */
+const COLUMN_HEADING = /^(?:analytes?|compounds?|components?|name)$/i;
+
 /** Label columns are left- or right-aligned: a cell starting or ending where the label does. */
 function inLabelColumn(cell: Cell, label: Cell): boolean {
   return Math.abs(cell.x - label.x) < 30 || Math.abs(cell.xEnd - label.xEnd) < 3;
@@ -171,6 +189,8 @@ export function isDataRow(row: Row, labelCell: Cell, isLabel: (cell: Cell) => bo
   const label = row.cells.find((c) => inLabelColumn(c, labelCell));
   if (!label) return false;
   if (isLabel(label) || /^total/i.test(label.text)) return true;
+  // A header row ("Analyte | (%) | (mg/g)") can share its line with another table's values.
+  if (COLUMN_HEADING.test(label.text)) return false;
   return (
     /[a-z]/i.test(label.text) && row.cells.some((c) => c !== label && parseValue(c.text) !== null)
   );

@@ -17,7 +17,11 @@ const QUALIFIERS: [RegExp, Qualifier][] = [
 ];
 
 const UNIT = String.raw`(%|mg\/g|mg\/serving|mg\/unit|mg\/pkg|mg\/package|mg\/ml|ppm|ppb|µg\/g|ug\/g|mg)`;
-const NUMBER = new RegExp(String.raw`^([<>])?\s*(-?\d{1,6}(?:[.,]\d+)?)\s*${UNIT}?$`, "i");
+// Limits are often printed in scientific notation ("3.20E-5"): a number like any other.
+const NUMBER = new RegExp(
+  String.raw`^([<>])?\s*(-?\d{1,6}(?:[.,]\d+)?(?:E[-+]?\d{1,2})?)\s*${UNIT}?$`,
+  "i",
+);
 
 export function parseValue(text: string): ParsedValue | null {
   const trimmed = text.trim().replace(/^[✔✓√]\s*/, "");

@@ -79,7 +79,7 @@ describe("amounts per serving in the copy and on the storefront", () => {
     expect(text).toMatch(/Total THC\s+2\.5 mg/);
     expect(summarizeLabReport(report).perUnit[0]?.amounts[0]).toMatchObject({
       label: "Total THC",
-      display: "2.5 mg per unit",
+      display: "2.5 mg THC per unit",
     });
     expect(summarizeLabReport(report).totals.thc).toBeNull();
   });

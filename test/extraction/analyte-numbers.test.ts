@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readPdfText } from "~/integrations/pdf-text.server";
-import { extractLabReport } from "~/pipeline/extract-lab-report";
+import { readLabReportFromPdf } from "~/pipeline/read-lab-report-from-pdf";
 import { perUnitBasisOf, type Analyte, type LabReport, type Measure } from "~/pipeline/lab-report";
 import { matchAnalyte } from "~/pipeline/analyte-dictionary";
 
@@ -23,9 +23,7 @@ function extract(prefix: string): Promise<LabReport> {
   if (!report) {
     report = (async () => {
       const bytes = new Uint8Array(readFileSync(new URL(truthFor(prefix).file, dir)));
-      const read = await readPdfText(bytes);
-      if (!read.ok) throw new Error(read.error.message);
-      const result = await extractLabReport(read.document);
+      const result = await readLabReportFromPdf(bytes, { readPdfText: (pdf) => readPdfText(pdf) });
       if (!result.ok) throw new Error(result.error.message);
       return result.report;
     })();

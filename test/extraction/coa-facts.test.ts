@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readPdfText } from "~/integrations/pdf-text.server";
-import { extractLabReport } from "~/pipeline/extract-lab-report";
+import { readLabReportFromPdf } from "~/pipeline/read-lab-report-from-pdf";
 import type { LabReport, PanelStatus } from "~/pipeline/lab-report";
 import { panelKey } from "~/pipeline/safety-panels";
 
@@ -26,9 +26,8 @@ const reports = new Map<string, LabReport>();
 async function extract(prefix: string): Promise<LabReport> {
   const cached = reports.get(prefix);
   if (cached) return cached;
-  const read = await readPdfText(new Uint8Array(readFileSync(new URL(truthFor(prefix).file, dir))));
-  if (!read.ok) throw new Error(read.error.message);
-  const result = await extractLabReport(read.document);
+  const bytes = new Uint8Array(readFileSync(new URL(truthFor(prefix).file, dir)));
+  const result = await readLabReportFromPdf(bytes, { readPdfText: (pdf) => readPdfText(pdf) });
   if (!result.ok) throw new Error(result.error.message);
   reports.set(prefix, result.report);
   return result.report;

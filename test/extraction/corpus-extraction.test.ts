@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readPdfText } from "~/integrations/pdf-text.server";
+import { readLabReportFromPdf } from "~/pipeline/read-lab-report-from-pdf";
 import { extractLabReport, type ExtractionResult } from "~/pipeline/extract-lab-report";
 import type { LabReport } from "~/pipeline/lab-report";
 
@@ -16,9 +17,9 @@ async function extract(prefix: string): Promise<LabReport> {
   const truth = truthFor(prefix);
   let result = results.get(prefix);
   if (!result) {
-    const read = await readPdfText(new Uint8Array(readFileSync(new URL(truth.file, dir))));
-    if (!read.ok) throw new Error(read.error.message);
-    result = await extractLabReport(read.document);
+    result = await readLabReportFromPdf(new Uint8Array(readFileSync(new URL(truth.file, dir))), {
+      readPdfText: (pdf) => readPdfText(pdf),
+    });
     results.set(prefix, result);
   }
   if (!result.ok) throw new Error(result.error.message);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closePageOcr, createPageOcr } from "~/integrations/page-ocr.server";
 import { readPdfText } from "~/integrations/pdf-text.server";
-import { extractLabReport } from "~/pipeline/extract-lab-report";
+import { readLabReportFromPdf } from "~/pipeline/read-lab-report-from-pdf";
 import type { LabReport } from "~/pipeline/lab-report";
 
 /**
@@ -26,9 +26,10 @@ let report: LabReport;
 
 beforeAll(async () => {
   const bytes = new Uint8Array(readFileSync(new URL(truth.file, dir)));
-  const read = await readPdfText(bytes);
-  if (!read.ok) throw new Error(read.error.message);
-  const result = await extractLabReport(read.document, { pageOcr: createPageOcr(bytes) });
+  const result = await readLabReportFromPdf(bytes, {
+    readPdfText: (pdf) => readPdfText(pdf),
+    pageOcrFor: (pdf) => createPageOcr(pdf),
+  });
   if (!result.ok) throw new Error(result.error.message);
   report = result.report;
 }, 90_000);

@@ -1,7 +1,8 @@
+import type { PdfQrCode } from "~/pipeline/pdf-document";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readPdfText } from "~/integrations/pdf-text.server";
-import { extractLabReport } from "~/pipeline/extract-lab-report";
+import { readLabReportFromPdf } from "~/pipeline/read-lab-report-from-pdf";
 import { textPdf } from "../pdf-builder";
 
 /** Verification links that fixture COAs carry only as a QR code image. */
@@ -17,11 +18,16 @@ function truthFor(prefix: string): Truth {
 }
 
 async function verificationUrl(bytes: Uint8Array) {
-  const read = await readPdfText(bytes);
-  if (!read.ok) throw new Error(read.error.message);
-  const result = await extractLabReport(read.document);
+  let qrCodes: PdfQrCode[] = [];
+  const result = await readLabReportFromPdf(bytes, {
+    readPdfText: async (pdf) => {
+      const read = await readPdfText(pdf);
+      if (read.ok) qrCodes = read.document.qrCodes ?? [];
+      return read;
+    },
+  });
   if (!result.ok) throw new Error(result.error.message);
-  return { qrCodes: read.document.qrCodes ?? [], url: result.report.verificationUrl };
+  return { qrCodes, url: result.report.verificationUrl };
 }
 
 describe("verification links in QR codes", () => {
