@@ -132,17 +132,30 @@ function planLimitMessage(allowance: Allowance): string {
  * before the request's body is read, so a held shop's file is never received.
  */
 export async function uploadHold(
+  deps: Pick<LabReportUploadDeps, "db" | "now" | "metrics">,
+  shop: string,
+): Promise<UploadHold | null> {
+  const held = await holdFor(deps, shop);
+  if (held) deps.metrics?.uploadReceived("rejected", held.reason);
+  return held;
+}
+
+async function paymentHold(db: Database, shop: string): Promise<UploadHold | null> {
+  const issue = await findPaymentIssue(db, shop);
+  if (!issue) return null;
+  return {
+    ok: false,
+    reason: "payment-issue",
+    message: paymentIssueMessage(paymentNotice(issue, shop)),
+  };
+}
+
+async function holdFor(
   deps: Pick<LabReportUploadDeps, "db" | "now">,
   shop: string,
 ): Promise<UploadHold | null> {
-  const issue = await findPaymentIssue(deps.db, shop);
-  if (issue) {
-    return {
-      ok: false,
-      reason: "payment-issue",
-      message: paymentIssueMessage(paymentNotice(issue, shop)),
-    };
-  }
+  const held = await paymentHold(deps.db, shop);
+  if (held) return held;
   const allowance = await monthlyAllowance(deps.db, shop, deps.now());
   if (allowance.remaining === 0) {
     return { ok: false, reason: "plan-limit-reached", message: planLimitMessage(allowance) };
@@ -168,14 +181,8 @@ export async function uploadLabReport(
 
 async function storeAndQueue(deps: LabReportUploadDeps, input: UploadInput): Promise<UploadResult> {
   // Asked again: a charge may have failed while the body was arriving.
-  const issue = await findPaymentIssue(deps.db, input.shop);
-  if (issue) {
-    return {
-      ok: false,
-      reason: "payment-issue",
-      message: paymentIssueMessage(paymentNotice(issue, input.shop)),
-    };
-  }
+  const held = await paymentHold(deps.db, input.shop);
+  if (held) return held;
 
   const checked = checkCoaFile(deps.limits, input.bytes);
   if (!checked.ok) return checked;
