@@ -61,6 +61,14 @@ describe("reading a multipart form while it streams", () => {
     expect(sent.bytesPulled()).toBeLessThan(READ_BOUND);
   });
 
+  it("leaves the rest of a refused body unread but not cancelled, so the answer reaches the client", async () => {
+    // Cancelling a Node request's body stream destroys its socket: the client would see a reset
+    // instead of the 413.
+    const { request, sent } = streamed([{ name: "file", filename: "a.pdf", size: 30 * MB }]);
+    expect((await readMultipartForm(request, LIMITS)).ok).toBe(false);
+    expect(sent.wasCancelled()).toBe(false);
+  });
+
   it("stops a form of a second file at that file", async () => {
     const parts = Array.from({ length: 40 }, (_, i) => ({
       name: `file${i}`,

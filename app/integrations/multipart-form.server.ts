@@ -95,8 +95,11 @@ function streamInto(
       if (settled) return;
       settled = true;
       wake?.();
-      // Stop the body here: nothing more is read from the client or handed to the parser.
-      reader.cancel().catch(() => undefined);
+      // Stop reading here: nothing more is taken from the client or handed to the parser. The
+      // body is released, not cancelled: cancelling a Node request's stream destroys its socket,
+      // and the client would get a reset instead of the answer. Unread, the request stays paused
+      // (TCP back-pressure) until the server closes the connection after answering.
+      reader.releaseLock();
       resolve(result);
     };
     const refuse = (reason: MultipartRefusal) => settle({ ok: false, reason });

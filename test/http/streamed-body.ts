@@ -20,6 +20,8 @@ export interface StreamedBody {
   contentType: string;
   /** Bytes handed to the reader so far. */
   bytesPulled(): number;
+  /** Whether the reader cancelled the stream (on a server, that resets the connection). */
+  wasCancelled(): boolean;
   /** Every byte of the body, for comparison. */
   totalBytes: number;
 }
@@ -59,6 +61,7 @@ export function streamedMultipart(parts: StreamedPart[]): StreamedBody {
   );
   const source = pieces();
   let pulled = 0;
+  let cancelled = false;
   const body = new ReadableStream<Uint8Array>(
     {
       pull(controller) {
@@ -67,6 +70,9 @@ export function streamedMultipart(parts: StreamedPart[]): StreamedBody {
         pulled += next.value.byteLength;
         controller.enqueue(next.value);
       },
+      cancel() {
+        cancelled = true;
+      },
     },
     { highWaterMark: 0 },
   );
@@ -74,6 +80,7 @@ export function streamedMultipart(parts: StreamedPart[]): StreamedBody {
     body,
     contentType: `multipart/form-data; boundary=${boundary}`,
     bytesPulled: () => pulled,
+    wasCancelled: () => cancelled,
     totalBytes,
   };
 }
