@@ -98,7 +98,8 @@ function streamInto(
       // Stop reading here: nothing more is taken from the client or handed to the parser. The
       // body is released, not cancelled: cancelling a Node request's stream destroys its socket,
       // and the client would get a reset instead of the answer. Unread, the request stays paused
-      // (TCP back-pressure) until the server closes the connection after answering.
+      // (TCP back-pressure) until the client, answered, stops sending, or Node's request timeout
+      // ends the connection.
       reader.releaseLock();
       resolve(result);
     };
