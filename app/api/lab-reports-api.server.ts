@@ -1,8 +1,3 @@
-import { MaxPartSizeExceededError } from "@remix-run/node";
-import {
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
 import { z } from "zod";
 import { approveDescription } from "~/merchant/lab-report-actions.server";
 import { loadLabReport } from "~/merchant/lab-report-views.server";
@@ -14,10 +9,11 @@ import {
   type LabReportStatus,
 } from "~/models/lab-report.server";
 import {
-  tooLargeMessage,
+  uploadHold,
   uploadLabReport,
   type LabReportUploadDeps,
 } from "~/merchant/upload-lab-report.server";
+import { readCoaForm, type UploadedFile } from "~/merchant/upload-form.server";
 import type { ApiContext } from "./api-auth.server";
 import { jsonResponse, problemResponse, type ApiErrorCode } from "./problem.server";
 
@@ -166,7 +162,10 @@ const uploadFields = z.object({
       "a variant id (gid://shopify/ProductVariant/123 or 123)",
     )
     .optional(),
-  file: z.custom<File>((value) => value instanceof Blob, "a COA PDF in the part named file"),
+  file: z.custom<UploadedFile>(
+    (value) => typeof value === "object" && value !== null && "bytes" in value,
+    "a COA PDF in the part named file",
+  ),
 });
 
 const UPLOAD_STATUS: Partial<Record<ApiErrorCode, number>> = {
@@ -193,28 +192,12 @@ export async function uploadLabReportForApi(
   deps: LabReportsApiDeps,
   { caller, request }: ApiContext,
 ) {
-  const { maxBytes } = deps.upload.limits;
-  // Refuse an oversize body before reading it; the part limit below catches a missing header.
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes + 64 * 1024) {
-    return problemResponse(request, 413, "too-large", tooLargeMessage(maxBytes));
-  }
-  if (!/^multipart\/form-data/i.test(request.headers.get("content-type") ?? "")) {
-    return invalid(request, "Send the COA as multipart/form-data with the PDF in the part `file`.");
-  }
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      return problemResponse(request, 413, "too-large", tooLargeMessage(maxBytes));
-    }
-    return invalid(request, "The multipart body could not be read.");
-  }
-  const parsed = uploadFields.safeParse(Object.fromEntries(form));
+  // The plan and payment hold before the body: a held shop's file is never received.
+  const held = await uploadHold(deps.upload, caller.shop);
+  if (held) return problemResponse(request, 402, held.reason, held.message);
+  const form = await readCoaForm(request, deps.upload.limits.maxBytes);
+  if (!form.ok) return problemResponse(request, form.status, form.code, form.message);
+  const parsed = uploadFields.safeParse({ ...form.fields, file: form.files.file });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return invalid(request, `${issue?.path.join(".") || "body"}: expected ${issue?.message}`);
@@ -237,8 +220,8 @@ export async function uploadLabReportForApi(
     shop: caller.shop,
     productId: product?.id ?? null,
     productTitle: product?.title ?? null,
-    fileName: ("name" in file && typeof file.name === "string" && file.name) || "coa.pdf",
-    bytes: new Uint8Array(await file.arrayBuffer()),
+    fileName: file.name || "coa.pdf",
+    bytes: file.bytes,
   });
   if (!result.ok) {
     return problemResponse(

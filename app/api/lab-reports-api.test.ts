@@ -7,6 +7,7 @@ import { settle, useMerchantRoutes } from "../../test/merchant-routes";
 import { installShopifyAdminDouble } from "../../test/doubles/shopify-admin";
 import { driveToApproval } from "../../test/drive-lab-report";
 import { expectDocumentedResponse, openApi } from "../../test/api/openapi-validator";
+import { streamedInit, streamedMultipart, unreadBody } from "../../test/http/streamed-body";
 import { openApiDocument } from "./openapi.server";
 
 // The REST API through its route modules, every response checked against docs/api/openapi.json:
@@ -22,6 +23,9 @@ const COA = readFileSync("test/fixtures/coa/01_sc-labs_cherry-punch.pdf");
 // file again is a duplicate (409).
 const OTHER_COA = readFileSync("test/fixtures/coa/06_infinite-chemical-cc_g13-genius.pdf");
 const THIRD_COA = readFileSync("test/fixtures/coa/03_caligreen-cc_classic-jack.pdf");
+const MB = 1024 * 1024;
+/** The app's default COA_MAX_BYTES. */
+const MAX_BYTES = 20 * MB;
 
 let routes: {
   settings: typeof import("~/routes/app.settings_.api");
@@ -388,6 +392,83 @@ describe("lab reports over the API", () => {
     }
     // Another token of the same shop has its own allowance.
     expect((await call(routes.list.loader, get("/lab-reports", other))).status).toBe(200);
+  });
+});
+
+describe("uploads over the API, bounded before they are buffered", () => {
+  // A shop of its own, whose free allowance the other tests have not used.
+  const BOUNDED = "api-bounded.myshopify.com";
+  beforeAll(() => harness().installShop(BOUNDED));
+
+  function streamedUpload(token: string, body: ReadableStream<Uint8Array>, contentType: string) {
+    const init = streamedInit(body, contentType, { authorization: `Bearer ${token}` });
+    return call(routes.list.action, new Request(`${BASE}/lab-reports`, init));
+  }
+
+  it("answers a shop at its plan's limit with 402 without reading the body", async () => {
+    const shop = "api-full.myshopify.com";
+    await harness().installShop(shop);
+    const token = await createToken(shop, "write");
+    for (let i = 0; i < 3; i++) {
+      await harness().prisma.labReport.create({
+        data: { shop, fileName: `c${i}.pdf`, sha256: String(i).padStart(64, "0"), sizeBytes: 1 },
+      });
+    }
+    const { body, wasRead } = unreadBody();
+
+    const response = await streamedUpload(token, body, "multipart/form-data; boundary=unread");
+
+    expect(response.status).toBe(402);
+    expect(await expectDocumentedResponse(response, "post", "/api/v1/lab-reports")).toMatchObject({
+      code: "plan-limit-reached",
+    });
+    expect(wasRead()).toBe(false);
+  });
+
+  it("stops a streamed file over the limit, sent without Content-Length, with 413", async () => {
+    const token = await createToken(BOUNDED, "write");
+    const before = await harness().prisma.labReport.count({ where: { shop: BOUNDED } });
+    const sent = streamedMultipart([
+      { name: "file", filename: "huge.pdf", type: "application/pdf", size: 25 * MB },
+    ]);
+
+    const response = await streamedUpload(token, sent.body, sent.contentType);
+
+    expect(response.status).toBe(413);
+    expect(await expectDocumentedResponse(response, "post", "/api/v1/lab-reports")).toMatchObject({
+      code: "too-large",
+    });
+    expect(sent.bytesPulled()).toBeLessThan(MAX_BYTES + 128 * 1024);
+    expect(await harness().prisma.labReport.count({ where: { shop: BOUNDED } })).toBe(before);
+  });
+
+  it("stops 40 parts of 1 MB at the second file with 400, having read about 1 MB", async () => {
+    const token = await createToken(BOUNDED, "write");
+    const sent = streamedMultipart(
+      Array.from({ length: 40 }, (_, i) => ({ name: `file${i}`, filename: `${i}.pdf`, size: MB })),
+    );
+
+    const response = await streamedUpload(token, sent.body, sent.contentType);
+
+    expect(response.status).toBe(400);
+    expect(await expectDocumentedResponse(response, "post", "/api/v1/lab-reports")).toMatchObject({
+      code: "invalid-request",
+      detail: expect.stringMatching(/one COA PDF per upload/),
+    });
+    expect(sent.bytesPulled()).toBeLessThan(2 * MB + 128 * 1024);
+  });
+
+  it("refuses a text field longer than a form needs with 413, as it streams", async () => {
+    const token = await createToken(BOUNDED, "write");
+    const sent = streamedMultipart([{ name: "productId", size: 5 * MB }]);
+
+    const response = await streamedUpload(token, sent.body, sent.contentType);
+
+    expect(response.status).toBe(413);
+    expect(await expectDocumentedResponse(response, "post", "/api/v1/lab-reports")).toMatchObject({
+      code: "payload-too-large",
+    });
+    expect(sent.bytesPulled()).toBeLessThan(256 * 1024);
   });
 });
 

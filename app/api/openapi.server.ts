@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { labReportSchema } from "~/pipeline/lab-report";
 import { labReportStatuses } from "~/models/lab-report.server";
+import { MAX_FIELD_BYTES, MAX_FORM_PARTS } from "~/merchant/upload-form.server";
 import { API_ERROR_CODES } from "./problem.server";
 
 /**
@@ -107,8 +108,7 @@ export function openApiDocument() {
         post: {
           operationId: "uploadLabReport",
           summary: "Upload a COA PDF for processing",
-          description:
-            "Scope: write. The same checks, monthly quota, payment hold and queue as the upload page in the Shopify admin. The report is processed in the background: poll its URL (the `Location` header).",
+          description: `Scope: write. The same checks, monthly quota, payment hold and queue as the upload page in the Shopify admin. The quota and payment hold are checked before the body is read. The body is read as it arrives, within limits: one file, at most ${MAX_FORM_PARTS} parts, ${MAX_FIELD_BYTES / 1024} KB a text field, and the file size limit; the first limit passed ends the request, with or without \`Content-Length\`. The report is processed in the background: poll its URL (the \`Location\` header).`,
           requestBody: {
             required: true,
             content: {
@@ -149,14 +149,18 @@ export function openApiDocument() {
               },
               content: { "application/json": { schema: ref("UploadAccepted") } },
             },
-            "400": problem("The body is not a multipart form with a `file` part."),
+            "400": problem(
+              "The body is not a multipart form with a `file` part, or holds more files or parts than an upload needs (`invalid-request`).",
+            ),
             "402": problem(
-              "The plan's monthly reports are used up (`plan-limit-reached`), or uploads are held by a payment issue (`payment-issue`).",
+              "The plan's monthly reports are used up (`plan-limit-reached`), or uploads are held by a payment issue (`payment-issue`). Answered before the body is read.",
             ),
             "409": problem(
               "The same file was uploaded before (`duplicate`): the earlier report stands and nothing is queued.",
             ),
-            "413": problem("The file is larger than the limit (`too-large`)."),
+            "413": problem(
+              `The file is larger than the limit (\`too-large\`), or a text field longer than ${MAX_FIELD_BYTES / 1024} KB (\`payload-too-large\`).`,
+            ),
             "422": problem(
               "The file is not a readable COA PDF (`not-a-pdf`, `encrypted-pdf`, `corrupt-pdf`, `too-many-pages`, …) or the product does not exist (`product-not-found`).",
             ),

@@ -1,7 +1,6 @@
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { languageModelFromEnv } from "~/integrations/openai.server";
-import { readPdfText } from "~/integrations/pdf-text.server";
 import type { AdminGraphql } from "~/integrations/shopify-admin-client.server";
 import { createShopifyPublishingPort } from "~/integrations/shopify-publishing.server";
 import { writeDescription } from "~/pipeline/write-description";
@@ -14,7 +13,7 @@ import { serviceMetrics } from "./service-metrics.server";
 
 /**
  * The composition root of the merchant's actions (upload, and approve, edit, regenerate, retry,
- * restore on a report page): the real database, Inngest, PDF reader, writer and the Shopify Admin
+ * restore on a report page): the real database, Inngest, writer and the Shopify Admin
  * API of the request's session. Each function builds only what its caller uses.
  */
 
@@ -23,13 +22,6 @@ export function uploadDeps(): LabReportUploadDeps {
   return {
     db,
     limits: { maxBytes: config.COA_MAX_BYTES, maxPages: config.COA_MAX_PAGES },
-    async inspectPdf(bytes, maxPages) {
-      const read = await readPdfText(bytes, {
-        maxPages,
-        timeoutMs: config.COA_EXTRACTION_TIMEOUT_MS,
-      });
-      return read.ok ? { ok: true, pageCount: read.document.pageCount } : read;
-    },
     sendUploaded: sendLabReportUploaded,
     now: () => new Date(),
     metrics: serviceMetrics().metrics,

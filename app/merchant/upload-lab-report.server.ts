@@ -1,16 +1,23 @@
 import { createHash } from "node:crypto";
 import { formatDate } from "~/components/format-date";
-import type { Db } from "~/models/database.server";
-import { createLabReport, findLabReportBySha256, moveLabReport } from "~/models/lab-report.server";
-import { monthlyAllowance } from "~/models/plan-allowance.server";
+import type { Database } from "~/models/database.server";
+import { findLabReportBySha256, moveLabReport } from "~/models/lab-report.server";
+import {
+  createLabReportWithinAllowance,
+  monthlyAllowance,
+  type Allowance,
+} from "~/models/plan-allowance.server";
 import { findPaymentIssue } from "~/models/subscription.server";
 import { paymentIssueMessage, paymentNotice } from "~/merchant/payment-notice";
+import { countPdfPages } from "~/pipeline/count-pdf-pages";
 import { extractionError, sniffPdf, type ExtractionError } from "~/pipeline/extraction-error";
 import type { ServiceMetrics } from "~/service/metrics";
 
 /**
- * A merchant's COA upload: checked before anything is stored (type by magic bytes, size, page
- * count), then the bytes and a queued LabReport row in one transaction, then the
+ * A merchant's COA upload. Before the body is read, the shop's payment hold and monthly allowance
+ * (`uploadHold`); then the file is checked without storing anything (type by magic bytes, size,
+ * the page count its page tree declares); then the bytes and a queued LabReport row in one
+ * transaction that takes a report of the allowance only if one is left; then the
  * `lab-report/pdf.uploaded` event with the report id as its id (Inngest drops a resend of the same
  * id within 24 h, so a double submit starts one run).
  */
@@ -31,7 +38,11 @@ export type UploadResult =
   | { ok: false; reason: UploadRejection; message: string }
   | { ok: false; reason: "duplicate"; message: string; existing: DuplicateUpload };
 
-export type PdfInspection = { ok: true; pageCount: number } | { ok: false; error: ExtractionError };
+export type UploadHold = {
+  ok: false;
+  reason: "plan-limit-reached" | "payment-issue";
+  message: string;
+};
 
 /** Sends `lab-report/pdf.uploaded` (app/inngest/send-event.server.ts in the app). */
 export type SendLabReportUploaded = (input: {
@@ -41,10 +52,8 @@ export type SendLabReportUploaded = (input: {
 }) => Promise<void>;
 
 export interface LabReportUploadDeps {
-  db: Db;
+  db: Database;
   limits: { maxBytes: number; maxPages: number };
-  /** Opens the PDF far enough to count its pages; refuses encrypted or damaged files. */
-  inspectPdf(bytes: Uint8Array, maxPages: number): Promise<PdfInspection>;
   sendUploaded: SendLabReportUploaded;
   now(): Date;
   metrics?: Pick<ServiceMetrics, "uploadReceived" | "reportFailed">;
@@ -73,13 +82,17 @@ export function tooLargeMessage(maxBytes: number): string {
   return `This file is larger than ${mb} MB. Upload only the COA for this product (most are under 5 MB).`;
 }
 
-/** Checks the file without storing anything; the result says in plain words what is wrong. */
-export async function checkCoaFile(
-  deps: Pick<LabReportUploadDeps, "limits" | "inspectPdf">,
+/**
+ * Checks the file without storing anything; the result says in plain words what is wrong. The
+ * document is read no further than its first bytes and its page tree's declared page count: a
+ * count that cannot be told this way is null, and the reader, which enforces the same page limit
+ * in a bounded child process, decides when it reads the document.
+ */
+export function checkCoaFile(
+  limits: LabReportUploadDeps["limits"],
   bytes: Uint8Array,
-): Promise<
-  { ok: true; pageCount: number } | { ok: false; reason: UploadRejection; message: string }
-> {
+):
+  { ok: true; pageCount: number | null } | { ok: false; reason: UploadRejection; message: string } {
   if (bytes.length === 0) {
     return {
       ok: false,
@@ -87,24 +100,74 @@ export async function checkCoaFile(
       message: "This file is empty. Choose the COA PDF again.",
     };
   }
-  if (bytes.length > deps.limits.maxBytes) {
-    return { ok: false, reason: "too-large", message: tooLargeMessage(deps.limits.maxBytes) };
+  if (bytes.length > limits.maxBytes) {
+    return { ok: false, reason: "too-large", message: tooLargeMessage(limits.maxBytes) };
   }
-  if (!sniffPdf(bytes)) {
-    const error = extractionError("not-a-pdf");
-    return { ok: false, reason: error.code, message: error.message };
+  if (!sniffPdf(bytes)) return rejection(extractionError("not-a-pdf"));
+  const pageCount = countPdfPages(bytes);
+  if (pageCount === 0) return rejection(extractionError("empty-pdf"));
+  if (pageCount !== null && pageCount > limits.maxPages) {
+    const detail = `${pageCount} pages; the limit is ${limits.maxPages}`;
+    return rejection(extractionError("too-many-pages", detail));
   }
-  const inspection = await deps.inspectPdf(bytes, deps.limits.maxPages);
-  if (!inspection.ok) {
-    return { ok: false, reason: inspection.error.code, message: inspection.error.message };
-  }
-  return { ok: true, pageCount: inspection.pageCount };
+  return { ok: true, pageCount };
+}
+
+function rejection(error: ExtractionError): {
+  ok: false;
+  reason: UploadRejection;
+  message: string;
+} {
+  return { ok: false, reason: error.code, message: error.message };
+}
+
+function planLimitMessage(allowance: Allowance): string {
+  const resets = formatDate(allowance.resetsAt.toISOString());
+  return `You have used all ${allowance.limit} lab reports of the ${allowance.plan} plan this month. Choose a larger plan on the Plans page, or upload again after ${resets}.`;
 }
 
 /**
- * The file is checked first, so a wrong file is named as such whatever the plan's count; then an
- * earlier upload of the same file is offered instead of a second report; only then does the
- * plan's allowance decide. A rejected or duplicate upload stores nothing and spends nothing.
+ * Whether the shop may upload at all now: a failed, declined or expired charge holds uploads
+ * until Shopify reports the plan active, and a used-up allowance until the month turns. Asked
+ * before the request's body is read, so a held shop's file is never received.
+ */
+export async function uploadHold(
+  deps: Pick<LabReportUploadDeps, "db" | "now" | "metrics">,
+  shop: string,
+): Promise<UploadHold | null> {
+  const held = await holdFor(deps, shop);
+  if (held) deps.metrics?.uploadReceived("rejected", held.reason);
+  return held;
+}
+
+async function paymentHold(db: Database, shop: string): Promise<UploadHold | null> {
+  const issue = await findPaymentIssue(db, shop);
+  if (!issue) return null;
+  return {
+    ok: false,
+    reason: "payment-issue",
+    message: paymentIssueMessage(paymentNotice(issue, shop)),
+  };
+}
+
+async function holdFor(
+  deps: Pick<LabReportUploadDeps, "db" | "now">,
+  shop: string,
+): Promise<UploadHold | null> {
+  const held = await paymentHold(deps.db, shop);
+  if (held) return held;
+  const allowance = await monthlyAllowance(deps.db, shop, deps.now());
+  if (allowance.remaining === 0) {
+    return { ok: false, reason: "plan-limit-reached", message: planLimitMessage(allowance) };
+  }
+  return null;
+}
+
+/**
+ * Call after `uploadHold` let the body be read. The file is checked first; then an earlier upload
+ * of the same file is offered instead of a second report; then the report is stored only if the
+ * allowance still has one left (another upload may have taken it meanwhile). A rejected or
+ * duplicate upload stores nothing and spends nothing.
  */
 export async function uploadLabReport(
   deps: LabReportUploadDeps,
@@ -117,17 +180,11 @@ export async function uploadLabReport(
 }
 
 async function storeAndQueue(deps: LabReportUploadDeps, input: UploadInput): Promise<UploadResult> {
-  // A failed, declined or expired charge holds uploads until Shopify reports the plan active.
-  const issue = await findPaymentIssue(deps.db, input.shop);
-  if (issue) {
-    return {
-      ok: false,
-      reason: "payment-issue",
-      message: paymentIssueMessage(paymentNotice(issue, input.shop)),
-    };
-  }
+  // Asked again: a charge may have failed while the body was arriving.
+  const held = await paymentHold(deps.db, input.shop);
+  if (held) return held;
 
-  const checked = await checkCoaFile(deps, input.bytes);
+  const checked = checkCoaFile(deps.limits, input.bytes);
   if (!checked.ok) return checked;
 
   const sha256 = createHash("sha256").update(input.bytes).digest("hex");
@@ -148,18 +205,9 @@ async function storeAndQueue(deps: LabReportUploadDeps, input: UploadInput): Pro
     }
   }
 
-  const allowance = await monthlyAllowance(deps.db, input.shop, deps.now());
-  if (allowance.remaining === 0) {
-    const resets = formatDate(allowance.resetsAt.toISOString());
-    return {
-      ok: false,
-      reason: "plan-limit-reached",
-      message: `You have used all ${allowance.limit} lab reports of the ${allowance.plan} plan this month. Choose a larger plan on the Plans page, or upload again after ${resets}.`,
-    };
-  }
-
-  // The row and its bytes in one nested write (one transaction): never a report without its PDF.
-  const { id: reportId } = await createLabReport(
+  // The row and its bytes in one transaction, and only within the allowance: never a report
+  // without its PDF, never one past the plan's count.
+  const reserved = await createLabReportWithinAllowance(
     deps.db,
     {
       shop: input.shop,
@@ -174,6 +222,14 @@ async function storeAndQueue(deps: LabReportUploadDeps, input: UploadInput): Pro
     },
     deps.now(),
   );
+  if (!reserved.ok) {
+    return {
+      ok: false,
+      reason: "plan-limit-reached",
+      message: planLimitMessage(reserved.allowance),
+    };
+  }
+  const reportId = reserved.report.id;
 
   try {
     await deps.sendUploaded({ reportId, shop: input.shop, attempt: 1 });

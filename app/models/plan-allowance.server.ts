@@ -1,6 +1,9 @@
+import type { LabReport as LabReportRow, PrismaClient } from "@prisma/client";
 import type { Db } from "~/db.server";
 import { FREE_MONTHLY_REPORTS, PLANS, type PlanName } from "~/plans";
+import { createLabReport, type NewLabReport } from "./lab-report.server";
 import { currentSubscription } from "./subscription.server";
+import { inTransaction } from "./transaction.server";
 import type { ExtractionErrorCode } from "~/pipeline/extraction-error";
 
 export type Allowance = {
@@ -62,4 +65,38 @@ export async function monthlyAllowance(db: Db, shop: string, now = new Date()): 
     resetsAt,
     paymentFailed: subscription?.status === "FROZEN",
   };
+}
+
+export type AllowanceReservation =
+  { ok: true; report: LabReportRow } | { ok: false; allowance: Allowance };
+
+/**
+ * Creates the report and its file only while the shop's allowance has a report left, in one
+ * transaction that first writes the shop's row. That write holds the row's lock (PostgreSQL) or
+ * the database's write lock (SQLite) until the transaction ends, so concurrent uploads of one shop
+ * count and insert one after another: two of them cannot both take the last report, as a count
+ * followed by a separate insert let them. Other shops' uploads do not wait on PostgreSQL.
+ */
+export function createLabReportWithinAllowance(
+  db: PrismaClient,
+  input: NewLabReport,
+  now = new Date(),
+): Promise<AllowanceReservation> {
+  return inTransaction(
+    db,
+    async (tx): Promise<AllowanceReservation> => {
+      // The shop row normally exists since install; creating it here keeps the lock meaningful
+      // if the install hook lost a race.
+      await tx.shop.upsert({
+        where: { domain: input.shop },
+        create: { domain: input.shop },
+        update: { updatedAt: now },
+      });
+      const allowance = await monthlyAllowance(tx, input.shop, now);
+      if (allowance.remaining === 0) return { ok: false, allowance };
+      return { ok: true, report: await createLabReport(tx, input, now) };
+    },
+    // Uploads of one shop queue on the lock, each storing a PDF of up to the size limit.
+    { maxWait: 10_000, timeout: 30_000 },
+  );
 }

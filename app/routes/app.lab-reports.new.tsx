@@ -1,12 +1,6 @@
 import { useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  json,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import {
   Banner,
@@ -30,10 +24,11 @@ import { merchantPages } from "~/composition/merchant-pages.server";
 import { formatDate } from "~/components/format-date";
 import { pageTitle } from "~/components/page-title";
 import {
-  tooLargeMessage,
+  uploadHold,
   uploadLabReport,
   type DuplicateUpload,
 } from "~/merchant/upload-lab-report.server";
+import { readCoaForm, type UploadedFile } from "~/merchant/upload-form.server";
 import { uploadDeps } from "~/composition/merchant-actions.server";
 import { productAssignmentDeps } from "~/composition/merchant-matching.server";
 import { assignProduct, checkVariantChoice } from "~/merchant/product-assignment.server";
@@ -75,7 +70,10 @@ const uploadForm = z.object({
     .optional()
     .catch(undefined),
   allowDuplicate: z.literal("yes").optional(),
-  file: z.custom<File>((value) => value instanceof Blob && "name" in value, "Choose a COA PDF."),
+  file: z.custom<UploadedFile>(
+    (value) => typeof value === "object" && value !== null && "bytes" in value,
+    "Choose a COA PDF.",
+  ),
 });
 
 type UploadError = {
@@ -97,24 +95,12 @@ function uploadError(
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const deps = uploadDeps();
-  const { maxBytes } = deps.limits;
-  // Refuse an oversize body before reading it; the part limit below catches a missing header.
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes + 64 * 1024) return uploadError("file", tooLargeMessage(maxBytes), 413);
-
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      return uploadError("file", tooLargeMessage(maxBytes), 413);
-    }
-    throw error;
-  }
-  const parsed = uploadForm.safeParse(Object.fromEntries(form));
+  // The plan and payment hold first: a shop that may not upload now is told so unread.
+  const held = await uploadHold(deps, session.shop);
+  if (held) return uploadError(null, held.message, 402);
+  const form = await readCoaForm(request, deps.limits.maxBytes);
+  if (!form.ok) return uploadError("file", form.message, form.status);
+  const parsed = uploadForm.safeParse({ ...form.fields, file: form.files.file });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path[0] === "productId" ? "product" : "file";
@@ -131,7 +117,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     productHandle: productHandle || null,
     allowDuplicate: allowDuplicate === "yes",
     fileName: file.name || "coa.pdf",
-    bytes: new Uint8Array(await file.arrayBuffer()),
+    bytes: file.bytes,
   });
   if (!result.ok && (result.reason === "plan-limit-reached" || result.reason === "payment-issue")) {
     return uploadError(null, result.message, 402);
