@@ -108,7 +108,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
   const { productId, productTitle, productHandle, allowDuplicate, file } = parsed.data;
   const assignDeps = productAssignmentDeps(admin.graphql);
-  const variants = await checkVariantChoice(assignDeps, productId, form.get("variantIds"));
+  const variants = await checkVariantChoice(assignDeps, productId, form.fields.variantIds ?? null);
   if (!variants.ok) return uploadError("product", variants.message, 400);
   const result = await uploadLabReport(deps, {
     shop: session.shop,
