@@ -55,27 +55,29 @@ describe("bulk upload", () => {
   it("stores each file as its own report without a product, and stops at the plan's allowance", async () => {
     const shop = "bulk-quota.myshopify.com";
     await harness().installShop(shop);
-    // The free plan's 3 reports a month, 2 already used.
-    for (let i = 0; i < 2; i++) {
-      await harness().prisma.labReport.create({
-        data: { shop, fileName: `old-${i}.pdf`, sha256: String(i).padStart(64, "0"), sizeBytes: 1 },
-      });
-    }
+    // The free plan's 3 reports a month, 1 already used.
+    await harness().prisma.labReport.create({
+      data: { shop, fileName: "old.pdf", sha256: "0".repeat(64), sizeBytes: 1 },
+    });
 
     const first = await sendFile(shop, coa("03_caligreen-cc_classic-jack.pdf"), "a.pdf");
     const again = await sendFile(shop, coa("03_caligreen-cc_classic-jack.pdf"), "a-copy.pdf");
-    const second = await sendFile(shop, coa("06_infinite-chemical-cc_g13-genius.pdf"), "b.pdf");
     const notPdf = await sendFile(shop, new TextEncoder().encode("not a pdf"), "c.pdf");
+    const second = await sendFile(shop, coa("06_infinite-chemical-cc_g13-genius.pdf"), "b.pdf");
+    const third = await sendFile(shop, coa("01_sc-labs_cherry-punch.pdf"), "d.pdf");
 
     expect(first.status).toBe(201);
     const { reportId } = await first.json();
     const stored = await harness().prisma.labReport.findUniqueOrThrow({ where: { id: reportId } });
     expect(stored).toMatchObject({ shop, productId: null, status: "queued", fileName: "a.pdf" });
+    // A copy of a stored COA and a file that is not a PDF spend nothing of the plan.
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ ok: false, reason: "duplicate", reportId });
-    expect(second.status).toBe(402);
-    expect(await second.json()).toMatchObject({ ok: false, reason: "plan-limit-reached" });
     expect(notPdf.status).toBe(422);
+    expect(second.status).toBe(201);
+    // The plan is used up: refused before the file is read.
+    expect(third.status).toBe(402);
+    expect(await third.json()).toMatchObject({ ok: false, reason: "plan-limit-reached" });
     expect(await harness().prisma.labReport.count({ where: { shop } })).toBe(3);
   });
 
