@@ -133,7 +133,8 @@ async function uploadFile(
 ): Promise<void> {
   await pick(page, product);
   await page.getByRole("button", { name: /Choose product|Change product/ }).click();
-  await page.getByText(product.title, { exact: true }).waitFor();
+  // The page names the choice: the whole product, as nothing narrower was picked.
+  await page.getByText(`${product.title} — whole product`, { exact: true }).waitFor();
   await page.setInputFiles('input[type="file"]', { ...file, mimeType: "application/pdf" });
   await page.getByText(file.name, { exact: false }).first().waitFor();
   await page.getByRole("button", { name: "Upload and process" }).click();
