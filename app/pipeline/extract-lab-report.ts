@@ -20,9 +20,16 @@ import type { PageOcr } from "./page-ocr";
 import { repairTextLayer } from "./text-layer-repair";
 import { checkPlausibility, separateAmounts, type PlausibilityOptions } from "./plausibility";
 import { classifyDocument } from "./document-kind";
+import type { ReviewPageImage } from "./review-items";
 
 export type ExtractionResult =
-  | { ok: true; report: LabReport; uncertainFields: string[] }
+  | {
+      ok: true;
+      report: LabReport;
+      uncertainFields: string[];
+      /** The painted pages a report read by OCR was read from, for the merchant's review. */
+      pageImages?: ReviewPageImage[];
+    }
   | { ok: false; error: ExtractionError };
 
 export interface ExtractLabReportDeps {
