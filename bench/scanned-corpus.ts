@@ -136,6 +136,9 @@ function addNoise(picture: Grey, sigma: number): void {
   };
   for (let i = 0; i < picture.data.length; i++) {
     const gauss = Math.sqrt(-2 * Math.log(random())) * Math.cos(2 * Math.PI * random());
-    picture.data[i] = Math.max(0, Math.min(255, Math.round((picture.data[i] ?? 255) + sigma * gauss)));
+    picture.data[i] = Math.max(
+      0,
+      Math.min(255, Math.round((picture.data[i] ?? 255) + sigma * gauss)),
+    );
   }
 }

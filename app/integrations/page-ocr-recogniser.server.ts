@@ -50,7 +50,11 @@ export async function recogniseScan(
   const picture = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
   let result;
   try {
-    result = await tesseract.recognize(picture, { rotateAuto: true }, { blocks: true, text: false });
+    result = await tesseract.recognize(
+      picture,
+      { rotateAuto: true },
+      { blocks: true, text: false },
+    );
   } finally {
     // The recogniser is shared with the garbled-text repair, which reads clean paintings.
     await tesseract.setParameters({ thresholding_method: "0" });

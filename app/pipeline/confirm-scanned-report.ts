@@ -126,7 +126,8 @@ function withoutFields(report: LabReport, fields: Set<string>): LabReport {
   for (const field of fields) {
     const [group, key] = field.split(".") as [string, string | undefined];
     if (group === "totals" && key) copy.totals[key as keyof LabReport["totals"]] = null;
-    if (group === "cannabinoids") copy.cannabinoids = copy.cannabinoids.filter((a) => a.analyte !== key);
+    if (group === "cannabinoids")
+      copy.cannabinoids = copy.cannabinoids.filter((a) => a.analyte !== key);
     if (group === "terpenes") copy.terpenes = copy.terpenes.filter((a) => a.analyte !== key);
     if (group === "sample" && key) copy.sample[key as keyof LabReport["sample"]] = null;
     if (group === "lab" && key) copy.lab[key as keyof LabReport["lab"]] = null;

@@ -107,8 +107,24 @@ export function scanEvidence(document: PdfDocumentText, scanned: ScannedPage[]):
           const printed = row.cells.some((c) => c.x >= cell.xEnd - 1 && holdsNumber(c.text, value));
           if (printed && !seen.has(key)) {
             seen.add(key);
-            const word = { text: String(value), left: cell.x, top: row.y, width: 0, height: 0, confidence: 100 };
-            found.push({ page: row.page, word, value, reading: String(value), halfUnit: 0, row, label: cell, scanned });
+            const word = {
+              text: String(value),
+              left: cell.x,
+              top: row.y,
+              width: 0,
+              height: 0,
+              confidence: 100,
+            };
+            found.push({
+              page: row.page,
+              word,
+              value,
+              reading: String(value),
+              halfUnit: 0,
+              row,
+              label: cell,
+              scanned,
+            });
           }
         }
       }
@@ -161,8 +177,10 @@ export function scanEvidence(document: PdfDocumentText, scanned: ScannedPage[]):
 }
 
 /** A word that is one figure ("23.45", "23.45%", "<0.5" is not), with its printed precision. */
-export function figureOf(text: string): { value: number; reading: string; halfUnit: number } | null {
-  const match = /^[(\[]?(\d{1,6}(?:\.(\d+))?)\s*(?:%|mg\/g)?[)\],;]?$/i.exec(text.trim());
+export function figureOf(
+  text: string,
+): { value: number; reading: string; halfUnit: number } | null {
+  const match = /^[([]?(\d{1,6}(?:\.(\d+))?)\s*(?:%|mg\/g)?[)\],;]?$/i.exec(text.trim());
   if (!match?.[1]) return null;
   const decimals = match[2]?.length ?? 0;
   return { value: Number(match[1]), reading: match[1], halfUnit: 0.5 * 10 ** -decimals };
@@ -185,7 +203,11 @@ export function squash(text: string): string {
  * The % and mg/g columns of one row agree: the same result printed twice, ten times apart
  * (1 % = 10 mg/g), each rounded on its own. Zero proves nothing (0 × 10 is 0).
  */
-export function columnsAgree(sighting: FigureSighting, unit: string, evidenceWords: OcrWord[]): boolean {
+export function columnsAgree(
+  sighting: FigureSighting,
+  unit: string,
+  evidenceWords: OcrWord[],
+): boolean {
   if (sighting.value <= 0) return false;
   const factor = unit === "%" ? 10 : unit === "mg/g" ? 0.1 : null;
   if (factor === null) return false;

@@ -106,7 +106,11 @@ function figureClaim(
  * The other column of a row that prints % and mg/g, when it gives a different value: the figure
  * it implies, for the merchant to choose from.
  */
-function otherColumn(sighting: FigureSighting, unit: string, evidence: ScanEvidence): string | null {
+function otherColumn(
+  sighting: FigureSighting,
+  unit: string,
+  evidence: ScanEvidence,
+): string | null {
   const factor = unit === "%" ? 10 : unit === "mg/g" ? 0.1 : null;
   if (factor === null || sighting.value <= 0) return null;
   for (const word of evidence.wordsOn(sighting.row)) {
@@ -137,8 +141,7 @@ function partsAddUp(
   const halfUnitOf = (value: number) => halfUnit(formatValue(value));
   const totalHalf = sightings[0]?.halfUnit ?? halfUnitOf(total.value);
   const inUnit = (list: LabReport["cannabinoids"]) => list.filter((a) => a.unit === total.unit);
-  const part = (analyte: string) =>
-    inUnit(report.cannabinoids).find((a) => a.analyte === analyte);
+  const part = (analyte: string) => inUnit(report.cannabinoids).find((a) => a.analyte === analyte);
   let expected = 0;
   let tolerance = totalHalf;
   if (key === "thc" || key === "cbd") {

@@ -38,7 +38,9 @@ export function createVisionSecondReader(model: LanguageModel): SecondReader {
     async read(questions, pictures) {
       const pages = pagesToShow(questions, pictures);
       if (pages.length === 0) return new Map();
-      const asked = questions.filter((q) => q.page === null || pages.some((p) => p.page === q.page));
+      const asked = questions.filter(
+        (q) => q.page === null || pages.some((p) => p.page === q.page),
+      );
       const response = await model.generate({
         system: SYSTEM,
         data: JSON.stringify({

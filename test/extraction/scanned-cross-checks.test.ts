@@ -18,7 +18,9 @@ async function readScan(pages: ScannedPage[]): Promise<LabReport> {
     pages: pages.map(({ pageNumber }) => ({ pageNumber, width: 612, height: 792, items: [] })),
   };
   const result = await readScannedReport(document, {
-    pageScanner: { scanPages: async (numbers) => pages.filter((p) => numbers.includes(p.pageNumber)) },
+    pageScanner: {
+      scanPages: async (numbers) => pages.filter((p) => numbers.includes(p.pageNumber)),
+    },
   });
   if (!result?.ok) throw new Error("the scan was not read");
   return result.report;
@@ -29,14 +31,28 @@ const analyte = (report: LabReport, key: string) =>
 const waiting = (report: LabReport, field: string) =>
   report.review?.find((item) => item.field === field) ?? null;
 
-const pesticides: Line = { y: 400, cells: [[40, "Pesticides"], [300, "PASS"]] };
+const pesticides: Line = {
+  y: 400,
+  cells: [
+    [40, "Pesticides"],
+    [300, "PASS"],
+  ],
+};
 
 describe("figures of a scanned COA", () => {
   it("keeps a result whose % and mg/g columns agree, ten times apart", async () => {
     const report = await readScan([
       scannedPage(1, [
         ...coaHeader("AB-1234"),
-        { y: 140, cells: [[40, "THCa"], [200, "0.05"], [300, "23.45"], [400, "234.5"]] },
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
         pesticides,
       ]),
     ]);
@@ -51,8 +67,22 @@ describe("figures of a scanned COA", () => {
         1,
         [
           ...coaHeader("AB-1234"),
-          { y: 120, cells: [[40, "Analyte"], [200, "LOQ"], [300, "Result (%)"]] },
-          { y: 140, cells: [[40, "THCa"], [200, "0.05"], [300, "23.45"]] },
+          {
+            y: 120,
+            cells: [
+              [40, "Analyte"],
+              [200, "LOQ"],
+              [300, "Result (%)"],
+            ],
+          },
+          {
+            y: 140,
+            cells: [
+              [40, "THCa"],
+              [200, "0.05"],
+              [300, "23.45"],
+            ],
+          },
           pesticides,
         ],
         80,
@@ -80,8 +110,24 @@ describe("figures of a scanned COA", () => {
     const report = await readScan([
       scannedPage(1, [
         ...coaHeader("AB-1234"),
-        { y: 140, cells: [[40, "THCa"], [200, "0.05"], [300, "23.45"], [400, "234.5"]] },
-        { y: 155, cells: [[40, "CBG"], [200, "0.05"], [300, "0.00"], [400, "0.0"]] },
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
+        {
+          y: 155,
+          cells: [
+            [40, "CBG"],
+            [200, "0.05"],
+            [300, "0.00"],
+            [400, "0.0"],
+          ],
+        },
         pesticides,
       ]),
     ]);
@@ -90,14 +136,36 @@ describe("figures of a scanned COA", () => {
 
   it("keeps a printed total its parts add up to, and never reports one they contradict", async () => {
     const parts: Line[] = [
-      { y: 140, cells: [[40, "THCa"], [200, "0.05"], [300, "23.45"], [400, "234.5"]] },
-      { y: 155, cells: [[40, "Delta-9 THC"], [200, "0.05"], [300, "0.43"], [400, "4.3"]] },
+      {
+        y: 140,
+        cells: [
+          [40, "THCa"],
+          [200, "0.05"],
+          [300, "23.45"],
+          [400, "234.5"],
+        ],
+      },
+      {
+        y: 155,
+        cells: [
+          [40, "Delta-9 THC"],
+          [200, "0.05"],
+          [300, "0.43"],
+          [400, "4.3"],
+        ],
+      },
     ];
     const agreeing = await readScan([
       scannedPage(1, [
         ...coaHeader("AB-1234"),
         ...parts,
-        { y: 185, cells: [[40, "Total THC"], [300, "21.00"]] },
+        {
+          y: 185,
+          cells: [
+            [40, "Total THC"],
+            [300, "21.00"],
+          ],
+        },
         pesticides,
       ]),
     ]);
@@ -108,7 +176,13 @@ describe("figures of a scanned COA", () => {
       scannedPage(1, [
         ...coaHeader("AB-1234"),
         ...parts,
-        { y: 185, cells: [[40, "Total THC"], [300, "27.00"]] },
+        {
+          y: 185,
+          cells: [
+            [40, "Total THC"],
+            [300, "27.00"],
+          ],
+        },
         pesticides,
       ]),
     ]);
@@ -119,8 +193,22 @@ describe("figures of a scanned COA", () => {
     const partless = await readScan([
       scannedPage(1, [
         ...coaHeader("AB-1234"),
-        { y: 140, cells: [[40, "THCa"], [200, "0.05"], [300, "23.45"], [400, "234.5"]] },
-        { y: 185, cells: [[40, "Total THC"], [300, "21.00"]] },
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
+        {
+          y: 185,
+          cells: [
+            [40, "Total THC"],
+            [300, "21.00"],
+          ],
+        },
         pesticides,
       ]),
     ]);
@@ -137,8 +225,21 @@ describe("figures of a scanned COA", () => {
       scannedPage(1, [
         ...coaHeader("AB-1234"),
         { y: 90, cells: [[300, "Total THC: 21.00%"]] },
-        { y: 140, cells: [[40, "THCa"], [200, "0.05"], [300, "23.45"]] },
-        { y: 185, cells: [[40, "Total THC"], [300, "21.00"]] },
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+          ],
+        },
+        {
+          y: 185,
+          cells: [
+            [40, "Total THC"],
+            [300, "21.00"],
+          ],
+        },
         pesticides,
       ]),
     ]);
@@ -153,7 +254,15 @@ describe("ids, names and dates of a scanned COA", () => {
     const twice = await readScan([
       scannedPage(1, [
         ...coaHeader("AB-1234"),
-        { y: 140, cells: [[40, "THCa"], [200, "0.05"], [300, "23.45"], [400, "234.5"]] },
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
       ]),
       scannedPage(2, [{ y: 40, cells: [[40, "Batch: AB-1234"]] }, pesticides]),
     ]);
@@ -162,7 +271,15 @@ describe("ids, names and dates of a scanned COA", () => {
     const once = await readScan([
       scannedPage(1, [
         ...coaHeader("AB-1234"),
-        { y: 140, cells: [[40, "THCa"], [200, "0.05"], [300, "23.45"], [400, "234.5"]] },
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
         pesticides,
       ]),
     ]);

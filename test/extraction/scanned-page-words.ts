@@ -33,7 +33,12 @@ export function scannedPage(pageNumber: number, lines: Line[], confidence = 90):
     width: 612,
     height: 792,
     words,
-    picture: { page: pageNumber, width: 1224, height: 1584, png: new Uint8Array([137, 80, 78, 71]) },
+    picture: {
+      page: pageNumber,
+      width: 1224,
+      height: 1584,
+      png: new Uint8Array([137, 80, 78, 71]),
+    },
   };
 }
 
@@ -42,8 +47,22 @@ export function coaHeader(batch: string): Line[] {
   return [
     { y: 40, cells: [[40, "Certificate of Analysis"]] },
     { y: 60, cells: [[40, "Example Testing Laboratory"]] },
-    { y: 80, cells: [[40, `Batch: ${batch}`], [300, "Matrix: Flower"]] },
+    {
+      y: 80,
+      cells: [
+        [40, `Batch: ${batch}`],
+        [300, "Matrix: Flower"],
+      ],
+    },
     { y: 100, cells: [[40, "Cannabinoid Potency"]] },
-    { y: 120, cells: [[40, "Analyte"], [200, "LOQ"], [300, "Result (%)"], [400, "Result (mg/g)"]] },
+    {
+      y: 120,
+      cells: [
+        [40, "Analyte"],
+        [200, "LOQ"],
+        [300, "Result (%)"],
+        [400, "Result (mg/g)"],
+      ],
+    },
   ];
 }

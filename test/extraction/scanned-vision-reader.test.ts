@@ -21,9 +21,29 @@ afterAll(() => double.close());
 /** THCa printed once, in a % column only: the page cannot confirm it by itself. */
 const page = scannedPage(1, [
   ...coaHeader("AB-1234"),
-  { y: 120, cells: [[40, "Analyte"], [200, "LOQ"], [300, "Result (%)"]] },
-  { y: 140, cells: [[40, "THCa"], [200, "0.05"], [300, "23.45"]] },
-  { y: 400, cells: [[40, "Pesticides"], [300, "PASS"]] },
+  {
+    y: 120,
+    cells: [
+      [40, "Analyte"],
+      [200, "LOQ"],
+      [300, "Result (%)"],
+    ],
+  },
+  {
+    y: 140,
+    cells: [
+      [40, "THCa"],
+      [200, "0.05"],
+      [300, "23.45"],
+    ],
+  },
+  {
+    y: 400,
+    cells: [
+      [40, "Pesticides"],
+      [300, "PASS"],
+    ],
+  },
 ]);
 
 async function readWithVision(): Promise<LabReport> {
@@ -69,7 +89,11 @@ describe("the vision second reader", () => {
     // The page went as a picture; the fields to read as data, never in the instructions.
     const sent = double.requests.at(-1)?.body.messages ?? [];
     const user = partsOf(sent.find((m) => m.role === "user")?.content);
-    expect(user.some((p) => p.type === "image_url" && p.image_url.url.startsWith("data:image/png;base64,"))).toBe(true);
+    expect(
+      user.some(
+        (p) => p.type === "image_url" && p.image_url.url.startsWith("data:image/png;base64,"),
+      ),
+    ).toBe(true);
     expect(user.some((p) => p.type === "text" && p.text.includes("cannabinoids.thca"))).toBe(true);
     expect(sent.find((m) => m.role === "system")?.content).not.toContain("cannabinoids.thca");
   });
