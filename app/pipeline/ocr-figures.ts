@@ -39,8 +39,8 @@ export interface ScanEvidence {
   sightings(label: FigureLabel, value: number): FigureSighting[];
   /** Rows of scanned pages whose text, squashed, holds `text` squashed. */
   rowsHolding(text: string): Row[];
-  /** Words of scanned pages that read as the date `iso`. */
-  dateSightings(iso: string): { page: number; word: OcrWord }[];
+  /** Words of scanned pages that read as the date `iso`, with the text of the row they sit on. */
+  dateSightings(iso: string): { page: number; word: OcrWord; rowText: string }[];
   /** The words OCR read on a row of a scanned page, left to right. */
   wordsOn(row: Row): OcrWord[];
   /** The word on a row's page nearest to where the row prints `text`. */
@@ -146,7 +146,15 @@ export function scanEvidence(document: PdfDocumentText, scanned: ScannedPage[]):
       return scanned.flatMap((page) =>
         page.words
           .filter((word) => /\d/.test(word.text) && parseDate(word.text) === iso)
-          .map((word) => ({ page: page.pageNumber, word })),
+          .map((word) => {
+            const baseline = word.baseline ?? word.top + word.height;
+            const row = rows.find(
+              (r) =>
+                r.page === page.pageNumber &&
+                Math.abs(r.y - baseline) <= Math.max(1.5, r.height * 0.5),
+            );
+            return { page: page.pageNumber, word, rowText: row?.text ?? "" };
+          }),
       );
     },
     wordFor(row, text) {

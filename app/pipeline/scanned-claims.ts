@@ -200,13 +200,15 @@ export function textClaims(report: LabReport, evidence: ScanEvidence): Claim[] {
       box: row && word ? evidence.boxOf(row.page, word, row.cells[0]?.x) : null,
     });
   }
-  for (const [field, label, iso] of [
-    ["sample.dateTested", "Date tested", report.sample.dateTested],
-    ["sample.dateIssued", "Date issued", report.sample.dateIssued],
+  for (const [field, label, iso, named] of [
+    ["sample.dateTested", "Date tested", report.sample.dateTested, DATE_TESTED],
+    ["sample.dateIssued", "Date issued", report.sample.dateIssued, DATE_ISSUED],
   ] as const) {
     if (!iso) continue;
-    const seen = evidence.dateSightings(iso);
-    const first = seen[0];
+    // A page prints several dates (collected, received, tested, issued), often the same one
+    // twice: a date counts as confirmed only when printed twice beside its own label.
+    const seen = evidence.dateSightings(iso).filter((s) => named.test(s.rowText));
+    const first = seen[0] ?? evidence.dateSightings(iso)[0];
     claims.push({
       field,
       label,
@@ -223,6 +225,9 @@ export function textClaims(report: LabReport, evidence: ScanEvidence): Claim[] {
   }
   return claims;
 }
+
+const DATE_TESTED = /test|analy[sz]/i;
+const DATE_ISSUED = /issued|reported|report\s*date|released|completed/i;
 
 export function formatValue(value: number | null): string {
   if (value === null) return "";

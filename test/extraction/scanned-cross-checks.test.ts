@@ -292,4 +292,30 @@ describe("ids, names and dates of a scanned COA", () => {
       page: 1,
     });
   });
+
+  it("confirms a date only when it is printed twice beside its own label", async () => {
+    const results: Line = {
+      y: 140,
+      cells: [
+        [40, "THCa"],
+        [200, "0.05"],
+        [300, "23.45"],
+        [400, "234.5"],
+      ],
+    };
+    const page = (dates: Line[]) =>
+      readScan([scannedPage(1, [...coaHeader("AB-1234"), results, ...dates, pesticides])]);
+    const elsewhere = await page([
+      { y: 300, cells: [[40, "Date Tested: 01/05/2022"]] },
+      { y: 315, cells: [[40, "Date Received: 01/05/2022"]] },
+    ]);
+    expect(elsewhere.sample.dateTested).toBeNull();
+    expect(waiting(elsewhere, "sample.dateTested")).toMatchObject({ reading: "01/05/2022" });
+
+    const twice = await page([
+      { y: 300, cells: [[40, "Date Tested: 01/05/2022"]] },
+      { y: 330, cells: [[40, "Tested: 01/05/2022"]] },
+    ]);
+    expect(twice.sample.dateTested).toBe("2022-01-05");
+  });
 });
