@@ -194,6 +194,25 @@ export function figureOf(
   return { value: Number(match[1]), reading: match[1], halfUnit: 0.5 * 10 ** -decimals };
 }
 
+/**
+ * The same figure in the same column on other rows is a limit (LOD, LOQ, action level), which
+ * labs print in % and mg/g too: its ×10 partner proves the reading, not that it is the result.
+ */
+function repeatedDownColumn(word: OcrWord, pageWords: OcrWord[]): boolean {
+  const value = figureOf(word.text)?.value;
+  if (value === undefined) return false;
+  const baseline = word.baseline ?? word.top + word.height;
+  const same = pageWords.filter(
+    (other) =>
+      other !== word &&
+      Math.abs((other.baseline ?? other.top + other.height) - baseline) > 2 &&
+      other.left < word.left + word.width &&
+      other.left + other.width > word.left &&
+      figureOf(other.text)?.value === value,
+  );
+  return same.length >= 2;
+}
+
 /** "Total THC: 19.25%" → "Total THC": a summary prints label and value in one cell. */
 function labelPart(text: string): string {
   return text.replace(/\s*:?\s*[<>]?\d[\d.,]*\s*(?:%|mg\/g)?\s*$/i, "").trim();
@@ -215,8 +234,9 @@ export function columnsAgree(
   sighting: FigureSighting,
   unit: string,
   evidenceWords: OcrWord[],
+  pageWords: OcrWord[] = [],
 ): boolean {
-  if (sighting.value <= 0) return false;
+  if (sighting.value <= 0 || repeatedDownColumn(sighting.word, pageWords)) return false;
   const factor = unit === "%" ? 10 : unit === "mg/g" ? 0.1 : null;
   if (factor === null) return false;
   return evidenceWords.some((word) => {

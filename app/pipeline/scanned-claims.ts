@@ -86,7 +86,9 @@ function figureClaim(
   const confirmed =
     sightings.some((s) => !s.scanned) ||
     rows.size >= 2 ||
-    sightings.some((s) => columnsAgree(s, measure.unit, evidence.wordsOn(s.row)));
+    sightings.some((s) =>
+      columnsAgree(s, measure.unit, evidence.wordsOn(s.row), evidence.pages.get(s.page)?.words),
+    );
   return {
     field,
     label,

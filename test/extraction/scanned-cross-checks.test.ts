@@ -134,6 +134,41 @@ describe("figures of a scanned COA", () => {
     expect(analyte(report, "cbg")).toBeNull();
   });
 
+  it("takes no confirmation from a limit column, whose % and mg/g agree on every row", async () => {
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [300, "0.02"],
+            [400, "0.2"],
+          ],
+        },
+        {
+          y: 155,
+          cells: [
+            [40, "CBGa"],
+            [300, "0.02"],
+            [400, "0.2"],
+          ],
+        },
+        {
+          y: 170,
+          cells: [
+            [40, "CBC"],
+            [300, "0.02"],
+            [400, "0.2"],
+          ],
+        },
+        pesticides,
+      ]),
+    ]);
+    expect(analyte(report, "thca")).toBeNull();
+    expect(waiting(report, "cannabinoids.thca")).toMatchObject({ reading: "0.02" });
+  });
+
   it("keeps a printed total its parts add up to, and never reports one they contradict", async () => {
     const parts: Line[] = [
       {
