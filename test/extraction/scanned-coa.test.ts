@@ -22,7 +22,9 @@ const truth = (
   >[]
 ).find((t) => String(t.file).startsWith("23_")) as Record<string, unknown>;
 const bytes = new Uint8Array(
-  readFileSync(new URL("scanned/23_belcosta-labs-tagleaf_cannazip__150dpi_rot0_noise0_q85.pdf", fixtures)),
+  readFileSync(
+    new URL("scanned/23_belcosta-labs-tagleaf_cannazip__150dpi_rot0_noise0_q85.pdf", fixtures),
+  ),
 );
 const reader = createPdfTextReader({ threads: 1 });
 let result: ExtractionResult;
@@ -61,8 +63,7 @@ describe("a scanned COA (no text layer) read by OCR", () => {
     const read = scoreReport(result.report, truth);
     const rightOnReview = offered.filter(
       (s) =>
-        s.outcome === "correct" &&
-        read.find((r) => r.field === s.field)?.outcome !== "correct",
+        s.outcome === "correct" && read.find((r) => r.field === s.field)?.outcome !== "correct",
     );
     expect(rightOnReview.length).toBeGreaterThan(0);
     for (const item of review) {
