@@ -194,7 +194,9 @@ export function textClaims(report: LabReport, evidence: ScanEvidence): Claim[] {
       value,
       unit: null,
       kind: "text",
-      confirmed: places.size >= 2,
+      // A lab's name is printed in several phrasings (the lab, its parent, its accreditation):
+      // seen twice, the reading is sure but not which phrase names the lab. It waits.
+      confirmed: field !== "lab.name" && places.size >= 2,
       disagreeing: null,
       reading: value,
       confidence: word ? word.confidence / 100 : null,

@@ -302,6 +302,24 @@ describe("ids, names and dates of a scanned COA", () => {
       scannedPage(2, [{ y: 40, cells: [[40, "Batch: AB-1234"]] }, pesticides]),
     ]);
     expect(twice.sample.batch).toBe("AB-1234");
+    // A lab's name, even printed on both pages, waits: which phrase names the lab is a guess.
+    const named = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
+      ]),
+      scannedPage(2, [{ y: 60, cells: [[40, "Example Testing Laboratory"]] }, pesticides]),
+    ]);
+    expect(named.lab.name).toBeNull();
+    expect(waiting(named, "lab.name")).toMatchObject({ reading: "Example Testing Laboratory" });
 
     const once = await readScan([
       scannedPage(1, [
