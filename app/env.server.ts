@@ -57,6 +57,8 @@ const envSchema = z.object({
     .default(20 * 1024 * 1024),
   COA_MAX_PAGES: z.coerce.number().int().positive().default(40),
   COA_EXTRACTION_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  /** Pages of a scanned COA (no text layer) read by OCR at most, first pages first. */
+  COA_SCAN_MAX_PAGES: z.coerce.number().int().positive().default(6),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Where Inngest's SDK sends events (a self-hosted server or the dev server); /readyz probes it. */
   INNGEST_BASE_URL: z.url().optional(),

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { createPageScanner } from "~/integrations/page-scan.server";
 import { createPageOcr } from "~/integrations/page-ocr.server";
 import { readPdfText } from "~/integrations/pdf-text.server";
 import type { ExtractionResult } from "~/pipeline/extract-lab-report";
@@ -44,10 +45,11 @@ export async function extractFile(file: string): Promise<FileExtraction> {
       error: { code: "file-not-readable", message: `Cannot read the file ${file}.` },
     };
   }
-  // A garbled text layer is repaired from the pages read by OCR.
+  // A garbled text layer is repaired from the pages read by OCR; a scan is read by OCR.
   return readLabReportFromPdf(bytes, {
     readPdfText: (pdf) => readPdfText(pdf),
     pageOcrFor: (pdf) => createPageOcr(pdf),
+    pageScannerFor: (pdf) => createPageScanner(pdf),
   });
 }
 

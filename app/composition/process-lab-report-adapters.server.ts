@@ -2,6 +2,8 @@ import type { PrismaClient } from "@prisma/client";
 import type { AdminGraphql } from "~/integrations/shopify-admin-client.server";
 import type { UploadOptions } from "~/integrations/shopify-admin-files.server";
 import { createShopifyPublishingPort } from "~/integrations/shopify-publishing.server";
+import { createPageScanner } from "~/integrations/page-scan.server";
+import { createVisionSecondReader } from "~/pipeline/vision-second-reader";
 import { createPageOcr } from "~/integrations/page-ocr.server";
 import { readPdfText } from "~/integrations/pdf-text.server";
 import { readLabReportFromPdf } from "~/pipeline/read-lab-report-from-pdf";
@@ -32,7 +34,8 @@ export interface PipelineDepsOptions {
   languageModel?: LanguageModel;
   /** The Admin API for a shop, from its offline session. */
   adminFor(shop: string): Promise<AdminGraphql>;
-  pdf?: { maxPages?: number; timeoutMs?: number };
+  /** maxScanPages: pages of a scanned COA read by OCR at most. */
+  pdf?: { maxPages?: number; timeoutMs?: number; maxScanPages?: number };
   /** Staged-upload options (tests pass a no-op sleep). */
   upload?: UploadOptions;
   now?: () => Date;
@@ -46,10 +49,15 @@ export function createPipelineDeps(options: PipelineDepsOptions): ProcessLabRepo
     now: options.now ?? (() => new Date()),
 
     async extractLabReport(pdf) {
+      const { maxScanPages, ...pdfLimits } = options.pdf ?? {};
       const extracted = await readLabReportFromPdf(pdf, {
-        readPdfText: (bytes) => readPdfText(bytes, options.pdf ?? {}),
+        readPdfText: (bytes) => readPdfText(bytes, pdfLimits),
         pageOcrFor: (bytes) => createPageOcr(bytes),
-        ...(languageModel ? { languageModel } : {}),
+        pageScannerFor: (bytes) => createPageScanner(bytes),
+        ...(maxScanPages !== undefined ? { maxScanPages } : {}),
+        ...(languageModel
+          ? { languageModel, secondReader: createVisionSecondReader(languageModel) }
+          : {}),
       });
       if (!extracted.ok) return { ok: false, error: extracted.error };
       return {

@@ -25,7 +25,11 @@ export const processLabReport = createProcessLabReport({
     db,
     ...(languageModel ? { languageModel } : {}),
     adminFor: async (shop) => (await unauthenticated.admin(shop)).admin.graphql,
-    pdf: { maxPages: config.COA_MAX_PAGES, timeoutMs: config.COA_EXTRACTION_TIMEOUT_MS },
+    pdf: {
+      maxPages: config.COA_MAX_PAGES,
+      timeoutMs: config.COA_EXTRACTION_TIMEOUT_MS,
+      maxScanPages: config.COA_SCAN_MAX_PAGES,
+    },
   }),
   metrics,
   reportSafetyFailed: (shop, reportId) => sendLabReportSafetyFailed({ shop, reportId }),

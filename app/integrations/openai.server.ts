@@ -47,7 +47,7 @@ export function createOpenAiLanguageModel(options: OpenAiLanguageModelOptions): 
         // never pose as the system prompt.
         messages: [
           { role: "system", content: request.system },
-          { role: "user", content: request.data },
+          { role: "user", content: userContent(request) },
         ],
         response_format: zodResponseFormat(request.schema, request.schemaName),
         ...(request.maxOutputTokens !== undefined
@@ -65,6 +65,23 @@ export function createOpenAiLanguageModel(options: OpenAiLanguageModelOptions): 
   }
 
   return { model, generate };
+}
+
+/** The data as text, and the pictures (if any) after it as data: URLs, never fetched from anywhere. */
+function userContent<T>(
+  request: StructuredRequest<T>,
+): string | OpenAI.Chat.Completions.ChatCompletionContentPart[] {
+  if (!request.images?.length) return request.data;
+  return [
+    { type: "text", text: request.data },
+    ...request.images.map((image) => ({
+      type: "image_url" as const,
+      image_url: {
+        url: `data:image/png;base64,${Buffer.from(image.png).toString("base64")}`,
+        detail: "high" as const,
+      },
+    })),
+  ];
 }
 
 function parseCompletion<T>(

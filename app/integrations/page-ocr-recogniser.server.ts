@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Worker as NodeWorker } from "node:worker_threads";
-import type { Page, Worker as TesseractWorker } from "tesseract.js";
+import type { Line, Page, Worker as TesseractWorker } from "tesseract.js";
 import type { OcrWord } from "~/pipeline/page-ocr";
 
 /**
@@ -27,6 +27,71 @@ export async function recognisePicture(png: Uint8Array, scale: number): Promise<
   const picture = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
   const result = await tesseract.recognize(picture, {}, { blocks: true, text: false });
   return wordsOf(result.data, scale);
+}
+
+/**
+ * The words on a scanned page's picture, painted at `scale` pixels per point. A scan is seldom
+ * level: Tesseract measures the slant of its lines and turns the picture straight before reading
+ * (tesseract.js's rotateAuto), so the words of one printed row share a baseline; the boxes are in
+ * the turned picture, which for the degree or two of a scanner differs from the page by a few
+ * points at its edges. Each word keeps its line's baseline and height.
+ */
+export async function recogniseScan(
+  png: Uint8Array,
+  scale: number,
+): Promise<{ words: OcrWord[]; rotation: number }> {
+  const tesseract = await startedEngine();
+  // Scans shade table rows and highlight results: one threshold for the whole page (Otsu, the
+  // default) turns a grey row black; Sauvola's, computed around each pixel, keeps its print.
+  await tesseract.setParameters({
+    user_defined_dpi: String(Math.round(72 * scale)),
+    thresholding_method: "2",
+  });
+  const picture = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+  let result;
+  try {
+    result = await tesseract.recognize(
+      picture,
+      { rotateAuto: true },
+      { blocks: true, text: false },
+    );
+  } finally {
+    // The recogniser is shared with the garbled-text repair, which reads clean paintings.
+    await tesseract.setParameters({ thresholding_method: "0" });
+  }
+  const lines = (result.data.blocks ?? []).flatMap((block) =>
+    block.paragraphs.flatMap((paragraph) => paragraph.lines),
+  );
+  const words = lines.flatMap((line) => lineWords(line, scale));
+  const rotation = ((result.data.rotateRadians ?? 0) * 180) / Math.PI;
+  return { words, rotation };
+}
+
+function lineWords(line: Line, scale: number): OcrWord[] {
+  const { x0, y0, x1, y1 } = line.baseline;
+  const slope = x1 !== x0 ? (y1 - y0) / (x1 - x0) : 0;
+  // tesseract.js declares rowHeight; its JSON has carried row_height: either is taken.
+  const attributes = line.rowAttributes as { rowHeight?: number; row_height?: number } | undefined;
+  const rowHeight = attributes?.rowHeight ?? attributes?.row_height;
+  const lineHeight = (rowHeight && rowHeight > 0 ? rowHeight : line.bbox.y1 - line.bbox.y0) / scale;
+  return line.words
+    .filter((word) => word.text.trim() !== "")
+    .map(({ text, confidence, bbox }) => {
+      const centre = (bbox.x0 + bbox.x1) / 2;
+      // A baseline Tesseract could not fit lies outside the line: the word's own bottom then.
+      const fitted = y0 + slope * (centre - x0);
+      const baseline = fitted > line.bbox.y0 && fitted <= line.bbox.y1 + 2 ? fitted : bbox.y1;
+      return {
+        text: text.trim(),
+        left: bbox.x0 / scale,
+        top: bbox.y0 / scale,
+        width: (bbox.x1 - bbox.x0) / scale,
+        height: (bbox.y1 - bbox.y0) / scale,
+        confidence,
+        baseline: baseline / scale,
+        lineHeight,
+      };
+    });
 }
 
 /** Word boxes come in the picture's pixels; the engine works in the page's points. */

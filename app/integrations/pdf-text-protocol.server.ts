@@ -44,7 +44,38 @@ export interface PdfOcrRequest {
   deadline: number;
 }
 
-export type PdfWorkerRequest = PdfTextRequest | PdfRenderRequest | PdfOcrRequest;
+/**
+ * Read pages that hold no text layer (a scan): paint them with their images, read the words
+ * (turning the picture straight first), and keep a smaller copy of each picture for the merchant.
+ */
+export interface PdfScanRequest {
+  kind: "scan";
+  id: number;
+  bytes: ArrayBuffer;
+  /** Counted from 1; pages the document does not have are skipped. */
+  pages: number[];
+  /** Pixels per PDF point asked for; lowered for a page whose picture would exceed the budget. */
+  scale: number;
+  /** Widest picture kept for the merchant, in pixels. */
+  keepWidth: number;
+  /** Epoch milliseconds after which the child stops between pages. */
+  deadline: number;
+}
+
+export type PdfWorkerRequest = PdfTextRequest | PdfRenderRequest | PdfOcrRequest | PdfScanRequest;
+
+/** A scanned page: its size, the words read on it and the picture kept for the merchant. */
+export interface PdfScanPage {
+  pageNumber: number;
+  /** In PDF points. */
+  width: number;
+  height: number;
+  words: OcrWord[];
+  /** Degrees the picture was turned to make its lines level before it was read. */
+  rotation: number;
+  /** A PNG no wider than the request's keepWidth. */
+  picture: PdfPageImage;
+}
 
 /** The words read on one page, in PDF points from the page's top-left. */
 export interface PdfOcrPage {
@@ -71,6 +102,7 @@ export type PdfWorkerReply =
   | { id: number; ok: true; document: PdfDocumentText }
   | { id: number; ok: true; images: PdfPageImage[] }
   | { id: number; ok: true; ocrPages: PdfOcrPage[] }
+  | { id: number; ok: true; scanPages: PdfScanPage[] }
   | {
       id: number;
       ok: false;

@@ -7,6 +7,8 @@ import type {
   PdfOcrRequest,
   PdfPageImage,
   PdfRenderRequest,
+  PdfScanPage,
+  PdfScanRequest,
   PdfTextRequest,
   PdfWorkerReply,
   PdfWorkerRequest,
@@ -78,6 +80,7 @@ interface PdfJsCanvas {
 interface PdfJsCanvasContext {
   fillStyle: string;
   fillRect(x: number, y: number, width: number, height: number): void;
+  drawImage(image: PdfJsCanvas, x: number, y: number, width: number, height: number): void;
 }
 interface PdfParseInternals {
   load(): Promise<PdfJsDocument>;
@@ -201,13 +204,50 @@ async function ocr(request: PdfOcrRequest): Promise<PdfWorkerReply> {
   return { id: request.id, ok: true, ocrPages };
 }
 
+/**
+ * Reads pages without a text layer: painted with their images (the scan is the page), within the
+ * child's memory cap, turned level and read by the recogniser; a smaller copy of each picture is
+ * kept for the merchant to check the readings against.
+ */
+async function scan(request: PdfScanRequest): Promise<PdfWorkerReply> {
+  const painted = await paint(request, MAX_SCAN_PIXELS, {
+    images: true,
+    keepWidth: request.keepWidth,
+  });
+  if ("code" in painted) return { id: request.id, ...painted };
+  const { recogniseScan } = (await import(
+    RECOGNISER_URL
+  )) as typeof import("./page-ocr-recogniser.server");
+  const scanPages: PdfScanPage[] = [];
+  for (const image of painted.images) {
+    if (Date.now() > request.deadline) return { id: request.id, ok: false, code: "timeout" };
+    try {
+      const { words, rotation } = await recogniseScan(image.png, image.scale);
+      const { kept, ...painted } = image;
+      scanPages.push({
+        pageNumber: image.pageNumber,
+        width: image.width / image.scale,
+        height: image.height / image.scale,
+        words,
+        rotation,
+        picture: kept ?? painted,
+      });
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return { id: request.id, ok: false, code: "ocr-failed", detail };
+    }
+  }
+  return { id: request.id, ok: true, scanPages };
+}
+
 type Painted =
-  | { ok: true; images: PdfPageImage[] }
+  | { ok: true; images: (PdfPageImage & { kept?: PdfPageImage })[] }
   | { ok: false; code: "corrupt-pdf" | "encrypted-pdf" | "empty-pdf" | "timeout" };
 
 async function paint(
-  request: PdfRenderRequest | PdfOcrRequest,
+  request: PdfRenderRequest | PdfOcrRequest | PdfScanRequest,
   pixelBudget: number,
+  scanned: { images: true; keepWidth: number } | null = null,
 ): Promise<Painted> {
   const parser = new PDFParse({
     data: new Uint8Array(request.bytes),
@@ -219,18 +259,20 @@ async function paint(
     // word read. Print on an image is then lost to OCR, not to the engine: its glyphs are decoded
     // with the map learned from the rest. Painting print needs the standard fonts a file names
     // without embedding them and the character maps of CJK fonts, read from pdfjs-dist's folders.
-    maxImageSize: 0,
+    // A scan is the opposite: its one image is the page, decoded within the child's memory cap.
+    maxImageSize: scanned ? MAX_SCAN_IMAGE_PIXELS : 0,
     ...(STANDARD_FONTS_DIR ? { standardFontDataUrl: STANDARD_FONTS_DIR } : {}),
     ...(CMAPS_DIR ? { cMapUrl: CMAPS_DIR, cMapPacked: true } : {}),
   }) as unknown as PdfParseInternals;
   try {
     const doc = await parser.load();
     if (doc.numPages === 0) return { ok: false, code: "empty-pdf" };
-    const images: PdfPageImage[] = [];
+    const images: (PdfPageImage & { kept?: PdfPageImage })[] = [];
     for (const pageNumber of new Set(request.pages)) {
       if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > doc.numPages) continue;
       if (Date.now() > request.deadline) return { ok: false, code: "timeout" };
-      images.push(await renderPage(doc, pageNumber, request.scale, pixelBudget));
+      const keepWidth = scanned?.keepWidth ?? null;
+      images.push(await renderPage(doc, pageNumber, request.scale, pixelBudget, keepWidth));
     }
     return { ok: true, images };
   } catch (error) {
@@ -245,7 +287,8 @@ async function renderPage(
   pageNumber: number,
   requestedScale: number,
   pixelBudget: number,
-): Promise<PdfPageImage> {
+  keepWidth: number | null = null,
+): Promise<PdfPageImage & { kept?: PdfPageImage }> {
   const page = await doc.getPage(pageNumber);
   try {
     const scale = affordableScale(page.getViewport({ scale: 1 }), requestedScale, pixelBudget);
@@ -263,12 +306,34 @@ async function renderPage(
       await page.render({ canvasContext: context, canvas, viewport }).promise;
       // Copied into a buffer of its own, which can be transferred to the caller.
       const png = new Uint8Array(canvas.toBuffer("image/png"));
-      return { pageNumber, png, width, height, scale };
+      const kept = keepWidth ? keptCopy(doc, canvas, keepWidth, pageNumber, scale) : undefined;
+      return { pageNumber, png, width, height, scale, ...(kept ? { kept } : {}) };
     } finally {
       doc.canvasFactory.destroy(target);
     }
   } finally {
     page.cleanup();
+  }
+}
+
+/** The painted picture drawn smaller (never larger), for keeping with the report. */
+function keptCopy(
+  doc: PdfJsDocument,
+  canvas: PdfJsCanvas,
+  keepWidth: number,
+  pageNumber: number,
+  scale: number,
+): PdfPageImage {
+  const ratio = Math.min(1, keepWidth / canvas.width);
+  const width = Math.max(1, Math.round(canvas.width * ratio));
+  const height = Math.max(1, Math.round(canvas.height * ratio));
+  const target = doc.canvasFactory.create(width, height);
+  try {
+    target.context.drawImage(canvas, 0, 0, width, height);
+    const png = new Uint8Array(target.canvas.toBuffer("image/png"));
+    return { pageNumber, png, width, height, scale: scale * ratio };
+  } finally {
+    doc.canvasFactory.destroy(target);
   }
 }
 
@@ -293,6 +358,16 @@ const MAX_RENDER_PIXELS = 16_000_000;
  * size; a larger one is painted smaller, which bounds the recogniser's time on a page of garbage.
  */
 const MAX_OCR_PIXELS = 4_500_000;
+/**
+ * Pixels in a scanned page's picture read by OCR: a US Letter page at 300 dpi (8.4 M). Scans come
+ * at 150 to 300 dpi; painting them at 300 gives small print the height Tesseract reads best.
+ */
+const MAX_SCAN_PIXELS = 9_000_000;
+/**
+ * The largest image decoded on a scanned page (4 bytes a pixel while decoding): a page scanned at
+ * 600 dpi is 34 M; anything larger is not a page.
+ */
+const MAX_SCAN_IMAGE_PIXELS = 40_000_000;
 /**
  * Text runs in one document: the densest COA of the corpus and of the 48 unlabelled ones holds
  * about 2,100 (under 900 on a page); a document with tens of thousands is built to exhaust the
@@ -495,7 +570,9 @@ process.on("message", (request: PdfWorkerRequest) => {
       ? render(request)
       : request.kind === "ocr"
         ? ocr(request)
-        : read(request);
+        : request.kind === "scan"
+          ? scan(request)
+          : read(request);
   void work.then((reply) => process.send?.(reply));
 });
 // The parent gone, nothing is left to answer: end rather than linger.

@@ -8,11 +8,12 @@ import { extractionError, sniffPdf, type ExtractionError } from "~/pipeline/extr
 import type {
   PdfOcrPage,
   PdfPageImage,
+  PdfScanPage,
   PdfWorkerReply,
   PdfWorkerRequest,
 } from "./pdf-text-protocol.server";
 
-export type { PdfOcrPage, PdfPageImage } from "./pdf-text-protocol.server";
+export type { PdfOcrPage, PdfPageImage, PdfScanPage } from "./pdf-text-protocol.server";
 
 /**
  * Reads a PDF's text with pdf-parse (pdf.js underneath), keeping each text run's position so the
@@ -34,6 +35,10 @@ export type PdfRenderResult =
 
 export type PdfOcrResult =
   | { ok: true; pages: PdfOcrPage[] }
+  | { ok: false; error: ExtractionError | { code: "ocr-failed"; message: string } };
+
+export type PdfScanResult =
+  | { ok: true; pages: PdfScanPage[] }
   | { ok: false; error: ExtractionError | { code: "ocr-failed"; message: string } };
 
 export interface RenderPdfPagesOptions {
@@ -101,6 +106,14 @@ export interface PdfTextReader {
   render(bytes: Uint8Array, options: RenderPdfPagesOptions): Promise<PdfRenderResult>;
   /** Paints pages and reads their words with the child's recogniser, started once per child. */
   ocr(bytes: Uint8Array, options: RenderPdfPagesOptions): Promise<PdfOcrResult>;
+  /**
+   * Reads pages that have no text layer: painted with their images, turned level and read with the
+   * child's recogniser; each comes back with a picture no wider than `keepWidth` pixels.
+   */
+  scan(
+    bytes: Uint8Array,
+    options: RenderPdfPagesOptions & { keepWidth: number },
+  ): Promise<PdfScanResult>;
   /** Ends the children; a later request starts new ones. */
   close(): Promise<void>;
 }
@@ -315,6 +328,16 @@ export function createPdfTextReader(options: PdfTextReaderOptions = {}): PdfText
       if (!outcome.ok) return outcome;
       if (!("ocrPages" in outcome)) throw new Error("PDF reader answered without words");
       return { ok: true, pages: outcome.ocrPages };
+    },
+    async scan(bytes, scanOptions) {
+      const { pages, scale } = pagesAndScale(scanOptions);
+      if (!sniffPdf(bytes)) return { ok: false, error: extractionError("not-a-pdf") };
+      const keepWidth = Math.max(1, Math.round(scanOptions.keepWidth));
+      const request = { kind: "scan" as const, bytes: copyOf(bytes), pages, scale, keepWidth };
+      const outcome = await submit(request, scanOptions);
+      if (!outcome.ok) return outcome;
+      if (!("scanPages" in outcome)) throw new Error("PDF reader answered without scanned pages");
+      return { ok: true, pages: outcome.scanPages };
     },
     async close() {
       const all = [...idle, ...busy];

@@ -13,6 +13,8 @@ export interface StructuredRequest<T> {
   /** A short snake_case name for the schema (sent to the model as the response format name). */
   schemaName: string;
   maxOutputTokens?: number;
+  /** Pictures sent with `data` (pages of a scanned COA), for a model that can see: PNG bytes. */
+  images?: { name: string; png: Uint8Array }[];
 }
 
 export interface StructuredResponse<T> {

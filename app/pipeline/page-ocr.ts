@@ -14,6 +14,13 @@ export interface OcrWord {
   height: number;
   /** The recogniser's confidence, 0 to 100. */
   confidence: number;
+  /**
+   * Where the word's line sits (its baseline under the word), in points from the top, when the
+   * recogniser says: a word's box alone drops below it by its descenders ("Testing" below "ID").
+   */
+  baseline?: number;
+  /** The height of the word's line (ascenders to descenders), in points, when known. */
+  lineHeight?: number;
 }
 
 export interface OcrPage {

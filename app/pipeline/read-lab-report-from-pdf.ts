@@ -3,6 +3,9 @@ import type { ExtractionError } from "./extraction-error";
 import type { LanguageModel } from "./language-model";
 import type { PageOcr } from "./page-ocr";
 import type { PdfDocumentText } from "./pdf-document";
+import type { SecondReader } from "./confirm-scanned-report";
+import { readScannedReport } from "./read-scanned-report";
+import { pagesWithoutText, type PageScanner } from "./scanned-pages";
 
 /** The PDF reader and page OCR behind readLabReportFromPdf (app/integrations in the app). */
 export interface ReadLabReportFromPdfDeps {
@@ -14,10 +17,17 @@ export interface ReadLabReportFromPdfDeps {
   pageOcrFor?(bytes: Uint8Array): PageOcr;
   /** Rescues a layout the rules cannot read (and nothing else). */
   languageModel?: LanguageModel;
+  /** Pages without a text layer read by OCR: a scanned COA is read instead of refused. */
+  pageScannerFor?(bytes: Uint8Array): PageScanner;
+  /** Pages a scanned COA may have read by OCR (read-scanned-report.ts's default when unset). */
+  maxScanPages?: number;
+  /** Confirms OCR readings from the pages' pictures (a vision model). */
+  secondReader?: SecondReader;
 }
 
 /**
- * A COA's bytes → its lab report: read the text, extract, and repair a garbled text layer by OCR.
+ * A COA's bytes → its lab report: read the text, extract, repair a garbled text layer by OCR, and
+ * read pages without a text layer by OCR (read-scanned-report.ts).
  * The one path every reader takes: the `lab` CLI, the queue's extract step, benchmarks and tests.
  */
 export async function readLabReportFromPdf(
@@ -26,8 +36,20 @@ export async function readLabReportFromPdf(
 ): Promise<ExtractionResult> {
   const read = await deps.readPdfText(bytes);
   if (!read.ok) return read;
-  return extractLabReport(read.document, {
+  const result = await extractLabReport(read.document, {
     ...(deps.languageModel ? { languageModel: deps.languageModel } : {}),
     ...(deps.pageOcrFor ? { pageOcr: deps.pageOcrFor(bytes) } : {}),
   });
+  // Pages without text are read by OCR only when the text layer alone gave no report: a COA
+  // whose last page is a scanned chain-of-custody form reads as it always did.
+  if (result.ok || !deps.pageScannerFor || pagesWithoutText(read.document).length === 0) {
+    return result;
+  }
+  const scanned = await readScannedReport(read.document, {
+    pageScanner: deps.pageScannerFor(bytes),
+    ...(deps.maxScanPages !== undefined ? { maxScanPages: deps.maxScanPages } : {}),
+    ...(deps.secondReader ? { secondReader: deps.secondReader } : {}),
+    ...(deps.languageModel ? { languageModel: deps.languageModel } : {}),
+  });
+  return scanned ?? result;
 }

@@ -23,8 +23,13 @@ export type ScriptedReply =
 
 export interface ChatMessageSent {
   role: string;
+  /** Text; a message with pictures arrives as parts instead (read it with textOf / partsOf). */
   content: string;
 }
+
+export type ChatContentPart =
+  | { type: "text"; text: string }
+  | { type: "image_url"; image_url: { url: string; detail?: string } };
 
 export interface RecordedRequest {
   method: string;
@@ -80,7 +85,7 @@ export async function startOpenAiDouble(options: OpenAiDoubleOptions = {}): Prom
     }
     const reply = queue.shift() ?? fallbackFor(recorded);
     const promptTokens = (recorded.body.messages ?? []).reduce(
-      (sum, message) => sum + countTokens(message.content),
+      (sum, message) => sum + countTokens(textOf(message.content)),
       0,
     );
     sequence += 1;
@@ -196,4 +201,17 @@ function sendJson(
     ...headers,
   });
   res.end(text);
+}
+
+/** A message's content as parts: text and images (`image_url` with a data: URL). */
+export function partsOf(content: unknown): ChatContentPart[] {
+  if (typeof content === "string") return [{ type: "text", text: content }];
+  return Array.isArray(content) ? (content as ChatContentPart[]) : [];
+}
+
+/** The text of a message: its parts' texts joined (an image counts as no text here). */
+export function textOf(content: unknown): string {
+  return partsOf(content)
+    .map((part) => (part.type === "text" ? part.text : ""))
+    .join("\n");
 }

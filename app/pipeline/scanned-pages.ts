@@ -1,0 +1,100 @@
+import type { OcrWord } from "./page-ocr";
+import type { PdfDocumentText, PdfPageText, PdfTextItem } from "./pdf-document";
+import type { ReviewPageImage } from "./review-items";
+
+/**
+ * The port through which the engine reads pages that carry no text layer (a scan, a phone photo
+ * saved as PDF): each page painted with its picture, turned level and read by OCR, word by word
+ * with each word's box and confidence. The words become positioned text like a text layer's, so
+ * the same layout engine reads them; the picture is kept so the merchant can see where a reading
+ * came from.
+ */
+
+export interface ScannedPage {
+  pageNumber: number;
+  /** The page's size in PDF points: words are placed in it, from its top-left. */
+  width: number;
+  height: number;
+  words: OcrWord[];
+  /** The painted page, smaller than the one read. */
+  picture: ReviewPageImage;
+}
+
+/** Reads the given pages (counted from 1) of one document by OCR. */
+export interface PageScanner {
+  scanPages(pageNumbers: number[]): Promise<ScannedPage[]>;
+}
+
+/** A page holding fewer visible characters than this has no text layer worth the name. */
+const MIN_PAGE_TEXT_CHARS = 20;
+
+/** The pages whose text layer is empty, or holds only a stamp or a page number. */
+export function pagesWithoutText(document: PdfDocumentText): number[] {
+  const withText = new Set(
+    document.pages
+      .filter((page) => visibleChars(page) >= MIN_PAGE_TEXT_CHARS)
+      .map((page) => page.pageNumber),
+  );
+  const all = Array.from({ length: document.pageCount }, (_, i) => i + 1);
+  return all.filter((pageNumber) => !withText.has(pageNumber));
+}
+
+function visibleChars(page: PdfPageText): number {
+  return page.items.reduce((n, item) => n + item.str.replace(/\s/g, "").length, 0);
+}
+
+/**
+ * The document with the scanned pages' words in place of their (empty) text layers. A word sits
+ * on its line's baseline, as a text run does; its size is its line's height, which spaces the
+ * words of a cell as a font's size would.
+ */
+export function withScannedPages(
+  document: PdfDocumentText,
+  scanned: ScannedPage[],
+): PdfDocumentText {
+  const byNumber = new Map(scanned.map((page) => [page.pageNumber, page]));
+  const pages = document.pages
+    .filter((page) => !byNumber.has(page.pageNumber))
+    .concat(scanned.map(scannedPageText))
+    .sort((a, b) => a.pageNumber - b.pageNumber);
+  return { ...document, pages };
+}
+
+export function scannedPageText(page: ScannedPage): PdfPageText {
+  return {
+    pageNumber: page.pageNumber,
+    width: page.width,
+    height: page.height,
+    items: page.words.filter(isWord).map(wordItem),
+  };
+}
+
+/**
+ * Check boxes, icons and specks read as "()", "|" or "©" carry nothing and would split a label
+ * from its value; a word OCR itself hardly believes (a smudge in a logo) neither.
+ */
+function isWord(word: OcrWord): boolean {
+  return /[\p{L}\p{N}%<>]/u.test(word.text) && word.confidence >= MIN_WORD_CONFIDENCE;
+}
+
+/** Tesseract's confidence (0–100) under which a word is taken for noise. */
+const MIN_WORD_CONFIDENCE = 10;
+
+function wordItem(word: OcrWord): PdfTextItem {
+  return {
+    str: word.text,
+    x: word.left,
+    y: word.baseline ?? word.top + word.height,
+    width: word.width,
+    height: wordSize(word),
+  };
+}
+
+/**
+ * Tesseract's line height runs from ascenders to descenders, a little more than the font's size;
+ * a word's own box is smaller in a line of small letters. The line's, slightly reduced, is nearer
+ * what a text layer would say.
+ */
+export function wordSize(word: OcrWord): number {
+  return word.lineHeight ? word.lineHeight * 0.85 : word.height;
+}

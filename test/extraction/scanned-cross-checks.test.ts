@@ -1,0 +1,374 @@
+import { describe, expect, it } from "vitest";
+import type { LabReport } from "~/pipeline/lab-report";
+import type { PdfDocumentText } from "~/pipeline/pdf-document";
+import { readScannedReport } from "~/pipeline/read-scanned-report";
+import type { ScannedPage } from "~/pipeline/scanned-pages";
+import { coaHeader, scannedPage, type Line } from "./scanned-page-words";
+
+/**
+ * A figure read by OCR stays in the report only when the page itself confirms it; the rest is
+ * withheld and listed for review. Word sets are built by hand: what is tested is the rule, not OCR.
+ */
+
+/** A document of empty pages (no text layer), read through a scanner that returns `pages`. */
+async function readScan(pages: ScannedPage[]): Promise<LabReport> {
+  const document: PdfDocumentText = {
+    pageCount: pages.length,
+    links: [],
+    pages: pages.map(({ pageNumber }) => ({ pageNumber, width: 612, height: 792, items: [] })),
+  };
+  const result = await readScannedReport(document, {
+    pageScanner: {
+      scanPages: async (numbers) => pages.filter((p) => numbers.includes(p.pageNumber)),
+    },
+  });
+  if (!result?.ok) throw new Error("the scan was not read");
+  return result.report;
+}
+
+const analyte = (report: LabReport, key: string) =>
+  report.cannabinoids.find((a) => a.analyte === key) ?? null;
+const waiting = (report: LabReport, field: string) =>
+  report.review?.find((item) => item.field === field) ?? null;
+
+const pesticides: Line = {
+  y: 400,
+  cells: [
+    [40, "Pesticides"],
+    [300, "PASS"],
+  ],
+};
+
+describe("figures of a scanned COA", () => {
+  it("keeps a result whose % and mg/g columns agree, ten times apart", async () => {
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
+        pesticides,
+      ]),
+    ]);
+    expect(analyte(report, "thca")).toMatchObject({ value: 23.45, unit: "%", source: "printed" });
+    expect(waiting(report, "cannabinoids.thca")).toBeNull();
+    expect(report.warnings).toContain("ocr-text-layer");
+  });
+
+  it("withholds a result printed once, and lists it with its reading, confidence and place", async () => {
+    const report = await readScan([
+      scannedPage(
+        1,
+        [
+          ...coaHeader("AB-1234"),
+          {
+            y: 120,
+            cells: [
+              [40, "Analyte"],
+              [200, "LOQ"],
+              [300, "Result (%)"],
+            ],
+          },
+          {
+            y: 140,
+            cells: [
+              [40, "THCa"],
+              [200, "0.05"],
+              [300, "23.45"],
+            ],
+          },
+          pesticides,
+        ],
+        80,
+      ),
+    ]);
+    expect(analyte(report, "thca")).toBeNull();
+    const item = waiting(report, "cannabinoids.thca");
+    expect(item).toMatchObject({
+      label: "THCa",
+      reading: "23.45",
+      unit: "%",
+      candidates: ["23.45"],
+      reason: "ocr-unconfirmed",
+      confidence: 0.8,
+      page: 1,
+      resolution: null,
+    });
+    // The box runs from the label to the figure, in fractions of the page.
+    expect(item?.box?.x).toBeCloseTo(40 / 612, 3);
+    expect(item?.box?.y).toBeCloseTo(133 / 792, 3);
+    expect((item?.box?.x ?? 0) + (item?.box?.width ?? 0)).toBeCloseTo((300 + 25) / 612, 3);
+  });
+
+  it("refuses zero as a confirmation: 0 × 10 is 0 whatever was misread", async () => {
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
+        {
+          y: 155,
+          cells: [
+            [40, "CBG"],
+            [200, "0.05"],
+            [300, "0.00"],
+            [400, "0.0"],
+          ],
+        },
+        pesticides,
+      ]),
+    ]);
+    expect(analyte(report, "cbg")).toBeNull();
+  });
+
+  it("takes no confirmation from a limit column, whose % and mg/g agree on every row", async () => {
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [300, "0.02"],
+            [400, "0.2"],
+          ],
+        },
+        {
+          y: 155,
+          cells: [
+            [40, "CBGa"],
+            [300, "0.02"],
+            [400, "0.2"],
+          ],
+        },
+        {
+          y: 170,
+          cells: [
+            [40, "CBC"],
+            [300, "0.02"],
+            [400, "0.2"],
+          ],
+        },
+        pesticides,
+      ]),
+    ]);
+    expect(analyte(report, "thca")).toBeNull();
+    expect(waiting(report, "cannabinoids.thca")).toMatchObject({ reading: "0.02" });
+  });
+
+  it("keeps a printed total its parts add up to, and never reports one they contradict", async () => {
+    const parts: Line[] = [
+      {
+        y: 140,
+        cells: [
+          [40, "THCa"],
+          [200, "0.05"],
+          [300, "23.45"],
+          [400, "234.5"],
+        ],
+      },
+      {
+        y: 155,
+        cells: [
+          [40, "Delta-9 THC"],
+          [200, "0.05"],
+          [300, "0.43"],
+          [400, "4.3"],
+        ],
+      },
+    ];
+    const agreeing = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        ...parts,
+        {
+          y: 185,
+          cells: [
+            [40, "Total THC"],
+            [300, "21.00"],
+          ],
+        },
+        pesticides,
+      ]),
+    ]);
+    // 23.45 × 0.877 + 0.43 = 20.995: the printed 21.00 within the parts' rounding.
+    expect(agreeing.totals.thc).toMatchObject({ value: 21, source: "printed" });
+
+    const contradicted = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        ...parts,
+        {
+          y: 185,
+          cells: [
+            [40, "Total THC"],
+            [300, "27.00"],
+          ],
+        },
+        pesticides,
+      ]),
+    ]);
+    // The plausibility gate withholds it before any reading is weighed.
+    expect(contradicted.totals.thc).toBeNull();
+    expect(contradicted.warnings).toContain("withheld:totals.thc:contradicts-components");
+
+    const partless = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
+        {
+          y: 185,
+          cells: [
+            [40, "Total THC"],
+            [300, "21.00"],
+          ],
+        },
+        pesticides,
+      ]),
+    ]);
+    // Without its Δ9-THC the sum proves nothing: the total waits.
+    expect(partless.totals.thc).toBeNull();
+    expect(waiting(partless, "totals.thc")).toMatchObject({
+      reading: "21.00",
+      reason: "ocr-unconfirmed",
+    });
+  });
+
+  it("keeps a figure printed twice, in the summary and in the table", async () => {
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        { y: 90, cells: [[300, "Total THC: 21.00%"]] },
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+          ],
+        },
+        {
+          y: 185,
+          cells: [
+            [40, "Total THC"],
+            [300, "21.00"],
+          ],
+        },
+        pesticides,
+      ]),
+    ]);
+    expect(report.totals.thc).toMatchObject({ value: 21, source: "printed" });
+    // THCa is printed once: it waits, and so does nothing it could have confirmed.
+    expect(waiting(report, "cannabinoids.thca")).not.toBeNull();
+  });
+});
+
+describe("ids, names and dates of a scanned COA", () => {
+  it("keeps a batch printed on every page's header, and withholds one printed once", async () => {
+    const twice = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
+      ]),
+      scannedPage(2, [{ y: 40, cells: [[40, "Batch: AB-1234"]] }, pesticides]),
+    ]);
+    expect(twice.sample.batch).toBe("AB-1234");
+    // A lab's name, even printed on both pages, waits: which phrase names the lab is a guess.
+    const named = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
+      ]),
+      scannedPage(2, [{ y: 60, cells: [[40, "Example Testing Laboratory"]] }, pesticides]),
+    ]);
+    expect(named.lab.name).toBeNull();
+    expect(waiting(named, "lab.name")).toMatchObject({ reading: "Example Testing Laboratory" });
+
+    const once = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
+        pesticides,
+      ]),
+    ]);
+    expect(once.sample.batch).toBeNull();
+    expect(waiting(once, "sample.batch")).toMatchObject({
+      label: "Batch",
+      reading: "AB-1234",
+      unit: null,
+      reason: "ocr-unconfirmed",
+      page: 1,
+    });
+  });
+
+  it("confirms a date only when it is printed twice beside its own label", async () => {
+    const results: Line = {
+      y: 140,
+      cells: [
+        [40, "THCa"],
+        [200, "0.05"],
+        [300, "23.45"],
+        [400, "234.5"],
+      ],
+    };
+    const page = (dates: Line[]) =>
+      readScan([scannedPage(1, [...coaHeader("AB-1234"), results, ...dates, pesticides])]);
+    const elsewhere = await page([
+      { y: 300, cells: [[40, "Date Tested: 01/05/2022"]] },
+      { y: 315, cells: [[40, "Date Received: 01/05/2022"]] },
+    ]);
+    expect(elsewhere.sample.dateTested).toBeNull();
+    expect(waiting(elsewhere, "sample.dateTested")).toMatchObject({ reading: "01/05/2022" });
+
+    const twice = await page([
+      { y: 300, cells: [[40, "Date Tested: 01/05/2022"]] },
+      { y: 330, cells: [[40, "Tested: 01/05/2022"]] },
+    ]);
+    expect(twice.sample.dateTested).toBe("2022-01-05");
+  });
+});
