@@ -1,14 +1,12 @@
 import type { PrismaClient } from "@prisma/client";
 import type { AdminGraphql, ShopifyUserError } from "~/integrations/shopify-admin-client.server";
-import {
-  findLabReportEntryId,
-  readProductCoaFileId,
-} from "~/integrations/shopify-admin-batch-record-lookups.server";
+import { findLabReportEntryId } from "~/integrations/shopify-admin-batch-record-lookups.server";
 import {
   setLabReportReferences,
   upsertLabReportEntry,
 } from "~/integrations/shopify-admin-lab-report-entries.server";
 import { readPublishingProduct } from "~/integrations/shopify-publishing.server";
+import type { ProductOnShopify } from "~/pipeline/shopify-publishing-port";
 import { readShopOrigin } from "~/integrations/shopify-admin-shop.server";
 import {
   migrateProductBatchRecords,
@@ -65,6 +63,14 @@ function migrationPorts(
   admin: AdminGraphql,
   origin: string,
 ): BatchRecordMigrationPorts {
+  // One read of a product serves both its references and its COA file (the lab block's coa_file).
+  const products = new Map<string, ProductOnShopify | null>();
+  const readProduct = async (productId: string) => {
+    if (!products.has(productId)) {
+      products.set(productId, await readPublishingProduct(admin, productId));
+    }
+    return products.get(productId) ?? null;
+  };
   return {
     async publications(productId) {
       const all = await listPublications(db, shop, { productId });
@@ -79,7 +85,7 @@ function migrationPorts(
         : { ok: false, message: message(upserted.userErrors) };
     },
     async readReferences(productId) {
-      const product = await readPublishingProduct(admin, productId);
+      const product = await readProduct(productId);
       if (!product) return null;
       return {
         references: product.references,
@@ -97,7 +103,10 @@ function migrationPorts(
       );
       return set.ok ? { ok: true } : { ok: false, message: message(set.userErrors) };
     },
-    productCoaFileId: (productId) => readProductCoaFileId(admin, productId),
+    async productCoaFileId(productId) {
+      const product = await readProduct(productId);
+      return product?.labResults.find((m) => m.key === "coa_file")?.value ?? null;
+    },
     lookupUrl: (batch) => batchLookupUrl(origin, batch),
   };
 }

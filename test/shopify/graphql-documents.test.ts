@@ -59,7 +59,6 @@ describe("every #graphql document in app/", () => {
         "LabResultsCatalog",
         "LabResultsVariantsOnSale",
         "LabReportEntryByHandle",
-        "LabResultsCoaFileReference",
       ]),
     );
   });
