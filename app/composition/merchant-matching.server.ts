@@ -10,6 +10,7 @@ import type { AdminGraphql } from "~/integrations/shopify-admin-client.server";
 import type { CatalogMatchDeps } from "~/merchant/catalog-matches.server";
 import type { ProductAssignmentDeps } from "~/merchant/product-assignment.server";
 import { getLabReportFile } from "~/models/lab-report.server";
+import { boundedMap, sharedReads } from "./shared-reads.server";
 
 /**
  * The composition root of product assignment and bulk matching: the app's database, the request's
@@ -24,31 +25,12 @@ const MAX_CACHED_PAGES = 500;
 /** Enough of a first page to find a product title on it. */
 const MAX_PAGE_TEXT = 8_000;
 
-/** A Map that forgets its oldest entry past `limit` (insertion order). */
-function bounded<K, V>(limit: number) {
-  const map = new Map<K, V>();
-  return {
-    get: (key: K) => map.get(key),
-    set(key: K, value: V) {
-      map.delete(key);
-      map.set(key, value);
-      while (map.size > limit) map.delete(map.keys().next().value as K);
-    },
-    delete: (key: K) => map.delete(key),
-  };
-}
+const catalogs = sharedReads<WholeCatalog>({ ttlMs: CATALOG_TTL_MS, maxEntries: MAX_CACHED_SHOPS });
+const firstPages = boundedMap<string, string | null>(MAX_CACHED_PAGES);
 
-const catalogs = bounded<string, { at: number; read: Promise<WholeCatalog> }>(MAX_CACHED_SHOPS);
-const firstPages = bounded<string, string | null>(MAX_CACHED_PAGES);
-
-function cachedCatalog(shop: string, admin: AdminGraphql, now = Date.now()): Promise<WholeCatalog> {
-  const cached = catalogs.get(shop);
-  if (cached && now - cached.at < CATALOG_TTL_MS) return cached.read;
-  const read = readWholeCatalog(admin);
-  // A failed read is not kept: the next poll asks again.
-  read.catch(() => catalogs.delete(shop));
-  catalogs.set(shop, { at: now, read });
-  return read;
+/** A failed read is not kept: the next poll asks again. */
+function cachedCatalog(shop: string, admin: AdminGraphql): Promise<WholeCatalog> {
+  return catalogs.read(shop, () => readWholeCatalog(admin));
 }
 
 async function firstPageText(shop: string, reportId: string): Promise<string | null> {

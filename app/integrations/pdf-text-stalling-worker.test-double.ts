@@ -1,3 +1,4 @@
+import { getPriority } from "node:os";
 import type { PdfWorkerReply, PdfWorkerRequest } from "./pdf-text-protocol.server";
 
 /**
@@ -5,7 +6,7 @@ import type { PdfWorkerReply, PdfWorkerRequest } from "./pdf-text-protocol.serve
  * contain "STALL" never finishes (a page that loops forever, as a hostile PDF can make pdf.js do);
  * "BLOAT" allocates until the V8 heap runs out; "BOMB" fills buffers outside the heap, as a
  * decompression bomb's inflated streams do; "CRASH" ends the process; "ENV" answers with the names
- * of its environment variables as links; any other is read as one empty page.
+ * of its environment variables as links; "NICE" with its scheduling niceness as a link; any other is read as one empty page.
  */
 
 const hoard: unknown[] = [];
@@ -30,7 +31,11 @@ process.on("message", (request: PdfWorkerRequest) => {
     document: {
       pageCount: 1,
       pages: [{ pageNumber: 1, width: 1, height: 1, items: [] }],
-      links: text.includes("ENV") ? Object.keys(process.env) : [],
+      links: text.includes("ENV")
+        ? Object.keys(process.env)
+        : text.includes("NICE")
+          ? [`niceness ${getPriority()}`]
+          : [],
     },
   };
   process.send?.(reply);

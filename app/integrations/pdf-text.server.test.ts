@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { getPriority } from "node:os";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { createPdfTextReader, readPdfText, type PdfJobCost } from "./pdf-text.server";
 import { buildPdf, textPdf } from "../../test/pdf-builder";
@@ -200,6 +201,25 @@ describe("readPdfText", () => {
       vi.unstubAllEnvs();
       await reader.close();
     }
+  });
+
+  it("reads documents at a lower CPU priority than the server's, so requests come first", async () => {
+    const niceness = async (options: Parameters<typeof createPdfTextReader>[0]) => {
+      const reader = createPdfTextReader({
+        threads: 1,
+        workerUrl: new URL("./pdf-text-stalling-worker.test-double.ts", import.meta.url),
+        ...options,
+      });
+      try {
+        const result = await reader.read(new TextEncoder().encode("%PDF-1.7 NICE"));
+        return result.ok ? result.document.links : [];
+      } finally {
+        await reader.close();
+      }
+    };
+    const own = getPriority();
+    expect(await niceness({})).toEqual([`niceness ${Math.min(19, own + 10)}`]);
+    expect(await niceness({ niceness: 0 })).toEqual([`niceness ${own}`]);
   });
 
   it("reads documents in child processes, never in the server's own", async () => {

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, getPriority, setPriority } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { PdfDocumentText } from "~/pipeline/pdf-document";
@@ -72,6 +72,13 @@ export const DEFAULT_CPU_LIMIT_MS = 15_000;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Resident memory a child may reach (pdf.js, its buffers and the recogniser) before it is ended. */
 export const DEFAULT_MEMORY_LIMIT_MB = 900;
+/**
+ * Reading a document takes seconds of CPU; answering a request takes a millisecond or two. At
+ * niceness 10 a child gets about a tenth of the CPU share a request's thread gets when both want
+ * the same core (Linux CFS weights 110 vs 1024), so pages, webhooks and the Inngest calls stay
+ * quick while a document is read, and the child still has every idle cycle.
+ */
+export const DEFAULT_READER_NICENESS = 10;
 
 /** What one request cost its child, measured from /proc (Linux); null where unavailable. */
 export interface PdfJobCost {
@@ -98,6 +105,12 @@ export interface PdfTextReaderOptions {
   cpuLimitMs?: number;
   /** Called after each request with what it cost (benchmarks, metrics). */
   onCost?: (cost: PdfJobCost) => void;
+  /**
+   * How much nicer than the server the children are scheduled (0 the same; niceness stops at 19),
+   * default DEFAULT_READER_NICENESS: documents are background work, and a request should not wait for a CPU
+   * behind one being read.
+   */
+  niceness?: number;
 }
 
 export interface PdfTextReader {
@@ -169,6 +182,7 @@ export function createPdfTextReader(options: PdfTextReaderOptions = {}): PdfText
       // untrusted files: it needs only to find programs.
       env: { PATH: process.env.PATH ?? "", NODE_ENV: process.env.NODE_ENV ?? "production" },
     });
+    lowerPriority(child, options.niceness ?? DEFAULT_READER_NICENESS);
     child.stderr?.on("data", (chunk: Buffer) => {
       lastWords.set(child, ((lastWords.get(child) ?? "") + chunk.toString()).slice(-2_000));
     });
@@ -180,6 +194,16 @@ export function createPdfTextReader(options: PdfTextReaderOptions = {}): PdfText
     child.on("error", () => undefined);
     release(child);
     return child;
+  }
+
+  /** Raising niceness needs no privilege; where the platform refuses, the child runs as it is. */
+  function lowerPriority(child: ChildProcess, niceness: number): void {
+    if (!child.pid || niceness <= 0) return;
+    try {
+      setPriority(child.pid, Math.min(19, getPriority() + niceness));
+    } catch {
+      // Not Linux-like, or the process already gone: nothing to lower.
+    }
   }
 
   /** An idle child must not keep a command-line run from exiting. */

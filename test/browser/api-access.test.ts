@@ -2,12 +2,11 @@ import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { Session } from "@shopify/shopify-api";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
-import { createEncryptedSessionStorage } from "~/models/session-storage.server";
 import { createTestDatabase, type TestDatabase } from "../db";
 import { TEST_APP, TEST_ENV } from "../shopify/requests";
 import { buildApp, startAppServer, type AppServer } from "./app-server";
+import { installShop } from "./installed-shop";
 
 /**
  * The API access page and the payment-issue banner in a real browser against the production
@@ -29,21 +28,7 @@ let browser: Browser;
 beforeAll(async () => {
   buildApp();
   database = await createTestDatabase();
-  const inAnHour = new Date(Date.now() + 3_600_000);
-  await createEncryptedSessionStorage(database.prisma, TEST_ENV.TOKEN_ENCRYPTION_KEYS).storeSession(
-    new Session({
-      id: `offline_${SHOP}`,
-      shop: SHOP,
-      state: "installed",
-      isOnline: false,
-      scope: TEST_ENV.SCOPES,
-      accessToken: "shpat_browser_test",
-      expires: inAnHour,
-      refreshToken: "shprt_browser_test",
-      refreshTokenExpires: inAnHour,
-    }),
-  );
-  await database.prisma.shop.create({ data: { domain: SHOP } });
+  await installShop(database.prisma, SHOP);
   server = await startAppServer({ ...TEST_ENV, DATABASE_URL: database.url });
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
   mkdirSync(SHOTS, { recursive: true });

@@ -1,17 +1,14 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser } from "playwright-core";
-import { Session } from "@shopify/shopify-api";
-import { createEncryptedSessionStorage } from "~/models/session-storage.server";
 import { createTestDatabase, type TestDatabase } from "../db";
 import { createShopifyAdminDouble, type ShopifyAdminDouble } from "../doubles/shopify-admin";
 import { startInngestEventApi, type InngestEventApiDouble } from "../doubles/inngest-event-api";
 import { seedPublishedReport } from "../published-reports";
 import { PRODUCTION_INNGEST_ENV, TEST_ENV } from "../shopify/requests";
 import { buildApp, startAppServer, type AppServer } from "./app-server";
+import { installShop, startAdminForwarder, type AdminForwarder } from "./installed-shop";
 import { DESKTOP, PHONE, openAdmin, seriousViolations, type AdminPage } from "./admin-page";
 
 /**
@@ -23,38 +20,14 @@ import { DESKTOP, PHONE, openAdmin, seriousViolations, type AdminPage } from "./
 
 const SHOP = "browser-freshness.myshopify.com";
 const SHOTS = path.resolve("test-results");
-const FORWARDER = path.resolve("test/browser/admin-api-forwarder.mjs");
 
 let database: TestDatabase;
 let shopify: ShopifyAdminDouble;
-let forward: Server;
+let forward: AdminForwarder;
 let events: InngestEventApiDouble;
 let server: AppServer;
 let browser: Browser;
 let admin: AdminPage;
-
-/** Answers the server's forwarded Admin API calls with the double (msw in this process). */
-async function startForwarder(): Promise<string> {
-  forward = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      void fetch(shopify.apiUrl, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "x-shopify-access-token": String(req.headers["x-shopify-access-token"] ?? ""),
-        },
-        body: Buffer.concat(chunks),
-      }).then(async (answer) => {
-        res.writeHead(answer.status, { "content-type": "application/json" });
-        res.end(await answer.text());
-      });
-    });
-  });
-  await new Promise<void>((resolve) => forward.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(forward.address() as AddressInfo).port}`;
-}
 
 beforeAll(async () => {
   buildApp();
@@ -62,31 +35,16 @@ beforeAll(async () => {
   events = await startInngestEventApi();
   shopify = createShopifyAdminDouble({ shop: SHOP, primaryDomainUrl: "https://shop.example" });
   shopify.server.listen({ onUnhandledRequest: "bypass" });
-  const inAnHour = new Date(Date.now() + 3_600_000);
-  await createEncryptedSessionStorage(database.prisma, TEST_ENV.TOKEN_ENCRYPTION_KEYS).storeSession(
-    new Session({
-      id: `offline_${SHOP}`,
-      shop: SHOP,
-      state: "installed",
-      isOnline: false,
-      scope: TEST_ENV.SCOPES,
-      accessToken: "shpat_browser_test",
-      expires: inAnHour,
-      refreshToken: "shprt_browser_test",
-      refreshTokenExpires: inAnHour,
-    }),
-  );
-  await database.prisma.shop.create({ data: { domain: SHOP } });
+  await installShop(database.prisma, SHOP);
   await seedCatalog();
-  const forwardUrl = await startForwarder();
+  forward = await startAdminForwarder(shopify.apiUrl);
   server = await startAppServer({
     ...TEST_ENV,
     ...PRODUCTION_INNGEST_ENV,
     NODE_ENV: "production",
     DATABASE_URL: database.url,
     INNGEST_EVENT_API_BASE_URL: events.baseUrl,
-    NODE_OPTIONS: `--import=${FORWARDER}`,
-    HEADY_TEST_ADMIN_FORWARD: forwardUrl,
+    ...forward.env,
   });
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
@@ -99,7 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  forward?.close();
+  await forward?.close();
   shopify?.server.close();
   await events?.close();
   await database?.cleanup();

@@ -2,14 +2,13 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { Session } from "@shopify/shopify-api";
-import { createEncryptedSessionStorage } from "~/models/session-storage.server";
 import { moveLabReport } from "~/models/lab-report.server";
 import { createTestDatabase, type TestDatabase } from "../db";
 import { startInngestEventApi, type InngestEventApiDouble } from "../doubles/inngest-event-api";
 import { driveToApproval } from "../drive-lab-report";
 import { PRODUCTION_INNGEST_ENV, TEST_APP, TEST_ENV } from "../shopify/requests";
 import { buildApp, startAppServer, type AppServer } from "./app-server";
+import { installShop } from "./installed-shop";
 import { DESKTOP, PHONE, openAdmin, seriousViolations, vitals, type AdminPage } from "./admin-page";
 
 /**
@@ -62,22 +61,7 @@ beforeAll(async () => {
   buildApp();
   database = await createTestDatabase();
   events = await startInngestEventApi();
-  const inAnHour = new Date(Date.now() + 3_600_000);
-  // With no stored offline session, the embedded auth strategy would exchange the token online.
-  await createEncryptedSessionStorage(database.prisma, TEST_ENV.TOKEN_ENCRYPTION_KEYS).storeSession(
-    new Session({
-      id: `offline_${SHOP}`,
-      shop: SHOP,
-      state: "installed",
-      isOnline: false,
-      scope: TEST_ENV.SCOPES,
-      accessToken: "shpat_browser_test",
-      expires: inAnHour,
-      refreshToken: "shprt_browser_test",
-      refreshTokenExpires: inAnHour,
-    }),
-  );
-  await database.prisma.shop.create({ data: { domain: SHOP } });
+  await installShop(database.prisma, SHOP);
   server = await startAppServer({
     ...TEST_ENV,
     ...PRODUCTION_INNGEST_ENV,

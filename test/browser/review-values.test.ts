@@ -2,14 +2,13 @@ import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { Session } from "@shopify/shopify-api";
-import { createEncryptedSessionStorage } from "~/models/session-storage.server";
 import { createTestDatabase, type TestDatabase } from "../db";
 import { startInngestEventApi, type InngestEventApiDouble } from "../doubles/inngest-event-api";
 import { driveToApproval } from "../drive-lab-report";
 import { PRODUCTION_INNGEST_ENV, TEST_ENV } from "../shopify/requests";
 import { pdftoppmPage, withValuesToCheck, type ValueToCheck } from "../values-to-check";
 import { buildApp, startAppServer, type AppServer } from "./app-server";
+import { installShop } from "./installed-shop";
 import { DESKTOP, PHONE, openAdmin, seriousViolations, type AdminPage } from "./admin-page";
 
 /**
@@ -40,19 +39,7 @@ beforeAll(async () => {
   buildApp();
   database = await createTestDatabase();
   events = await startInngestEventApi();
-  const inAnHour = new Date(Date.now() + 3_600_000);
-  await createEncryptedSessionStorage(database.prisma, TEST_ENV.TOKEN_ENCRYPTION_KEYS).storeSession(
-    new Session({
-      id: `offline_${SHOP}`,
-      shop: SHOP,
-      state: "installed",
-      isOnline: false,
-      scope: TEST_ENV.SCOPES,
-      accessToken: "shpat_browser_test",
-      expires: inAnHour,
-    }),
-  );
-  await database.prisma.shop.create({ data: { domain: SHOP } });
+  await installShop(database.prisma, SHOP);
   const report = await database.prisma.labReport.create({
     data: {
       shop: SHOP,
