@@ -2,9 +2,13 @@
  * npm run -s bench:load — the production build under load while a hostile PDF is being read.
  *
  * What runs: `npm run build`'s output served by server.ts (as `npm start` does) on 127.0.0.1, with
- * an SQLite database, JSON logs at info (one line per request) and Inngest's Event API stood in by
- * a local double. Meanwhile a loop uploads a dense 40-page PDF (3,000 text runs a page) through the
- * normal upload form, one after another, so the server is always reading one.
+ * an SQLite database, JSON logs at info (one line per request), Inngest's Event API stood in by a
+ * local double, and Shopify's Admin API by the Admin double (in this process, through the
+ * forwarder the browser tests use) holding a catalog of 300 products on sale, which the report
+ * list's COA freshness card reads. Meanwhile a loop uploads a dense 40-page PDF (3,000 text runs a
+ * page) through the normal upload form, one after another, and the app's PDF reader — the same
+ * child processes, limits and priority the server's queue steps use (two children on two cores) —
+ * reads that document again and again, so there is always one being read.
  *
  * 1. Webhooks: signed `customers/data_request` deliveries (real HMACs; every tenth is a redelivery of
  *    an earlier one, same event id) at a fixed 500 requests/s. Goals: ≥ 500 requests/s served,
@@ -13,7 +17,8 @@
  *    100 requests/s. Goal: p99 < 200 ms.
  *
  * Options: --seconds N (each phase, default 20), --webhook-rate N, --list-rate N, --cpu-requests N
- * (default 2,000).
+ * (default 2,000), --cpu-profile DIR (the server writes V8 CPU profiles of its run into DIR, to
+ * open in Chrome's DevTools).
  *
  * The machine may be shared, so first, before any upload, it sends N requests of each kind and prints
  * the server process's CPU time per request (user + system, the figure `process.cpuUsage()` gives
@@ -26,10 +31,11 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import autocannon from "autocannon";
-import { Session } from "@shopify/shopify-api";
 import { getHmac, getJwt } from "@shopify/shopify-api/test-helpers";
-import { createEncryptedSessionStorage } from "~/models/session-storage.server";
+import { createPdfTextReader } from "~/integrations/pdf-text.server";
 import { buildApp, startAppServer, type AppServer } from "../test/browser/app-server";
+import { installShop, startAdminForwarder } from "../test/browser/installed-shop";
+import { createShopifyAdminDouble } from "../test/doubles/shopify-admin";
 import { createTestDatabase } from "../test/db";
 import { startInngestEventApi } from "../test/doubles/inngest-event-api";
 import { textPdf } from "../test/pdf-builder";
@@ -42,6 +48,8 @@ const option = (name: string, fallback: number) => {
   return at >= 0 ? Number(process.argv[at + 1]) : fallback;
 };
 const SECONDS = option("seconds", 20);
+const PROFILE_AT = process.argv.indexOf("--cpu-profile");
+const PROFILE_DIR = PROFILE_AT >= 0 ? process.argv[PROFILE_AT + 1] : undefined;
 const WEBHOOK_RATE = option("webhook-rate", 500);
 const LIST_RATE = option("list-rate", 100);
 /** Requests of each kind measured alone for the CPU-per-request figures. */
@@ -209,21 +217,16 @@ async function main() {
   const database = await createTestDatabase();
   const events = await startInngestEventApi();
   const prisma = database.prisma;
-  const inAnHour = new Date(Date.now() + 3_600_000);
-  await createEncryptedSessionStorage(prisma, TEST_ENV.TOKEN_ENCRYPTION_KEYS).storeSession(
-    new Session({
-      id: `offline_${SHOP}`,
-      shop: SHOP,
-      state: "installed",
-      isOnline: false,
-      scope: TEST_ENV.SCOPES,
-      accessToken: "shpat_load_test",
-      expires: inAnHour,
-      refreshToken: "shprt_load_test",
-      refreshTokenExpires: inAnHour,
-    }),
-  );
-  await prisma.shop.create({ data: { domain: SHOP } });
+  await installShop(prisma, SHOP, { accessToken: "shpat_load_test" });
+  const shopify = createShopifyAdminDouble({ shop: SHOP });
+  for (let i = 0; i < 300; i++) {
+    shopify.addProduct({
+      title: `Product ${i}`,
+      ...(i % 3 === 0 ? { variants: [{ title: "1 g" }, { title: "3.5 g" }] } : {}),
+    });
+  }
+  shopify.server.listen({ onUnhandledRequest: "bypass" });
+  const forwarder = await startAdminForwarder(shopify.apiUrl);
   // A paid plan, so the hostile uploads are not refused by the monthly allowance before being read.
   await prisma.subscription.create({ data: { shop: SHOP, tier: "Pro", status: "ACTIVE" } });
   const storedReport = JSON.stringify(flowerReport());
@@ -252,6 +255,12 @@ async function main() {
       LOG_LEVEL: "info",
       DATABASE_URL: database.url,
       INNGEST_EVENT_API_BASE_URL: events.baseUrl,
+      ...forwarder.env,
+      ...(PROFILE_DIR
+        ? {
+            NODE_OPTIONS: `${forwarder.env.NODE_OPTIONS} --cpu-prof --cpu-prof-dir=${PROFILE_DIR}`,
+          }
+        : {}),
     });
     const base = server.url;
     const { token } = await getJwt(
@@ -309,6 +318,21 @@ async function main() {
         uploads.push({ ms: performance.now() - t0, status: response.status });
       }
     })();
+    // The reader, as the queue's extraction step runs it: the dense document, again and again.
+    const reader = createPdfTextReader();
+    const reads: { ms: number; outcome: string }[] = [];
+    const reading = Promise.all(
+      [0, 1].map(async () => {
+        while (hostileRunning) {
+          const t0 = performance.now();
+          const result = await reader.read(pdf);
+          reads.push({
+            ms: performance.now() - t0,
+            outcome: result.ok ? "read" : result.error.code,
+          });
+        }
+      }),
+    );
     // Let the first document start being read.
     await new Promise((resolve) => setTimeout(resolve, 500));
 
@@ -341,6 +365,8 @@ async function main() {
     const process2 = processCpuMs(server.pid);
     hostileRunning = false;
     await hostile;
+    await reading;
+    await reader.close();
 
     // Every delivery that got its 200 is recorded once; the rest were not (Shopify would retry).
     const recorded = await prisma.webhookDelivery.findMany({
@@ -389,13 +415,20 @@ async function main() {
     console.log(processCpuLine(process1, process2, list.requests.total));
     const times = uploads.map((u) => u.ms).sort((a, b) => a - b);
     console.log(
-      `  meanwhile: ${uploads.length} dense 40-page PDFs (${(pdf.length / 1e6).toFixed(1)} MB) uploaded and read, ` +
+      `  meanwhile: ${uploads.length} dense 40-page PDFs (${(pdf.length / 1e6).toFixed(1)} MB) uploaded, ` +
         `statuses ${[...new Set(uploads.map((u) => u.status))].join("/")}, each ${times.length ? `${(times[0]! / 1000).toFixed(1)}–${(times.at(-1)! / 1000).toFixed(1)} s` : "—"}`,
+    );
+    const readTimes = reads.map((r) => r.ms).sort((a, b) => a - b);
+    console.log(
+      `  and read by the app's reader (2 children, niceness +10): ${reads.length} reads, ` +
+        `outcomes ${[...new Set(reads.map((r) => r.outcome))].join("/")}, each ${readTimes.length ? `${(readTimes[0]! / 1000).toFixed(1)}–${(readTimes.at(-1)! / 1000).toFixed(1)} s` : "—"}`,
     );
     console.log(`  total ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     hostileRunning = false;
     await server?.stop();
+    await forwarder.close();
+    shopify.server.close();
     await events.close();
     await database.cleanup();
   }

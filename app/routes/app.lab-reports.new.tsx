@@ -32,6 +32,7 @@ import { readCoaForm, type UploadedFile } from "~/merchant/upload-form.server";
 import { uploadDeps } from "~/composition/merchant-actions.server";
 import { productAssignmentDeps } from "~/composition/merchant-matching.server";
 import { assignProduct, checkVariantChoice } from "~/merchant/product-assignment.server";
+import { preselectedProduct } from "~/merchant/upload-preselection.server";
 import {
   pickedProduct,
   pickerSelection,
@@ -42,10 +43,15 @@ import {
 export const meta: MetaFunction = () => [{ title: pageTitle("Upload a COA") }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
   const config = env();
-  const allowance = await merchantPages.monthlyAllowance(session.shop);
+  const { readProduct } = productAssignmentDeps(admin.graphql);
+  const [allowance, preselected] = await Promise.all([
+    merchantPages.monthlyAllowance(session.shop),
+    preselectedProduct(readProduct, new URL(request.url).searchParams),
+  ]);
   return json({
+    preselected,
     maxBytes: config.COA_MAX_BYTES,
     maxPages: config.COA_MAX_PAGES,
     allowance: {
@@ -144,12 +150,12 @@ function formatBytes(bytes: number): string {
 }
 
 export default function UploadLabReport() {
-  const { maxBytes, maxPages, allowance } = useLoaderData<typeof loader>();
+  const { maxBytes, maxPages, allowance, preselected } = useLoaderData<typeof loader>();
   const error = useActionData<typeof action>();
   const navigation = useNavigation();
   const submit = useSubmit();
   const shopify = useAppBridge();
-  const [product, setProduct] = useState<PickedProduct | null>(null);
+  const [product, setProduct] = useState<PickedProduct | null>(preselected);
   const [file, setFile] = useState<File | null>(null);
   const [clientError, setClientError] = useState<string | null>(null);
   const uploading = navigation.state === "submitting";

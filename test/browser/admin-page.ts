@@ -56,7 +56,12 @@ export async function openAdmin(
     `admin.shopify.com/store/${shop.replace(".myshopify.com", "")}`,
   ).toString("base64url");
   const query = new URLSearchParams({ shop, host, embedded: "1", id_token: token });
-  return { context, page, problems, url: (pathname) => `${serverUrl}${pathname}?${query}` };
+  return {
+    context,
+    page,
+    problems,
+    url: (pathname) => `${serverUrl}${pathname}${pathname.includes("?") ? "&" : "?"}${query}`,
+  };
 }
 
 export interface AxeViolation {

@@ -157,6 +157,20 @@ describe("stale and missing COAs in the browser", () => {
     });
   });
 
+  it("opens the upload form from a row's upload step with that product and variant chosen", async () => {
+    const page = admin.page;
+    await page.goto(admin.url("/app"));
+    const card = page.getByRole("list", { name: "Products that need a new COA" });
+    await card.waitFor({ timeout: 20_000 });
+    const row = card.getByRole("listitem").filter({ hasText: "Cherry Punch — 3.5 g" });
+    const href = await row.getByRole("link", { name: "Upload a new COA" }).getAttribute("href");
+    const response = await page.goto(admin.url(href ?? ""));
+    expect(response?.status(), server.output()).toBe(200);
+    await page.getByText("Cherry Punch — variant 3.5 g").waitFor({ timeout: 20_000 });
+    expect(await page.getByText("No product chosen").count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it("lets the merchant say when a COA counts as stale, on the settings page", async () => {
     const response = await admin.page.goto(admin.url("/app/settings"));
     expect(response?.status(), server.output()).toBe(200);
