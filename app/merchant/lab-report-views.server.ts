@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { labReportSchema, measureSchema, type LabReport } from "~/pipeline/lab-report";
+import { labReportSchema, type LabReport } from "~/pipeline/lab-report";
 import { sanitizeDescriptionHtml } from "~/pipeline/sanitize-description-html";
 import { COA_URL_PLACEHOLDER } from "~/pipeline/compliance-guard";
 import { formatMeasure } from "~/pipeline/report-figures";
@@ -24,6 +24,7 @@ import {
 } from "~/models/lab-report.server";
 import { readVariantIds } from "~/models/lab-report-product.server";
 import { listPageImagePages } from "~/models/lab-report-page-image.server";
+import { readSummary } from "~/models/report-summary.server";
 
 /**
  * What the merchant pages show, read from the database and always scoped by shop: a report of
@@ -54,41 +55,20 @@ export interface LabReportListItem {
   batch: string | null;
 }
 
-// Only the list's columns are read from the stored report, each on its own: a part that does not
-// fit shows a blank, the rest still shows. (Checked field by field rather than by parsing the
-// whole report: the list reads twenty reports a request.)
+// The list's columns come from the report's stored summary (report-summary.server.ts): a part that
+// does not fit shows a blank, the rest still shows.
 function toListItem(row: LabReportListRow): LabReportListItem {
-  const stored = parseStored(row.report);
-  const thc = measureSchema.safeParse(field(field(stored, "totals"), "thc"));
+  const summary = readSummary(row);
   return {
     id: row.id,
     productTitle: row.productTitle,
     fileName: row.fileName,
     status: labReportStatusSchema.catch("failed").parse(row.status),
     createdAt: row.createdAt.toISOString(),
-    totalThc: thc.success ? formatMeasure(thc.data) : null,
-    lab: text(field(field(stored, "lab"), "name")),
-    batch: text(field(field(stored, "sample"), "batch")),
+    totalThc: summary.thc ? formatMeasure(summary.thc) : null,
+    lab: summary.lab,
+    batch: summary.batch,
   };
-}
-
-function parseStored(json: string | null): unknown {
-  if (json === null) return null;
-  try {
-    return JSON.parse(json);
-  } catch {
-    return null;
-  }
-}
-
-function field(value: unknown, key: string): unknown {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)[key]
-    : undefined;
-}
-
-function text(value: unknown): string | null {
-  return typeof value === "string" ? value : null;
 }
 
 export const REPORTS_PAGE_SIZE = 20;

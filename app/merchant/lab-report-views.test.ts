@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../test/db";
 import { flowerReport } from "../../test/writer-test-reports";
+import { storeExtractedReport } from "~/models/lab-report.server";
+import { listCurrentReportFacts } from "~/models/published-report.server";
 import { listLabReportPage } from "./lab-report-views.server";
 
 const db = useTestDatabase();
@@ -37,5 +39,28 @@ describe("the report list", () => {
       ["not-read.pdf", null, null, null],
       ["garbled.pdf", null, null, null],
     ]);
+  });
+
+  it("reads a report stored since summaries exist from its summary alone, in the list, its search and the freshness facts", async () => {
+    const shop = "list-summary.myshopify.com";
+    await seed(shop, "summary.pdf", null, 1_000);
+    const row = await db().prisma.labReport.findFirstOrThrow({ where: { shop } });
+    const report = flowerReport();
+    expect(await storeExtractedReport(db().prisma, shop, row.id, { report })).toBe(true);
+    await db().prisma.labReport.update({
+      where: { id: row.id },
+      data: { productId: "gid://shopify/Product/1", publishedAt: new Date(2_000) },
+    });
+    // Were the whole report read, this would blank every column.
+    await db().prisma.labReport.update({ where: { id: row.id }, data: { report: "{not json" } });
+
+    const { reports } = await listLabReportPage(db().prisma, shop);
+    expect(reports.map((r) => [r.totalThc, r.lab, r.batch])).toEqual([
+      ["22.41%", report.lab.name, report.sample.batch],
+    ]);
+    const found = await listLabReportPage(db().prisma, shop, { search: report.lab.name ?? "" });
+    expect(found.reports.map((r) => r.fileName)).toEqual(["summary.pdf"]);
+    const facts = await listCurrentReportFacts(db().prisma, shop);
+    expect(facts.map((f) => f.dateTested)).toEqual([report.sample.dateTested]);
   });
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "~/db.server";
 import { batchKey, printedBatch } from "~/pipeline/batch-key";
 import { labReportSchema, type LabReport } from "~/pipeline/lab-report";
+import { summaryOf } from "./report-summary.server";
 
 export const labReportStatuses = [
   "queued",
@@ -196,6 +197,7 @@ export async function storeExtractedReport(
     where: { id, shop },
     data: {
       report: JSON.stringify(report),
+      summary: JSON.stringify(summaryOf(report)),
       batch: printedBatch(report.sample.batch),
       batchKey: batchKey(report.sample.batch),
       uncertainFields: JSON.stringify(extracted.uncertainFields ?? []),
@@ -223,6 +225,7 @@ export async function storeReviewedReport(
     where: { id, shop, status: "awaiting-approval", report: change.expected },
     data: {
       report: JSON.stringify(report),
+      summary: JSON.stringify(summaryOf(report)),
       batch: printedBatch(report.sample.batch),
       batchKey: batchKey(report.sample.batch),
       uncertainFields: JSON.stringify(change.uncertainFields),
@@ -346,7 +349,7 @@ const summarySelect = {
   fileName: true,
   status: true,
   createdAt: true,
-  report: true,
+  summary: true,
 } as const;
 
 export type LabReportListRow = {
@@ -355,7 +358,9 @@ export type LabReportListRow = {
   fileName: string;
   status: string;
   createdAt: Date;
-  /** The extracted report's JSON, for the list's THC, lab and batch columns. */
+  /** What the list shows of the extracted report (report-summary.server.ts); null until extracted. */
+  summary: string | null;
+  /** The extracted report's JSON: read only where `summary` is null (stored before it existed). */
   report: string | null;
 };
 
@@ -386,13 +391,13 @@ const ORDER: Record<LabReportSort, { [key: string]: "asc" | "desc" }[]> = {
 };
 
 /** One page of the shop's reports (newest first unless sorted otherwise), filtered and searched. */
-export function listLabReportRows(
+export async function listLabReportRows(
   db: Db,
   shop: string,
   { skip, take, statuses, search = "", sort = "newest" }: LabReportListQuery,
 ): Promise<LabReportListRow[]> {
   const text = search.trim().slice(0, 100);
-  return db.labReport.findMany({
+  const rows = await db.labReport.findMany({
     where: {
       shop,
       ...(statuses ? { status: { in: [...statuses] } } : {}),
@@ -401,7 +406,8 @@ export function listLabReportRows(
             OR: spellings(text).flatMap((t) => [
               { productTitle: { contains: t } },
               { fileName: { contains: t } },
-              { report: { contains: t } },
+              { summary: { contains: t } },
+              { summary: null, report: { contains: t } },
             ]),
           }
         : {}),
@@ -411,6 +417,28 @@ export function listLabReportRows(
     take,
     select: summarySelect,
   });
+  return withLegacyReports(db, shop, rows);
+}
+
+/**
+ * Rows extracted before `summary` existed carry their report instead, read only for them: the list
+ * reads a few hundred bytes a row, not each report.
+ */
+async function withLegacyReports(
+  db: Db,
+  shop: string,
+  rows: Omit<LabReportListRow, "report">[],
+): Promise<LabReportListRow[]> {
+  const legacy = rows.filter((row) => row.summary === null).map((row) => row.id);
+  const reports = new Map<string, string | null>();
+  if (legacy.length > 0) {
+    const found = await db.labReport.findMany({
+      where: { shop, id: { in: legacy } },
+      select: { id: true, report: true },
+    });
+    for (const row of found) reports.set(row.id, row.report);
+  }
+  return rows.map((row) => ({ ...row, report: reports.get(row.id) ?? null }));
 }
 
 /** An earlier upload of the same file by this shop, if any (same SHA-256), newest first. */

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "LabReport" ADD COLUMN "summary" TEXT;
