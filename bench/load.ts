@@ -33,6 +33,7 @@ import { loadavg } from "node:os";
 import autocannon from "autocannon";
 import { getHmac, getJwt } from "@shopify/shopify-api/test-helpers";
 import { createPdfTextReader } from "~/integrations/pdf-text.server";
+import { summaryOf } from "~/models/report-summary.server";
 import { buildApp, startAppServer, type AppServer } from "../test/browser/app-server";
 import { installShop, startAdminForwarder } from "../test/browser/installed-shop";
 import { createShopifyAdminDouble } from "../test/doubles/shopify-admin";
@@ -219,28 +220,35 @@ async function main() {
   const prisma = database.prisma;
   await installShop(prisma, SHOP, { accessToken: "shpat_load_test" });
   const shopify = createShopifyAdminDouble({ shop: SHOP });
+  const products = [];
   for (let i = 0; i < 300; i++) {
-    shopify.addProduct({
+    const product = shopify.addProduct({
       title: `Product ${i}`,
       ...(i % 3 === 0 ? { variants: [{ title: "1 g" }, { title: "3.5 g" }] } : {}),
     });
+    products.push(product);
   }
   shopify.server.listen({ onUnhandledRequest: "bypass" });
   const forwarder = await startAdminForwarder(shopify.apiUrl);
   // A paid plan, so the hostile uploads are not refused by the monthly allowance before being read.
   await prisma.subscription.create({ data: { shop: SHOP, tier: "Pro", status: "ACTIVE" } });
-  const storedReport = JSON.stringify(flowerReport());
+  // 60 reports, 48 published on the catalog's first products (the freshness card's current
+  // reports), stored as the pipeline stores them: the report and its summary.
+  const report = flowerReport();
   for (let i = 0; i < 60; i++) {
+    const failed = i % 5 === 0;
     await prisma.labReport.create({
       data: {
         shop: SHOP,
         fileName: `coa-${i}.pdf`,
         sha256: `${i}`.padStart(64, "0"),
         sizeBytes: 1000,
-        status: i % 5 === 0 ? "failed" : "published",
-        productTitle: `Product ${i}`,
-        // The list reads its THC, lab and batch columns from each processed report.
-        report: i % 5 === 0 ? null : storedReport,
+        status: failed ? "failed" : "published",
+        productId: products[i]!.id,
+        productTitle: products[i]!.title,
+        report: failed ? null : JSON.stringify(report),
+        summary: failed ? null : JSON.stringify(summaryOf(report)),
+        publishedAt: failed ? null : new Date(Date.now() - (60 - i) * 86_400_000),
       },
     });
   }

@@ -5,9 +5,9 @@ import type { Database } from "~/models/database.server";
 import {
   getLabReport,
   labReportStatusSchema,
-  listLabReportsByCursor,
   type LabReportStatus,
 } from "~/models/lab-report.server";
+import { listLabReportsByCursor } from "~/models/lab-report-list.server";
 import {
   uploadHold,
   uploadLabReport,

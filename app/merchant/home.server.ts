@@ -1,6 +1,6 @@
 import type { Db } from "~/models/database.server";
 import { recordActivity, recordedActions } from "~/models/activity.server";
-import { countLabReports } from "~/models/lab-report.server";
+import { countLabReports } from "~/models/lab-report-list.server";
 import { monthlyAllowance } from "~/models/plan-allowance.server";
 import { currentSubscription } from "~/models/subscription.server";
 import { listLabReportPage, type LabReportListItem } from "./lab-report-views.server";

@@ -17,11 +17,13 @@ import {
   getLabReport,
   isStaleQueued,
   labReportStatusSchema,
+  type LabReportStatus,
+} from "~/models/lab-report.server";
+import {
   listLabReportRows,
   type LabReportListRow,
   type LabReportSort,
-  type LabReportStatus,
-} from "~/models/lab-report.server";
+} from "~/models/lab-report-list.server";
 import { readVariantIds } from "~/models/lab-report-product.server";
 import { listPageImagePages } from "~/models/lab-report-page-image.server";
 import { readSummary } from "~/models/report-summary.server";

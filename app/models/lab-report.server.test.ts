@@ -7,7 +7,6 @@ import {
   createLabReport,
   getLabReport,
   getLabReportFile,
-  listLabReportRows,
   moveLabReport,
   stampLabReportApproved,
   stampLabReportWritten,
@@ -15,6 +14,7 @@ import {
   storeExtractedReport,
   storeReviewedReport,
 } from "./lab-report.server";
+import { listLabReportRows } from "./lab-report-list.server";
 import { recordInstall } from "./shop.server";
 
 const db = useTestDatabase();
