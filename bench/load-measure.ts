@@ -54,53 +54,44 @@ export function webhookDeliveries(
   return { deliveries, distinct };
 }
 
+type LoadRequest = () => {
+  method?: "GET" | "POST";
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+};
+
+function cannon(
+  url: string,
+  options: Pick<autocannon.Options, "connections" | "overallRate" | "duration" | "amount">,
+  request: LoadRequest,
+): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      { url, ...options, requests: [{ setupRequest: (req) => ({ ...req, ...request() }) }] },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+/** `rate` requests a second for `seconds`, whatever the answers' speed (an open model). */
 export function fixedRate(
   url: string,
   rate: number,
   seconds: number,
-  request: () => {
-    method?: "GET" | "POST";
-    path: string;
-    headers: Record<string, string>;
-    body?: string;
-  },
+  request: LoadRequest,
 ): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url,
-        connections: Math.max(10, Math.ceil(rate / 10)),
-        overallRate: rate,
-        duration: seconds,
-        requests: [{ setupRequest: (req) => ({ ...req, ...request() }) }],
-      },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
-  });
+  const connections = Math.max(10, Math.ceil(rate / 10));
+  return cannon(url, { connections, overallRate: rate, duration: seconds }, request);
 }
 
 /** `amount` requests as fast as 10 connections take them (no rate, no duration). */
 export function fixedCount(
   url: string,
   amount: number,
-  request: () => {
-    method?: "GET" | "POST";
-    path: string;
-    headers: Record<string, string>;
-    body?: string;
-  },
+  request: LoadRequest,
 ): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url,
-        connections: 10,
-        amount,
-        requests: [{ setupRequest: (req) => ({ ...req, ...request() }) }],
-      },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
-  });
+  return cannon(url, { connections: 10, amount }, request);
 }
 
 /** shopify-app-remix answers bot user agents (Node's fetch says "node") with 410 Gone. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
 import type { PrismaClient } from "@prisma/client";
-import { Session } from "@shopify/shopify-api";
+import { offlineSession } from "./shopify/offline-session";
 import { createTestDatabase, type TestDatabase } from "./db";
 import { startInngestEventApi, type InngestEventApiDouble } from "./doubles/inngest-event-api";
 import { TEST_ENV } from "./shopify/requests";
@@ -47,20 +47,7 @@ export function useMerchantRoutes(env: Record<string, string> = {}): () => Merch
       events,
       async installShop(shop) {
         const { sessionStorage } = await import("~/shopify.server");
-        const inAnHour = new Date(Date.now() + 3_600_000);
-        await sessionStorage.storeSession(
-          new Session({
-            id: `offline_${shop}`,
-            shop,
-            state: "installed",
-            isOnline: false,
-            scope: TEST_ENV.SCOPES,
-            accessToken: "shpat_test_offline_token",
-            expires: inAnHour,
-            refreshToken: "shprt_test_refresh_token",
-            refreshTokenExpires: inAnHour,
-          }),
-        );
+        await sessionStorage.storeSession(offlineSession(shop, "shpat_test_offline_token"));
         await prisma.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
       },
     };

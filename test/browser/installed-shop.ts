@@ -2,8 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { PrismaClient } from "@prisma/client";
-import { Session } from "@shopify/shopify-api";
 import { createEncryptedSessionStorage } from "~/models/session-storage.server";
+import { offlineSession } from "../shopify/offline-session";
 import { TEST_ENV } from "../shopify/requests";
 
 /**
@@ -16,19 +16,8 @@ export async function installShop(
   shop: string,
   { accessToken = "shpat_browser_test" }: { accessToken?: string } = {},
 ): Promise<void> {
-  const inAnHour = new Date(Date.now() + 3_600_000);
   await createEncryptedSessionStorage(prisma, TEST_ENV.TOKEN_ENCRYPTION_KEYS).storeSession(
-    new Session({
-      id: `offline_${shop}`,
-      shop,
-      state: "installed",
-      isOnline: false,
-      scope: TEST_ENV.SCOPES,
-      accessToken,
-      expires: inAnHour,
-      refreshToken: accessToken.replace(/^shpat_/, "shprt_"),
-      refreshTokenExpires: inAnHour,
-    }),
+    offlineSession(shop, accessToken),
   );
   await prisma.shop.create({ data: { domain: shop } });
 }
