@@ -1,6 +1,6 @@
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "@prisma/client";
+import { WalSqlite } from "./sqlite-connection.server";
 
 /** What model functions take: the client, or a transaction's client so callers can compose. */
 export type Db = PrismaClient | Prisma.TransactionClient;
@@ -21,20 +21,6 @@ export function createPrismaClient(url: string): PrismaClient {
     ? new PrismaPg({ connectionString: url })
     : new WalSqlite({ url });
   return new PrismaClient({ adapter });
-}
-
-/**
- * SQLite in write-ahead-log mode with `synchronous = NORMAL` (sqlite.org/wal.html): a commit
- * appends to the log instead of creating, syncing and deleting a rollback journal, and readers
- * never wait for a writer. A commit can be lost on a power cut (never on a process crash), and the
- * database is never corrupted. The mode stays with the file; `synchronous` is per connection.
- */
-class WalSqlite extends PrismaBetterSqlite3 {
-  override async connect() {
-    const connection = await super.connect();
-    await connection.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-    return connection;
-  }
 }
 
 declare global {
