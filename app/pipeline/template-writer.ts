@@ -15,6 +15,7 @@ import {
   inOneUnit,
   reportFigures,
 } from "./report-figures";
+import { concentrationBasis } from "./report-basis";
 import { escapeHtml, toPlainText } from "./sanitize-description-html";
 import {
   categoryNote,
@@ -213,11 +214,9 @@ function labFacts(report: LabReport): string {
   if (report.sample.batch) parts.push(`Batch: ${escapeHtml(report.sample.batch)}.`);
   if (report.sample.sampleId) parts.push(`Sample ID: ${escapeHtml(report.sample.sampleId)}.`);
   // Amounts per serving or unit say so in their own table; the basis sentence is for concentrations.
-  const concentrationBasis =
-    report.perUnit && (report.basis === "per-serving" || report.basis === "per-unit")
-      ? null
-      : report.basis;
-  if (concentrationBasis) parts.push(`Results are reported ${BASIS_TEXT[concentrationBasis]}.`);
+  const basis = concentrationBasis(report);
+  const stated = report.perUnit && (basis === "per-serving" || basis === "per-unit") ? null : basis;
+  if (stated) parts.push(`Results are reported ${BASIS_TEXT[stated]}.`);
   return parts.join(" ");
 }
 
