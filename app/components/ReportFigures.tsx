@@ -8,6 +8,7 @@ import {
   Text,
 } from "@shopify/polaris";
 import type { LabReport, Measure } from "~/pipeline/lab-report";
+import { concentrationBasis } from "~/pipeline/report-basis";
 import { formatMeasure } from "~/pipeline/report-figures";
 import { FigureCard } from "./FigureCard";
 import { formatDate } from "./format-date";
@@ -80,6 +81,12 @@ const BASIS: Record<string, string> = {
   "per-unit": "Per unit",
 };
 
+/** What the figures of the totals and tables are: never "Per serving" beside an mg/g table. */
+export function basisLabel(report: LabReport): string | null {
+  const basis = concentrationBasis(report);
+  return basis ? (BASIS[basis] ?? basis) : null;
+}
+
 /** Lab and sample facts read from the COA; `pending`: fields still to check. */
 export function SampleFacts({ report, pending = [] }: { report: LabReport; pending?: string[] }) {
   const facts: [string, string | null, string?][] = [
@@ -91,7 +98,7 @@ export function SampleFacts({ report, pending = [] }: { report: LabReport; pendi
     ["Sample type", report.sample.matrix, "sample.matrix"],
     ["Tested", formatDate(report.sample.dateTested), "sample.dateTested"],
     ["Issued", formatDate(report.sample.dateIssued), "sample.dateIssued"],
-    ["Figures are", report.basis ? (BASIS[report.basis] ?? report.basis) : null],
+    ["Figures are", basisLabel(report)],
     ["Verification link", report.verificationUrl],
   ];
   return (

@@ -50,11 +50,35 @@ describe("the compliance guard", () => {
     expect(rules(check(copy()))).toEqual([]);
   });
 
-  it("rejects a figure the report does not hold, including a rounded one", () => {
-    const result = check(copy({ highlights: ["Total THC 22%", "Up to 30 mg per serving"] }));
+  it("rejects a figure the report does not hold", () => {
+    const result = check(copy({ highlights: ["Total THC 23%", "Up to 30 mg per serving"] }));
     expect(rules(result)).toEqual([
-      'figure-not-in-report: "22%" is not a value of the lab report',
+      'figure-not-in-report: "23%" is not a value of the lab report',
       'figure-not-in-report: "30 mg" is not a value of the lab report',
+    ]);
+  });
+
+  it("accepts a report figure rounded to the precision the copy shows", () => {
+    // 22.41 % printed: 22.4 % and 22 % are that figure, rounded as people write it.
+    expect(rules(check(copy({ highlights: ["Total THC 22.4%", "about 22%"] })))).toEqual([]);
+  });
+
+  it.each([
+    ["rounded the wrong way", "22.5%"],
+    ["cut instead of rounded", "22.40%"],
+    ["rounded to a single significant digit", "0.6%"],
+    ["with a digit the report does not print", "22.413%"],
+    ["off by a digit", "23.4%"],
+  ])("rejects a report figure %s", (_how, figure) => {
+    expect(rules(check(copy({ highlights: [`Limonene or THC ${figure}`] })))).toEqual([
+      `figure-not-in-report: "${figure}" is not a value of the lab report`,
+    ]);
+  });
+
+  it("still requires the potency as printed, not rounded", () => {
+    const html = GOOD_HTML.replace("22.41%", "22.4%");
+    expect(rules(check(copy({ descriptionHtml: html })))).toEqual([
+      "missing-required: the total THC as printed with its unit",
     ]);
   });
 

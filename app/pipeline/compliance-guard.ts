@@ -1,5 +1,5 @@
 import type { Description, DescriptionWarning } from "./description";
-import type { LabReport, Measure } from "./lab-report";
+import { perUnitBasisOf, type LabReport, type Measure } from "./lab-report";
 import { dateForms, findFigures, isReportFigure, reportFigures } from "./report-figures";
 import { readableText } from "./claim-text";
 import { htmlToText, sanitizeDescriptionHtml } from "./sanitize-description-html";
@@ -188,10 +188,12 @@ function missingRequiredContent(copy: GuardedCopy, context: GuardContext): strin
 
   const copyFigures = findFigures(text);
   for (const { name, measure } of potencyMeasures(report)) {
+    // A concentration as printed; an amount per serving or unit as people read it ("6.81 mg").
+    const rounding = perUnitBasisOf(measure.unit) ? "allowed" : "as-printed";
     const present =
       measure.value !== null
         ? copyFigures.some((f) =>
-            isReportFigure(f, [{ value: measure.value ?? 0, unit: unitOf(measure) }]),
+            isReportFigure(f, [{ value: measure.value ?? 0, unit: unitOf(measure) }], rounding),
           )
         : hasWord(text, measure.qualifier ?? "") ||
           (measure.qualifier === "ND" && has("not detected"));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildDescriptionPrompt } from "./description-prompt";
 import { productFactsSchema } from "./product-category";
 import { defaultWriterSettings } from "./writer-settings";
-import { flowerReport } from "../../test/writer-test-reports";
+import { flowerReport, hempGummyReport, measure } from "../../test/writer-test-reports";
 
 function prompt(overrides: Partial<Parameters<typeof buildDescriptionPrompt>[0]> = {}) {
   return buildDescriptionPrompt({
@@ -64,19 +64,34 @@ describe("the description prompt", () => {
     expect(data.report.potency).toEqual(["total THC: 22.41%", "total CBD: ND"]);
   });
 
+  it("gives amounts per serving or unit at the precision the report page shows", () => {
+    const report = hempGummyReport();
+    const amounts = report.perUnit?.amounts[0];
+    if (!amounts) throw new Error("the gummy report has amounts per unit");
+    amounts.totals.thc = measure(6.8059, "mg/unit");
+    const data = JSON.parse(prompt({ report, category: "edibles" }).data) as {
+      figures: string[];
+      report: { potency: string[]; perUnit: string[] };
+    };
+    expect(data.figures).toContain("6.81 mg/unit");
+    expect(data.report.potency).toContain("total THC per unit: 6.81 mg/unit");
+    expect(data.report.perUnit[0]).toContain("total THC 6.81 mg/unit");
+    expect(JSON.stringify(data)).not.toContain("6.8059");
+  });
+
   it("feeds the guard's violations back as data, with an instruction to fix them", () => {
     const { system, data } = prompt({
       previousViolations: [
         {
           rule: "figure-not-in-report",
           field: "seoTitle",
-          detail: '"22%" is not a value of the lab report',
+          detail: '"23%" is not a value of the lab report',
         },
       ],
     });
     expect(system).toContain("previousViolations");
     expect(JSON.parse(data).previousViolations).toEqual([
-      'seoTitle: "22%" is not a value of the lab report',
+      'seoTitle: "23%" is not a value of the lab report',
     ]);
   });
 

@@ -4,13 +4,13 @@ import type { Violation } from "./compliance-guard";
 import { BANNED_CLAIMS, panelLabel, potencyMeasures } from "./compliance-guard";
 import type { LabReport } from "./lab-report";
 import type { ProductCategory, ProductFacts, ProductKind } from "./product-category";
-import { formatMeasure, formatReportDate } from "./report-figures";
+import { formatForCopy, formatReportDate } from "./report-figures";
 import { cleanPdfString } from "./claim-text";
 import { analyteLabel, safeText } from "./untrusted-text";
 import type { WriterSettings } from "./writer-settings";
 
 /** Bumped whenever the prompt's words or shape change; stored with each description. */
-export const PROMPT_VERSION = "writer-2";
+export const PROMPT_VERSION = "writer-3";
 
 /**
  * What the model returns. Links and disclosures are not asked for: the writer appends them, so
@@ -80,7 +80,8 @@ export function buildDescriptionPrompt(input: DescriptionPromptInput): {
 
 function promptData(input: DescriptionPromptInput): Record<string, unknown> {
   const { report, product, settings } = input;
-  const printed = (m: Parameters<typeof formatMeasure>[0]) => formatMeasure(m) ?? "";
+  // Amounts as the report page and storefront show them; concentrations as printed.
+  const printed = (m: Parameters<typeof formatForCopy>[0]) => formatForCopy(m) ?? "";
   const date = report.sample.dateTested ?? report.sample.dateIssued;
   const data: Record<string, unknown> = {
     product: compact({
@@ -148,7 +149,7 @@ function pdfFreeText(value: string | null): string | null {
     : null;
 }
 
-/** The exact figure strings the copy may use. */
+/** The figure strings the copy may use, exactly: amounts at the precision shown everywhere else. */
 function allowedFigures(report: LabReport): string[] {
   const measures = [
     report.totals.thc,
@@ -166,7 +167,7 @@ function allowedFigures(report: LabReport): string[] {
   ];
   const figures = new Set<string>();
   for (const m of measures) {
-    if (m?.value !== null && m?.value !== undefined) figures.add(formatMeasure(m) ?? "");
+    if (m?.value !== null && m?.value !== undefined) figures.add(formatForCopy(m) ?? "");
   }
   figures.delete("");
   return [...figures];

@@ -5,6 +5,7 @@ import {
   type PerUnitAmounts,
   type PerUnitBasis,
 } from "./lab-report";
+import { readBasis } from "./report-basis";
 import type { LanguageModel } from "./language-model";
 import { LanguageModelError } from "./language-model";
 import type { PdfDocumentText } from "./pdf-document";
@@ -259,27 +260,6 @@ function fillComputedTotals(
 
 function pick(list: Analyte[], key: string): Analyte | undefined {
   return list.find((a) => a.analyte === key);
-}
-
-/**
- * The basis the results are read in: the unit of the cannabinoid rows when it is per serving or
- * per unit, else what the report says of its weights; a report that only mentions servings
- * somewhere (an edible's label claim) is read as per serving.
- */
-function readBasis(rows: Row[], cannabinoids: Analyte[]): LabReport["basis"] {
-  const units = cannabinoids.filter((a) => a.value !== null).map((a) => a.unit);
-  const most = (unit: string): boolean =>
-    units.length > 0 && units.filter((u) => u === unit).length * 2 > units.length;
-  if (most("mg/serving")) return "per-serving";
-  if (most("mg/unit")) return "per-unit";
-  const text = rows
-    .map((r) => r.text)
-    .join("\n")
-    .toLowerCase();
-  if (/dry[- ]weight|corrected for moisture/.test(text)) return "dry-weight";
-  if (/as received|as-received/.test(text)) return "as-received";
-  if (/per serving|mg\/serving/.test(text)) return "per-serving";
-  return null;
 }
 
 /** R&D and QA-only reports are not compliance COAs: a merchant should not publish them as one. */

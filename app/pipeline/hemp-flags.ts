@@ -2,6 +2,7 @@ import { PER_UNIT_UNITS, type Analyte, type LabReport, type Measure } from "./la
 import { decimals, roundTo } from "./printed-numbers";
 import type { ProductCategory, ProductKind } from "./product-category";
 import type { DescriptionWarning } from "./description";
+import { concentrationBasis } from "./report-basis";
 
 /**
  * Hemp limits a merchant must confirm before a hemp product's copy goes live. They block
@@ -166,8 +167,10 @@ function isQuantified(m: Measure): boolean {
   return m.value !== null && m.value > 0 && m.qualifier !== "ND" && m.qualifier !== "<LOQ";
 }
 
+/** The basis of the Δ9-THC share quoted: a concentration's, never "per serving". */
 function basisNote(report: LabReport): string {
-  return report.basis === "dry-weight" ? "dry weight" : `basis: ${report.basis ?? "not stated"}`;
+  const basis = concentrationBasis(report);
+  return basis === "dry-weight" ? "dry weight" : `basis: ${basis ?? "not stated"}`;
 }
 
 function round(value: number): number {

@@ -28,3 +28,15 @@ export function decimals(value: number): number {
 export function roundTo(value: number, digits: number): number {
   return Number(value.toFixed(Math.min(Math.max(digits, 0), 6)));
 }
+
+/**
+ * A value rounded half up to `digits` decimals as it is written in decimal: 1.005 → 1.01, where
+ * `toFixed` gives 1.00 (the binary 1.005 lies just below it). How people round a printed figure.
+ */
+export function roundHalfUp(value: number, digits: number): number {
+  const places = Math.min(Math.max(digits, 0), 6);
+  const text = String(Math.abs(value));
+  if (/e/i.test(text)) return roundTo(value, places);
+  const shifted = Math.round(Number(`${text}e${places}`));
+  return Math.sign(value) * Number(`${shifted}e-${places}`);
+}

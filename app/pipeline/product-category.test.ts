@@ -23,6 +23,18 @@ describe("the product category", () => {
     expect(productCategory(product("Orchard Haze"), flowerReport())).toBe("flower");
     expect(productCategory(product("Citrus"), hempGummyReport())).toBe("edibles");
   });
+
+  it("reads a COA that prints amounts per serving as an edible's when no words name the form", () => {
+    const report = hempGummyReport();
+    report.sample.matrix = null;
+    report.sample.productName = null;
+    report.basis = "as-received";
+    const amounts = report.perUnit?.amounts[0];
+    if (!amounts) throw new Error("the gummy report has amounts");
+    expect(productCategory(product("Citrus"), report)).toBe("other");
+    amounts.basis = "serving";
+    expect(productCategory(product("Citrus"), report)).toBe("edibles");
+  });
 });
 
 describe("hemp or marijuana", () => {

@@ -67,7 +67,13 @@ export function productCategory(product: ProductFacts, report: LabReport): Produ
     const fromReport = isText(words) ? categoryIn(words.toLowerCase()) : null;
     if (fromReport) return fromReport;
   }
-  return report.basis === "per-serving" || report.basis === "per-unit" ? "edibles" : "other";
+  return readsAsEdible(report) ? "edibles" : "other";
+}
+
+/** Results per serving or per unit, or amounts printed per serving: how an edible's COA reads. */
+function readsAsEdible(report: LabReport): boolean {
+  if (report.basis === "per-serving" || report.basis === "per-unit") return true;
+  return report.perUnit?.amounts.some((a) => a.basis === "serving") ?? false;
 }
 
 export function productKind(product: ProductFacts, report: LabReport): ProductKind {

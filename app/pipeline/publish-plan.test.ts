@@ -137,6 +137,20 @@ describe("the publish plan", () => {
     expect(raw).not.toContain("warnings");
   });
 
+  it("gives the storefront the basis of the concentrations, never per serving beside a mg/g table", () => {
+    const basisOf = (report: LabReport) => {
+      const raw = planLabReportPublish(report, description).metafields.find(
+        (m) => m.key === "summary",
+      )?.value;
+      return labResultsSummarySchema.parse(JSON.parse(raw ?? "{}")).basis;
+    };
+    expect(basisOf(flowerReport())).toBe("dry-weight");
+    // Stored before the basis kept to concentrations: "per serving" said nothing of these figures.
+    const stored = flowerReport();
+    stored.basis = "per-serving";
+    expect(basisOf(stored)).toBeNull();
+  });
+
   it("declares a definition for every key it writes, the verdict limited to the known values", () => {
     expect(LAB_RESULTS_DEFINITIONS.map((d) => d.key).sort()).toEqual([...LAB_RESULTS_KEYS].sort());
     const verdict = LAB_RESULTS_DEFINITIONS.find((d) => d.key === "verdict");

@@ -1,5 +1,6 @@
 import { safetyPanels, safetyVerdict } from "./verdicts";
 import { formatAmount, inOneUnit } from "./report-figures";
+import { concentrationBasis } from "./report-basis";
 import { z } from "zod";
 import type { Description } from "./description";
 import type { LabReport, Measure } from "./lab-report";
@@ -225,7 +226,8 @@ export function summarizeLabReport(report: LabReport): LabResultsSummary {
       batch: storefrontText(report.sample.batch),
       dateTested: isoDate(report.sample.dateTested),
     },
-    basis: report.basis,
+    // The lookup page says what the concentrations are: not "per serving" beside an mg/g table.
+    basis: concentrationBasis(report),
     totals: {
       thc: report.totals.thc && summarizeMeasure(report.totals.thc),
       cbd: report.totals.cbd && summarizeMeasure(report.totals.cbd),

@@ -1,9 +1,10 @@
-import type { LabReport, Measure } from "./lab-report";
-import { decimals, roundTo } from "./printed-numbers";
+import { perUnitBasisOf, type LabReport, type Measure } from "./lab-report";
+import { decimals, roundHalfUp } from "./printed-numbers";
 
 /**
  * Figures: the numbers with a unit (%, mg, mg/g, mg/serving …) that copy may state. Copy may only
- * state a figure the report holds, written as the report holds it (no rounding, no conversion).
+ * state a figure the report holds: as printed, or rounded to fewer decimals the way people round
+ * (isReportFigure); never converted, added up or invented.
  */
 
 /** A measure as the report prints it: "21.3%", "4.1 mg/g", "ND", "<LOQ", ">100 mg/g". */
@@ -17,8 +18,8 @@ export function formatMeasure(m: Measure | null): string | null {
 
 /**
  * An amount per serving, unit or package as people read it: "6.81 mg THC per serving", its basis
- * always named, at three significant figures (never more digits than printed). Copy states the
- * figure as printed instead (the compliance guard matches figures exactly).
+ * always named, at three significant figures (never more digits than printed). Descriptions state
+ * amounts at the same precision (formatForCopy).
  */
 export function formatAmount(m: Measure, basis: string, of?: string): string {
   if (m.value === null) return m.qualifier ?? "—";
@@ -30,7 +31,19 @@ export function formatAmount(m: Measure, basis: string, of?: string): string {
 export function amountFigure(value: number): string {
   if (value === 0) return "0";
   const digits = Math.max(0, 2 - Math.floor(Math.log10(Math.abs(value))));
-  return String(roundTo(value, Math.min(digits, decimals(value))));
+  return String(roundHalfUp(value, Math.min(digits, decimals(value))));
+}
+
+/**
+ * A measure as a description states it: a concentration as printed ("0.9723 mg/g"), an amount per
+ * serving, unit or package as the report page and the storefront show it ("6.81 mg/serving" for a
+ * printed 6.8059): a shopper reads the same figure everywhere.
+ */
+export function formatForCopy(m: Measure | null): string | null {
+  if (m?.value === null || m?.value === undefined || perUnitBasisOf(m.unit) === null) {
+    return formatMeasure(m);
+  }
+  return `${m.qualifier === ">ULOQ" ? ">" : ""}${amountFigure(m.value)} ${m.unit}`;
 }
 
 export interface ReportFigure {
@@ -68,6 +81,8 @@ export function reportFigures(report: LabReport): ReportFigure[] {
 export interface CopyFigure extends ReportFigure {
   /** The figure as written in the copy, e.g. "21.3 %". */
   raw: string;
+  /** Decimals as written: "6.80 mg" shows two, which its value (6.8) no longer says. */
+  decimals: number;
 }
 
 // A number not glued to a word (so "Δ9-THC" or "D8" are not figures), then a unit. "percent" and
@@ -83,6 +98,7 @@ export function findFigures(text: string): CopyFigure[] {
       raw,
       value: Number.parseFloat(number.replace(/,/g, "")),
       unit: normaliseUnit(unit),
+      decimals: number.includes(".") ? (number.split(".")[1]?.length ?? 0) : 0,
     });
   }
   return found;
@@ -95,16 +111,43 @@ export function normaliseUnit(unit: string): string {
   return compact;
 }
 
-/** True when the copy's figure is a value of the report in a compatible unit. */
-export function isReportFigure(figure: ReportFigure, figures: ReportFigure[]): boolean {
+/**
+ * True when the copy's figure is a value of the report in a compatible unit: as printed, or — when
+ * `rounding` is "allowed" and the copy's decimals are known — that value rounded to the copy's
+ * precision (isRoundedFrom).
+ */
+export function isReportFigure(
+  figure: ReportFigure & { decimals?: number },
+  figures: ReportFigure[],
+  rounding: "allowed" | "as-printed" = "allowed",
+): boolean {
   return figures.some(
     (candidate) =>
-      sameNumber(candidate.value, figure.value) && unitsAgree(figure.unit, candidate.unit),
+      unitsAgree(figure.unit, candidate.unit) &&
+      (sameNumber(candidate.value, figure.value) ||
+        (rounding === "allowed" && isRoundedFrom(figure, candidate.value))),
   );
 }
 
+/** A rounded figure keeps at least this many significant digits: "0.6%" could be half the table. */
+const MIN_ROUNDED_DIGITS = 2;
+
+/**
+ * "6.81 mg" and "6.8 mg" for a printed 6.8059 mg: the printed value rounded half up to the decimals
+ * the copy shows, which must be fewer than printed ("6.80591" adds a digit, "6.80" cuts instead of
+ * rounding, "6.9" rounds the wrong way). At least two significant digits stay, so a coarse figure
+ * ("7 mg", "0.6%") cannot pass for whichever value happens to round to it.
+ */
+function isRoundedFrom(figure: { value: number; decimals?: number }, printed: number): boolean {
+  const shown = figure.decimals;
+  if (shown === undefined || shown >= decimals(printed) || figure.value === 0) return false;
+  const significant = Math.floor(Math.log10(Math.abs(figure.value))) + 1 + shown;
+  if (significant < MIN_ROUNDED_DIGITS) return false;
+  return sameNumber(roundHalfUp(printed, shown), figure.value);
+}
+
 function sameNumber(a: number, b: number): boolean {
-  // "21.30%" is the same figure as 21.3; "21%" is not.
+  // "21.30%" is the same figure as 21.3; "21.31%" is not.
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
 }
 

@@ -6,7 +6,7 @@ import { PRODUCT_CATEGORIES, type ProductCategory, type ProductKind } from "./pr
 import { htmlToText } from "./sanitize-description-html";
 import { writeTemplateDescription } from "./template-writer";
 import { writerSettingsSchema, type WriterSettings } from "./writer-settings";
-import { flowerReport, hempGummyReport, measure } from "../../test/writer-test-reports";
+import { analyte, flowerReport, hempGummyReport, measure } from "../../test/writer-test-reports";
 
 function write(
   report: LabReport,
@@ -90,6 +90,22 @@ describe("the built-in writer", () => {
       "Tested by Example Analytical Labs (license C8-0000000-LIC) on March 5, 2024.",
     );
     expect(text).toContain("Residual solvents: not tested");
+  });
+
+  it("states amounts per unit as the report page shows them, three significant figures", () => {
+    const report = hempGummyReport();
+    const amounts = report.perUnit?.amounts[0];
+    if (!amounts) throw new Error("the gummy report has amounts per unit");
+    amounts.totals.thc = measure(6.8059, "mg/unit");
+    amounts.cannabinoids[0] = analyte("d9_thc", "Delta-9 THC", 6.8059, "mg/unit");
+    const { copy, guard } = write(report, { category: "edibles", settings: { length: "long" } });
+    const text = htmlToText(copy.descriptionHtml);
+    // The amounts' table, and the potency summary of an edible reported only per unit.
+    expect(text).toContain("Total THC\t6.81 mg");
+    expect(text).toContain("Total THC per unit\t6.81 mg/unit");
+    expect(copy.highlights).toContain("Total THC per unit 6.81 mg/unit");
+    expect(`${text} ${copy.seoDescription}`).not.toContain("6.8059");
+    expect(guard).toEqual({ ok: true });
   });
 
   it("marks a total the extraction computed rather than read", () => {

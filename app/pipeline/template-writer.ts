@@ -8,7 +8,14 @@ import {
 } from "./compliance-guard";
 import type { Analyte, LabReport, Measure } from "./lab-report";
 import type { ProductCategory, ProductKind } from "./product-category";
-import { formatMeasure, formatReportDate, inOneUnit, reportFigures } from "./report-figures";
+import {
+  amountFigure,
+  formatForCopy,
+  formatReportDate,
+  inOneUnit,
+  reportFigures,
+} from "./report-figures";
+import { concentrationBasis } from "./report-basis";
 import { escapeHtml, toPlainText } from "./sanitize-description-html";
 import {
   categoryNote,
@@ -22,7 +29,7 @@ import { isComplianceReport, NOT_COMPLIANCE_TEXT, safetyPanels } from "./verdict
 import type { WriterSettings } from "./writer-settings";
 
 /** Bumped whenever the built-in writer's output changes shape; stored as the description's promptVersion. */
-export const TEMPLATE_WRITER_VERSION = "template-2";
+export const TEMPLATE_WRITER_VERSION = "template-3";
 
 export interface TemplateInput {
   report: LabReport;
@@ -34,8 +41,9 @@ export interface TemplateInput {
 }
 
 /**
- * The built-in writer: deterministic copy from the report alone. Every figure is printed from the
- * report as it holds it; every text that came from the PDF is escaped, and names that carry a
+ * The built-in writer: deterministic copy from the report alone. Every concentration is printed as
+ * the report holds it, every amount per serving, unit or package as the report page and the
+ * storefront show it (three significant figures, formatForCopy); every text that came from the PDF is escaped, and names that carry a
  * claim, a stray figure or markup are left out rather than repeated.
  */
 export function writeTemplateDescription(input: TemplateInput): GuardedCopy {
@@ -143,10 +151,10 @@ function perUnitTables(report: LabReport, length: WriterSettings["length"]): str
   return out;
 }
 
-/** "9.56 mg", "ND": an amount whose basis the table's heading names. */
+/** "6.81 mg" (printed 6.8059), "ND": an amount whose basis the table's heading names. */
 export function amountText(m: Measure): string {
   if (m.value === null) return m.qualifier ?? "";
-  return `${m.qualifier === ">ULOQ" ? ">" : ""}${m.value} mg`;
+  return `${m.qualifier === ">ULOQ" ? ">" : ""}${amountFigure(m.value)} mg`;
 }
 
 interface PotencyRow {
@@ -179,7 +187,7 @@ function potencyTable(rows: PotencyRow[]): string {
   const body = rows
     .map((r) => {
       const computed = r.measure.source === "computed" ? " (calculated)" : "";
-      const value = formatMeasure(r.measure) ?? "";
+      const value = formatForCopy(r.measure) ?? "";
       return `<tr><td>${escapeHtml(r.label + computed)}</td><td>${escapeHtml(value)}</td></tr>`;
     })
     .join("");
@@ -206,11 +214,9 @@ function labFacts(report: LabReport): string {
   if (report.sample.batch) parts.push(`Batch: ${escapeHtml(report.sample.batch)}.`);
   if (report.sample.sampleId) parts.push(`Sample ID: ${escapeHtml(report.sample.sampleId)}.`);
   // Amounts per serving or unit say so in their own table; the basis sentence is for concentrations.
-  const concentrationBasis =
-    report.perUnit && (report.basis === "per-serving" || report.basis === "per-unit")
-      ? null
-      : report.basis;
-  if (concentrationBasis) parts.push(`Results are reported ${BASIS_TEXT[concentrationBasis]}.`);
+  const basis = concentrationBasis(report);
+  const stated = report.perUnit && (basis === "per-serving" || basis === "per-unit") ? null : basis;
+  if (stated) parts.push(`Results are reported ${BASIS_TEXT[stated]}.`);
   return parts.join(" ");
 }
 
@@ -243,12 +249,12 @@ function comparable(m: Measure): number {
 }
 
 function measureLine(label: string, m: Measure): string {
-  return `${label}: ${formatMeasure(m) ?? ""}`;
+  return `${label}: ${formatForCopy(m) ?? ""}`;
 }
 
 /** A plain-text figure: "<LOQ" reads "below LOQ", since plain fields carry no angle brackets. */
 function plainMeasure(m: Measure): string {
-  const printed = formatMeasure(m) ?? "";
+  const printed = formatForCopy(m) ?? "";
   return printed.replace(/^<LOQ$/, "below LOQ").replace(/^>/, "above ");
 }
 

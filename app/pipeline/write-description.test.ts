@@ -79,14 +79,14 @@ describe("writing a description", () => {
   });
 
   it("retries once with the violations when the model's copy fails the guard", async () => {
-    const rounded = { ...GOOD_ANSWER, highlights: ["Total THC 22%", "Relieves stress"] };
-    const { model, requests } = scriptedModel([rounded, GOOD_ANSWER]);
+    const invented = { ...GOOD_ANSWER, highlights: ["Total THC 23%", "Relieves stress"] };
+    const { model, requests } = scriptedModel([invented, GOOD_ANSWER]);
     const result = await writeDescription(input, { languageModel: model });
     expect(requests).toHaveLength(2);
     expect(result.description.model).toBe("gpt-4o");
     const feedback = JSON.parse(requests[1]?.data ?? "{}").previousViolations as string[];
     expect(feedback).toEqual([
-      'highlights[0]: "22%" is not a value of the lab report',
+      'highlights[0]: "23%" is not a value of the lab report',
       'highlights[1]: "Relieves" makes a relieves claim',
     ]);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { readPdfText } from "~/integrations/pdf-text.server";
 import { readLabReportFromPdf } from "~/pipeline/read-lab-report-from-pdf";
 import type { LabReport, PanelStatus } from "~/pipeline/lab-report";
+import { concentrationBasis } from "~/pipeline/report-basis";
 import { panelKey } from "~/pipeline/safety-panels";
 
 /** The facts around the numbers — lab, ids, dates, panels, verdict, link — against the ground truth. */
@@ -18,6 +19,7 @@ interface Truth {
   panels?: Record<string, string>;
   overall_status?: string | null;
   qr_code_url?: string | null;
+  basis?: string | null;
 }
 const truths = JSON.parse(readFileSync(new URL("ground-truth.json", dir), "utf8")) as Truth[];
 const truthFor = (prefix: string) => truths.find((t) => t.file.startsWith(prefix))!;
@@ -147,4 +149,44 @@ describe("the facts around a COA's numbers", () => {
     const report = await extract("20");
     expect(report.sample.dateTested).toBe(truth.date_tested);
   }, 30_000);
+
+  it("states an edible's concentrations on the basis its COA prints, never per serving", async () => {
+    // The gummy prints mg/g beside mg per serving and says it was "tested as-is/received".
+    const gummies = await extract("14");
+    expect(gummies.perUnit?.amounts.some((a) => a.basis === "serving")).toBe(true);
+    expect(gummies.basis).toBe(truthBasis(truthFor("14")));
+    // The other gummy's COA states no basis ("This sample was received by MCR Labs" is not one).
+    const watermelon = await extract("20");
+    expect(truthBasis(truthFor("20"))).toBeNull();
+    expect(watermelon.basis).toBeNull();
+  }, 60_000);
+
+  it("reads no fixture's basis other than the one its COA states, and none as per serving", async () => {
+    const wrong: string[] = [];
+    for (const truth of truths) {
+      const report = await extract(truth.file.slice(0, 2));
+      const basis = concentrationBasis(report);
+      const stated = truthBases(truth);
+      // A missing basis is acceptable. Where the ground truth records none, a COA may still say how
+      // its sample was handled ("the sample, as received, was homogenized"); it is never per serving.
+      const isWrong = stated.length > 0 ? !stated.includes(basis ?? "") : /^per-/.test(basis ?? "");
+      if (basis !== null && isWrong) {
+        wrong.push(`${truth.file}: ${basis} (COA: ${truth.basis ?? "none"})`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 240_000);
 });
+
+/** The ground truth words the basis as printed: "dry weight", "as received (not dry-weight corrected)". */
+function truthBases(truth: Truth): string[] {
+  const printed = (truth.basis ?? "").toLowerCase();
+  const bases: string[] = [];
+  if (/as received/.test(printed)) bases.push("as-received");
+  if (/^dry weight|dry-weight totals printed/.test(printed)) bases.push("dry-weight");
+  return bases;
+}
+
+function truthBasis(truth: Truth): string | null {
+  return truthBases(truth)[0] ?? null;
+}
