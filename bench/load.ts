@@ -17,7 +17,8 @@
  *    100 requests/s. Goal: p99 < 200 ms.
  *
  * Options: --seconds N (each phase, default 20), --webhook-rate N, --list-rate N, --cpu-requests N
- * (default 2,000), --cpu-profile DIR (the server writes V8 CPU profiles of its run into DIR, to
+ * (default 2,000), --no-uploads (the reader reads, but no upload runs meanwhile: each upload's
+ * storing of its PDF is main-thread work of its own), --cpu-profile DIR (the server writes V8 CPU profiles of its run into DIR, to
  * open in Chrome's DevTools).
  *
  * The machine may be shared, so first, before any upload, it sends N requests of each kind and prints
@@ -64,6 +65,7 @@ const WEBHOOK_RATE = option("webhook-rate", 500);
 const LIST_RATE = option("list-rate", 100);
 /** Requests of each kind measured alone for the CPU-per-request figures. */
 const CPU_SAMPLE = option("cpu-requests", 2_000);
+const UPLOADS = !process.argv.includes("--no-uploads");
 
 /** The hostile document: as dense as the page limit allows, so reading it costs seconds of CPU. */
 function densePdf(): Uint8Array {
@@ -166,7 +168,7 @@ async function main() {
     const pdf = densePdf();
     const uploads: { ms: number; status: number }[] = [];
     const hostile = (async () => {
-      while (hostileRunning) {
+      while (hostileRunning && UPLOADS) {
         const form = new FormData();
         form.set("productId", "gid://shopify/Product/1");
         form.set("productTitle", "Dense");
@@ -288,8 +290,8 @@ async function main() {
     console.log(processCpuLine(process1, process2, list.requests.total));
     const times = uploads.map((u) => u.ms).sort((a, b) => a - b);
     console.log(
-      `  meanwhile: ${uploads.length} dense 40-page PDFs (${(pdf.length / 1e6).toFixed(1)} MB) uploaded, ` +
-        `statuses ${[...new Set(uploads.map((u) => u.status))].join("/")}, each ${times.length ? `${(times[0]! / 1000).toFixed(1)}–${(times.at(-1)! / 1000).toFixed(1)} s` : "—"}`,
+      `  meanwhile: ${UPLOADS ? "" : "(--no-uploads) "}${uploads.length} dense 40-page PDFs (${(pdf.length / 1e6).toFixed(1)} MB) uploaded, ` +
+        `statuses ${[...new Set(uploads.map((u) => u.status))].join("/") || "—"}, each ${times.length ? `${(times[0]! / 1000).toFixed(1)}–${(times.at(-1)! / 1000).toFixed(1)} s` : "—"}`,
     );
     const readTimes = reads.map((r) => r.ms).sort((a, b) => a - b);
     console.log(
