@@ -1,6 +1,7 @@
 import type { Db } from "~/models/database.server";
 import { listCurrentReportFacts } from "~/models/published-report.server";
 import { readFreshnessPolicy } from "~/models/shop.server";
+import { uploadUrl } from "./upload-preselection.server";
 import { coaCoverage, type CoverageRow, type OnSaleVariant } from "~/pipeline/coa-coverage";
 
 /**
@@ -34,9 +35,7 @@ export type CoaCoverageView =
   | { ok: false; message: string };
 
 export function uploadUrlFor(row: Pick<CoverageRow, "productId" | "variantId">): string {
-  const params = new URLSearchParams({ productId: row.productId });
-  if (row.variantId) params.set("variantId", row.variantId);
-  return `/app/lab-reports/new?${params.toString()}`;
+  return uploadUrl(row.productId, row.variantId ? [row.variantId] : []);
 }
 
 export async function loadCoaCoverage(

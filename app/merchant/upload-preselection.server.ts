@@ -1,11 +1,15 @@
 import type { ProductWithVariants } from "~/integrations/shopify-admin-catalog.server";
-import { productGidSchema, variantGidSchema } from "~/models/lab-report-product.server";
+import {
+  MAX_ASSIGNED_VARIANTS,
+  productGidSchema,
+  variantGidSchema,
+} from "~/models/lab-report-product.server";
 
 /**
- * The product an upload link names (`/app/lab-reports/new?productId=…&variantId=…`, as the COA
- * freshness card's "Upload a COA" links do), read from the shop through the Admin API so the form
+ * The product an upload link names (`/app/lab-reports/new?productId=…&variantId=…`, a variantId
+ * for each chosen variant, as the COA freshness card's and a failed report's upload links do), read from the shop through the Admin API so the form
  * opens with it chosen, by Shopify's title. A malformed id, a product the shop does not have, a
- * variant of another product, or a Shopify that does not answer opens the form with nothing
+ * variant of another product, too many variants, or a Shopify that does not answer opens the form with nothing
  * chosen: the merchant picks as usual, and the upload checks the choice again either way.
  */
 
@@ -25,9 +29,9 @@ export async function preselectedProduct(
 ): Promise<PreselectedProduct | null> {
   const productId = productGidSchema.safeParse(params.get("productId"));
   if (!productId.success) return null;
-  const variantParam = params.get("variantId");
-  const variantId = variantParam === null ? null : variantGidSchema.safeParse(variantParam);
-  if (variantId && !variantId.success) return null;
+  const variantIds = params.getAll("variantId").slice(0, MAX_ASSIGNED_VARIANTS + 1);
+  if (variantIds.length > MAX_ASSIGNED_VARIANTS) return null;
+  if (variantIds.some((id) => !variantGidSchema.safeParse(id).success)) return null;
   let product: ProductWithVariants | null;
   try {
     product = await readProduct(productId.data);
@@ -37,16 +41,26 @@ export async function preselectedProduct(
     return null;
   }
   if (!product) return null;
-  const variant = variantId ? product.variants.find((v) => v.id === variantId.data) : undefined;
-  if (variantId && !variant) return null;
-  // A product's only variant is the whole product: a variant added later is covered too.
-  const chosen = variant && product.variants.length > 1 ? [variant] : [];
+  const wanted = new Set(variantIds);
+  const chosen = product.variants.filter((v) => wanted.has(v.id));
+  if (chosen.length < wanted.size) return null;
+  // Every variant (a product's only one included) is the whole product: a variant added later is
+  // covered too.
+  const some = chosen.length < product.variants.length ? chosen : [];
   return {
     id: product.id,
     title: product.title,
     handle: product.handle,
     image: null,
-    variantIds: chosen.map((v) => v.id),
-    variantTitles: chosen.map((v) => v.title),
+    variantIds: some.map((v) => v.id),
+    variantTitles: some.map((v) => v.title),
   };
+}
+
+/** The upload form's address with the product (and its chosen variants) to open it with. */
+export function uploadUrl(productId: string | null, variantIds: readonly string[] = []): string {
+  if (!productId) return "/app/lab-reports/new";
+  const params = new URLSearchParams({ productId });
+  for (const id of variantIds) params.append("variantId", id);
+  return `/app/lab-reports/new?${params.toString()}`;
 }

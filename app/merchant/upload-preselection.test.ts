@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ProductWithVariants } from "~/integrations/shopify-admin-catalog.server";
-import { preselectedProduct } from "./upload-preselection.server";
+import { preselectedProduct, uploadUrl } from "./upload-preselection.server";
 
 const CHERRY: ProductWithVariants = {
   id: "gid://shopify/Product/11",
@@ -67,5 +67,24 @@ describe("preselectedProduct", () => {
     expect(await preselectedProduct(failing, params)).toBeNull();
     const reauth = new Response(null, { status: 302 });
     await expect(preselectedProduct(() => Promise.reject(reauth), params)).rejects.toBe(reauth);
+  });
+
+  it("opens the form for a report's product and variants from the report's own upload link", async () => {
+    const three: ProductWithVariants = {
+      ...CHERRY,
+      id: "gid://shopify/Product/13",
+      variants: [...CHERRY.variants, { id: "gid://shopify/ProductVariant/113", title: "7 g" }],
+    };
+    const read = (id: string) => Promise.resolve(id === three.id ? three : null);
+    const open = (href: string) =>
+      preselectedProduct(read, new URL(href, "https://admin.example").searchParams);
+    const two = ["gid://shopify/ProductVariant/111", "gid://shopify/ProductVariant/113"];
+    expect(await open(uploadUrl(three.id, two))).toMatchObject({
+      variantIds: two,
+      variantTitles: ["1 g", "7 g"],
+    });
+    const all = three.variants.map((v) => v.id);
+    expect(await open(uploadUrl(three.id, all))).toMatchObject({ variantIds: [] });
+    expect(uploadUrl(null)).toBe("/app/lab-reports/new");
   });
 });

@@ -9,7 +9,7 @@ import {
   useRevalidator,
   useSubmit,
 } from "@remix-run/react";
-import { BlockStack, Card, InlineStack, Layout, Modal, Page, Select, Text } from "@shopify/polaris";
+import { BlockStack, Layout, Page } from "@shopify/polaris";
 import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { merchantPages } from "~/composition/merchant-pages.server";
@@ -30,10 +30,10 @@ import {
   assignProduct,
   loadAssignmentView,
 } from "~/merchant/product-assignment.server";
+import { uploadUrl } from "~/merchant/upload-preselection.server";
 import { ProductAssignmentCard } from "~/components/ProductAssignmentCard";
 import { writerSettingsSchema } from "~/pipeline/writer-settings";
-import { DescriptionEditor } from "~/components/DescriptionEditor";
-import { RefusedEdit } from "~/components/RefusedEdit";
+import { DescriptionCard, RewriteModal } from "~/components/DescriptionCard";
 import { ReportDecision } from "~/components/ReportDecision";
 import { ReportHolds } from "~/components/ReportHolds";
 import { ReviewValues } from "~/components/ReviewValues";
@@ -47,7 +47,6 @@ import { LabReportStatusBadge } from "~/components/LabReportStatusBadge";
 import { BatchQrCodes } from "~/components/BatchQrCodes";
 import { formatDate } from "~/components/format-date";
 import { errorPageTitle, pageTitle } from "~/components/page-title";
-import { LENGTH_OPTIONS, TONE_OPTIONS } from "~/components/writer-options";
 
 const POLL_MS = 3_000;
 
@@ -64,7 +63,12 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const view = await merchantPages.loadLabReport(session.shop, params.id ?? "");
   if (!view) throw notFound();
   const assignment = await loadAssignmentView(productAssignmentDeps(admin.graphql), view);
-  return json({ ...view, assignment });
+  // "Upload a different PDF" opens the form for the same product and variants.
+  return json({
+    ...view,
+    assignment,
+    uploadAnotherUrl: uploadUrl(view.productId, view.variantIds),
+  });
 };
 
 const acknowledged = z
@@ -131,12 +135,6 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   return json({ ok: result.ok, message: result.message, refusals }, result.ok ? 200 : 409);
 };
 
-const SOURCE_WORDS: Record<string, string> = {
-  model: "Written by the AI writer",
-  template: "Written from the COA",
-  merchant: "Your edit",
-};
-
 export default function LabReportPage() {
   const view = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -149,8 +147,6 @@ export default function LabReportPage() {
   const [editedHtml, setEditedHtml] = useState<string | null>(null);
   const [acknowledgedHolds, setAcknowledgedHolds] = useState(false);
   const [rewriteOpen, setRewriteOpen] = useState(false);
-  const [tone, setTone] = useState("friendly");
-  const [length, setLength] = useState("standard");
 
   // The pipeline moves on its own until it needs the merchant or ends: poll until then.
   useEffect(() => {
@@ -240,7 +236,7 @@ export default function LabReportPage() {
                 publishedAt: view.publishedAt,
                 links: view.links,
                 canRestorePrevious: view.canRestorePrevious,
-                uploadAnotherUrl: "/app/lab-reports/new",
+                uploadAnotherUrl: view.uploadAnotherUrl,
               }}
               holds={
                 <ReportHolds
@@ -292,34 +288,14 @@ export default function LabReportPage() {
             {view.report ? <SafetySection report={view.report} /> : null}
 
             {view.description ? (
-              <div ref={editorCard}>
-                <Card>
-                  <BlockStack gap="300">
-                    <InlineStack align="space-between" blockAlign="center">
-                      <Text as="h2" variant="headingMd">
-                        Description
-                      </Text>
-                      <Text as="span" tone="subdued" variant="bodySm">
-                        {dirty
-                          ? "Unsaved changes"
-                          : (SOURCE_WORDS[view.description.source] ?? "Description")}
-                      </Text>
-                    </InlineStack>
-                    {refusals.length > 0 ? <RefusedEdit refusals={refusals} /> : null}
-                    <DescriptionEditor
-                      key={view.description.id}
-                      initialHtml={view.description.html}
-                      editable={awaiting && editing}
-                      onChange={(html) =>
-                        setEditedHtml(html === view.description?.html ? null : html)
-                      }
-                    />
-                    <Text as="p" variant="bodySm" tone="subdued">
-                      {`Search engine title: ${view.description.seoTitle}`}
-                    </Text>
-                  </BlockStack>
-                </Card>
-              </div>
+              <DescriptionCard
+                ref={editorCard}
+                description={view.description}
+                dirty={dirty}
+                editable={awaiting && editing}
+                refusals={refusals}
+                onChange={(html) => setEditedHtml(html === view.description?.html ? null : html)}
+              />
             ) : null}
 
             {view.report?.sample.batch ? (
@@ -337,31 +313,14 @@ export default function LabReportPage() {
           </BlockStack>
         </Layout.Section>
       </Layout>
-      <Modal
+      <RewriteModal
         open={rewriteOpen}
         onClose={() => setRewriteOpen(false)}
-        title="Rewrite the description"
-        primaryAction={{
-          content: "Rewrite",
-          onAction: () => {
-            setRewriteOpen(false);
-            run("regenerate", { tone, length });
-          },
+        onRewrite={(choice) => {
+          setRewriteOpen(false);
+          run("regenerate", choice);
         }}
-        secondaryActions={[{ content: "Cancel", onAction: () => setRewriteOpen(false) }]}
-      >
-        <Modal.Section>
-          <BlockStack gap="300">
-            <Text as="p">
-              A new version is written from the same lab results. Figures and disclosures stay.
-            </Text>
-            <InlineStack gap="300">
-              <Select label="Tone" options={TONE_OPTIONS} value={tone} onChange={setTone} />
-              <Select label="Length" options={LENGTH_OPTIONS} value={length} onChange={setLength} />
-            </InlineStack>
-          </BlockStack>
-        </Modal.Section>
-      </Modal>
+      />
     </Page>
   );
 }
