@@ -5,6 +5,7 @@ import { Banner, BlockStack, Button, Card, FormLayout, Page, TextField } from "@
 import { useState } from "react";
 import { z } from "zod";
 import { opsConsole } from "~/composition/ops-console.server";
+import { NewPasswordFields } from "~/components/NewPasswordFields";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { operator } = await opsConsole.requireOperator(request);
@@ -32,8 +33,6 @@ export default function OpsAccount() {
   const result = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
   const [current, setCurrent] = useState("");
-  const [next, setNext] = useState("");
-  const [confirm, setConfirm] = useState("");
   return (
     <Page title="Your account" subtitle={`${email} · ${role}`} narrowWidth>
       <Card>
@@ -51,23 +50,7 @@ export default function OpsAccount() {
                 value={current}
                 onChange={setCurrent}
               />
-              <TextField
-                label="New password"
-                name="newPassword"
-                type="password"
-                autoComplete="new-password"
-                helpText="At least 12 characters."
-                value={next}
-                onChange={setNext}
-              />
-              <TextField
-                label="New password again"
-                name="confirmPassword"
-                type="password"
-                autoComplete="new-password"
-                value={confirm}
-                onChange={setConfirm}
-              />
+              <NewPasswordFields />
               <Button submit variant="primary" loading={submitting}>
                 Change password
               </Button>

@@ -16,6 +16,7 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { useState } from "react";
 import { z } from "zod";
 import { opsConsole } from "~/composition/ops-console.server";
+import { NewPasswordFields } from "~/components/NewPasswordFields";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
@@ -39,8 +40,6 @@ export default function OpsReset() {
   const result = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
   const [token, setToken] = useState("");
-  const [next, setNext] = useState("");
-  const [confirm, setConfirm] = useState("");
   return (
     <AppProvider i18n={polarisTranslations}>
       <Page narrowWidth>
@@ -62,23 +61,7 @@ export default function OpsReset() {
                 value={token}
                 onChange={setToken}
               />
-              <TextField
-                label="New password"
-                name="newPassword"
-                type="password"
-                autoComplete="new-password"
-                helpText="At least 12 characters."
-                value={next}
-                onChange={setNext}
-              />
-              <TextField
-                label="New password again"
-                name="confirmPassword"
-                type="password"
-                autoComplete="new-password"
-                value={confirm}
-                onChange={setConfirm}
-              />
+              <NewPasswordFields />
               <Button submit variant="primary" loading={submitting}>
                 Set password
               </Button>

@@ -115,4 +115,28 @@ describe("the operator console in the browser", () => {
     ).toBe(302);
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it("lets an operator change their own password, refusing a repeat that differs", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/ops/login`);
+    await page.getByLabel("Email").fill("ops@heady.example");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${server.url}/ops`);
+
+    await page.goto(`${server.url}/ops/account`);
+    const changed = "a new operator password, long enough";
+    await page.getByLabel("Current password").fill(PASSWORD);
+    await page.getByLabel("New password", { exact: true }).fill(changed);
+    await page.getByLabel("New password again").fill(`${changed} typo`);
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.getByText("The new password and its confirmation differ.").waitFor();
+
+    await page.getByLabel("New password again").fill(changed);
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.getByText("Your password is changed.").waitFor();
+    await page.screenshot({ path: path.join(SHOTS, "ops-account-phone.png"), fullPage: true });
+    await context.close();
+  }, 120_000);
 });
