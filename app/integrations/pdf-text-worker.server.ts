@@ -80,7 +80,14 @@ interface PdfJsCanvas {
 interface PdfJsCanvasContext {
   fillStyle: string;
   fillRect(x: number, y: number, width: number, height: number): void;
+  getImageData(x: number, y: number, width: number, height: number): PdfJsImageData;
+  putImageData(data: PdfJsImageData, x: number, y: number): void;
   drawImage(image: PdfJsCanvas, x: number, y: number, width: number, height: number): void;
+}
+interface PdfJsImageData {
+  data: Uint8ClampedArray;
+  width: number;
+  height: number;
 }
 interface PdfParseInternals {
   load(): Promise<PdfJsDocument>;
@@ -272,7 +279,10 @@ async function paint(
       if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > doc.numPages) continue;
       if (Date.now() > request.deadline) return { ok: false, code: "timeout" };
       const keepWidth = scanned?.keepWidth ?? null;
-      images.push(await renderPage(doc, pageNumber, request.scale, pixelBudget, keepWidth));
+      const flatten = scanned ? await paperFlattener() : null;
+      images.push(
+        await renderPage(doc, pageNumber, request.scale, pixelBudget, keepWidth, flatten),
+      );
     }
     return { ok: true, images };
   } catch (error) {
@@ -288,6 +298,7 @@ async function renderPage(
   requestedScale: number,
   pixelBudget: number,
   keepWidth: number | null = null,
+  flatten: ((pixels: PdfJsImageData, scale: number) => void) | null = null,
 ): Promise<PdfPageImage & { kept?: PdfPageImage }> {
   const page = await doc.getPage(pageNumber);
   try {
@@ -304,9 +315,15 @@ async function renderPage(
       target.context.fillRect(0, 0, width, height);
       const { canvas, context } = target;
       await page.render({ canvasContext: context, canvas, viewport }).promise;
+      // The merchant is shown the page as scanned; OCR reads it with its paper evened out.
+      const kept = keepWidth ? keptCopy(doc, canvas, keepWidth, pageNumber, scale) : undefined;
+      if (flatten) {
+        const pixels = context.getImageData(0, 0, width, height);
+        flatten(pixels, scale);
+        context.putImageData(pixels, 0, 0);
+      }
       // Copied into a buffer of its own, which can be transferred to the caller.
       const png = new Uint8Array(canvas.toBuffer("image/png"));
-      const kept = keepWidth ? keptCopy(doc, canvas, keepWidth, pageNumber, scale) : undefined;
       return { pageNumber, png, width, height, scale, ...(kept ? { kept } : {}) };
     } finally {
       doc.canvasFactory.destroy(target);
@@ -375,6 +392,18 @@ const MAX_SCAN_IMAGE_PIXELS = 40_000_000;
  */
 const MAX_TEXT_RUNS = 25_000;
 const RECOGNISER_URL = new URL("./page-ocr-recogniser.server.ts", import.meta.url).href;
+const CONTRAST_URL = new URL("./scan-contrast.server.ts", import.meta.url).href;
+
+/**
+ * Evens out a scanned page's paper (scan-contrast.server.ts) within a window of 4 points each way:
+ * wider than the strokes of a bold heading, narrower than a shaded row.
+ */
+async function paperFlattener(): Promise<(pixels: PdfJsImageData, scale: number) => void> {
+  const { flattenBackground } = (await import(
+    CONTRAST_URL
+  )) as typeof import("./scan-contrast.server");
+  return (pixels, scale) => flattenBackground(pixels, Math.max(2, Math.round(4 * scale)));
+}
 /** Images with more pixels than this are not decoded at all (pdf.js's maxImageSize). */
 const MAX_IMAGE_PIXELS = 512 * 512;
 /** Pages searched for a QR code (one lab prints its code on the third page only). */
