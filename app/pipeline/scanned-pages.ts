@@ -82,12 +82,24 @@ const MIN_WORD_CONFIDENCE = 10;
 
 function wordItem(word: OcrWord): PdfTextItem {
   return {
-    str: word.text,
+    str: asPrinted(word.text),
     x: word.left,
     y: word.baseline ?? word.top + word.height,
     width: word.width,
     height: wordSize(word),
   };
+}
+
+/**
+ * Signs OCR reads as letters the engine would not know: the "±" of an uncertainty ("±0.96") as
+ * "+" or "£" (a lab prints no result with a sign before it, so the word is the uncertainty it
+ * was, not a figure for a result column), and the "Δ" of Δ9-THC and Δ8-THC as "A" ("A9THC",
+ * "(A8-THC)", "A9-Tetrahydrocannabinol").
+ */
+export function asPrinted(text: string): string {
+  return text
+    .replace(/^[+£]\s?(?=\d)/, "±")
+    .replace(/^(\(?)A([89])(?=-?(?:THC|Tetrahydro))/i, "$1Δ$2");
 }
 
 /**

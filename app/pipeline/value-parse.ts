@@ -52,7 +52,16 @@ export function normalizeUnit(unit: string): string {
   return u;
 }
 
-/** Cells that are never a result: uncertainties (±), LOD/LOQ pairs ("0.04 / 0.24"). */
+/**
+ * Cells that are never a result: uncertainties (±), LOD/LOQ pairs ("0.04 / 0.24"), and a figure
+ * with two decimal points ("0.0670.22": a pair whose slash OCR read as a digit), which holds a
+ * column's place but no value anyone printed.
+ */
 export function isAuxiliaryCell(text: string): boolean {
-  return /^±|^\+\/-/.test(text.trim()) || /^\d+(\.\d+)?\s*\/\s*\d+(\.\d+)?$/.test(text.trim());
+  const trimmed = text.trim();
+  return (
+    /^±|^\+\/-/.test(trimmed) ||
+    /^\d+(\.\d+)?\s*\/\s*\d+(\.\d+)?$/.test(trimmed) ||
+    /^\d*\.\d+\.\d+$/.test(trimmed)
+  );
 }

@@ -134,6 +134,78 @@ describe("figures of a scanned COA", () => {
     expect(analyte(report, "cbg")).toBeNull();
   });
 
+  it("reads a row whose ± OCR read as + or £, and whose limit pair lost its slash", async () => {
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [150, "0.04/0.24"],
+            [220, "+7.913"],
+            [300, "19.161"],
+            [400, "191.61"],
+          ],
+        },
+        {
+          y: 155,
+          cells: [
+            [40, "CBDa"],
+            [150, "0.0670.22"],
+            [220, "£0.028"],
+            [300, "0.066"],
+            [400, "0.66"],
+          ],
+        },
+        pesticides,
+      ]),
+    ]);
+    // The uncertainty and the garbled pair hold their columns' places; the results are read
+    // from theirs, and confirmed by their ×10 twins.
+    expect(analyte(report, "thca")).toMatchObject({ value: 19.161, unit: "%" });
+    expect(analyte(report, "cbda")).toMatchObject({ value: 0.066, unit: "%" });
+  });
+
+  it("reads Δ read as A, and ND twice rather than a limit column whose header OCR misread", async () => {
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234").slice(0, -1),
+        {
+          y: 120,
+          cells: [
+            [40, "Analyte"],
+            [200, "0Q (%)"],
+            [300, "Result (%)"],
+            [400, "Result (mg/g)"],
+          ],
+        },
+        {
+          y: 140,
+          cells: [
+            [40, "A9-Tetrahydrocannabinol (A9-THC)"],
+            [200, "0.1206"],
+            [300, "0.2268"],
+            [400, "2.268"],
+          ],
+        },
+        {
+          y: 155,
+          cells: [
+            [40, "Cannabidiol (CBD)"],
+            [200, "0.1198"],
+            [300, "ND"],
+            [400, "ND"],
+          ],
+        },
+        pesticides,
+      ]),
+    ]);
+    expect(analyte(report, "d9_thc")).toMatchObject({ value: 0.2268, unit: "%" });
+    expect(analyte(report, "cbd")).toMatchObject({ value: null, qualifier: "ND" });
+    expect(waiting(report, "cannabinoids.cbd")).toBeNull();
+  });
+
   it("takes no confirmation from a limit column, whose % and mg/g agree on every row", async () => {
     const report = await readScan([
       scannedPage(1, [
