@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { LabReport } from "~/pipeline/lab-report";
 import type { PdfDocumentText } from "~/pipeline/pdf-document";
 import { readScannedReport } from "~/pipeline/read-scanned-report";
-import type { ScannedPage } from "~/pipeline/scanned-pages";
+import { asPrinted, type ScannedPage } from "~/pipeline/scanned-pages";
 import { coaHeader, scannedPage, type Line } from "./scanned-page-words";
 
 /**
@@ -442,5 +442,22 @@ describe("ids, names and dates of a scanned COA", () => {
       { y: 330, cells: [[40, "Tested: 01/05/2022"]] },
     ]);
     expect(twice.sample.dateTested).toBe("2022-01-05");
+  });
+});
+
+describe("signs OCR reads as letters", () => {
+  it("reads ± back from + or £ before a figure, Δ from A before 8 or 9 and THC, mg/g from mgig", () => {
+    expect(["+7.913", "£0.028", "+ 0.5"].map(asPrinted)).toEqual(["±7.913", "±0.028", "±0.5"]);
+    expect(["A9THC", "(A8-THC)", "A9-Tetrahydrocannabinol"].map(asPrinted)).toEqual([
+      "Δ9THC",
+      "(Δ8-THC)",
+      "Δ9-Tetrahydrocannabinol",
+    ]);
+    expect(["mgig", "(mg/q)", "mg1g"].map(asPrinted)).toEqual(["mg/g", "(mg/g)", "mg/g"]);
+  });
+
+  it("leaves words that only look alike as read", () => {
+    const words = ["+/-", "A9", "Analysis", "ABTHC", "mg", "mg/serving", "Total+0.877", "17.5"];
+    expect(words.map(asPrinted)).toEqual(words);
   });
 });
