@@ -53,15 +53,19 @@ export function normalizeUnit(unit: string): string {
 }
 
 /**
- * Cells that are never a result: uncertainties (±), LOD/LOQ pairs ("0.04 / 0.24"), and a figure
- * with two decimal points ("0.0670.22": a pair whose slash OCR read as a digit), which holds a
- * column's place but no value anyone printed.
+ * Cells that are never a result: uncertainties (±), LOD/LOQ pairs ("0.04 / 0.24"), and figures
+ * no lab prints — digits among stray stops and brackets (OCR's "0.0670.22" for a pair whose slash
+ * it read as a digit, ").0242" for a faint "0.0242") — which hold a column's place but no value.
  */
 export function isAuxiliaryCell(text: string): boolean {
   const trimmed = text.trim();
   return (
     /^±|^\+\/-/.test(trimmed) ||
     /^\d+(\.\d+)?\s*\/\s*\d+(\.\d+)?$/.test(trimmed) ||
-    /^\d*\.\d+\.\d+$/.test(trimmed)
+    isGarbledFigure(trimmed)
   );
+}
+
+function isGarbledFigure(text: string): boolean {
+  return /^[\d.,()!'|]*\d[\d.,()!'|]*$/.test(text) && parseValue(text) === null;
 }

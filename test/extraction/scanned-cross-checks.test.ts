@@ -134,7 +134,7 @@ describe("figures of a scanned COA", () => {
     expect(analyte(report, "cbg")).toBeNull();
   });
 
-  it("reads a row whose ± OCR read as + or £, and whose limit pair lost its slash", async () => {
+  it("reads a row whose ± OCR read as + or £, and whose faint limits it garbled", async () => {
     const report = await readScan([
       scannedPage(1, [
         ...coaHeader("AB-1234"),
@@ -158,6 +158,16 @@ describe("figures of a scanned COA", () => {
             [400, "0.66"],
           ],
         },
+        {
+          y: 170,
+          cells: [
+            [40, "CBG"],
+            [150, ").0242"],
+            [220, "0.05!"],
+            [300, "0.123"],
+            [400, "1.23"],
+          ],
+        },
         pesticides,
       ]),
     ]);
@@ -165,6 +175,7 @@ describe("figures of a scanned COA", () => {
     // from theirs, and confirmed by their ×10 twins.
     expect(analyte(report, "thca")).toMatchObject({ value: 19.161, unit: "%" });
     expect(analyte(report, "cbda")).toMatchObject({ value: 0.066, unit: "%" });
+    expect(analyte(report, "cbg")).toMatchObject({ value: 0.123, unit: "%" });
   });
 
   it("reads Δ read as A, and ND twice rather than a limit column whose header OCR misread", async () => {
