@@ -34,3 +34,21 @@ describe("safety tiles whose name wraps onto the next tile's verdict row", () =>
     );
   });
 });
+
+describe("a panel found tested in one place and judged in another", () => {
+  it("takes the verdict over 'tested', whichever is read first", () => {
+    const safety = readSafety([
+      row(509, ["Water Activity", 37, 60]),
+      row(
+        583,
+        ["Water Activity", 40, 60],
+        ["0.447", 242, 20],
+        ["0.65", 369, 20],
+        ["Tested", 485, 30],
+      ),
+      row(606, ["Water Activity", 125, 60]),
+      row(617, ["All Results", 80, 45], ["Pass", 215, 20]),
+    ]);
+    expect(safety.panels).toContainEqual({ panel: "water_activity", status: "pass" });
+  });
+});

@@ -29,7 +29,12 @@ export function readSafety(rows: Row[]): LabReport["safety"] {
   const panels = new Map<string, PanelStatus>();
   const used = new Set<Cell>();
   const set = (key: string, value: PanelStatus, cell: Cell | null) => {
-    if (!panels.has(key)) panels.set(key, value);
+    // "Tested" says a panel was run, not how it came out: a verdict found for it elsewhere (a
+    // results table's status column beside the section's PASS) says more.
+    const known = panels.get(key);
+    if (!known || (known === "tested" && (value === "pass" || value === "fail"))) {
+      panels.set(key, value);
+    }
     if (cell) used.add(cell);
   };
 
