@@ -464,7 +464,12 @@ describe("signs OCR reads as letters", () => {
       "(Δ8-THC)",
       "Δ9-Tetrahydrocannabinol",
     ]);
-    expect(["mgig", "(mg/q)", "mg1g"].map(asPrinted)).toEqual(["mg/g", "(mg/g)", "mg/g"]);
+    expect(["mgig", "(mg/q)", "mg1g", "(mglserving"].map(asPrinted)).toEqual([
+      "mg/g",
+      "(mg/g)",
+      "mg/g",
+      "(mg/serving",
+    ]);
   });
 
   it("leaves words that only look alike as read", () => {
