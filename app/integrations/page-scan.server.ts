@@ -67,6 +67,7 @@ export function createPageScanner(bytes: Uint8Array, options: PageScanOptions = 
             width: page.width,
             height: page.height,
             words: page.words,
+            ...(page.qrCodes?.length ? { qrCodes: page.qrCodes } : {}),
             picture: {
               page: page.pageNumber,
               width: picture.width,

@@ -230,7 +230,7 @@ async function scan(request: PdfScanRequest): Promise<PdfWorkerReply> {
     if (Date.now() > request.deadline) return { id: request.id, ok: false, code: "timeout" };
     try {
       const { words, rotation } = await recogniseScan(image.png, image.scale);
-      const { kept, ...painted } = image;
+      const { kept, qrCode, ...painted } = image;
       scanPages.push({
         pageNumber: image.pageNumber,
         width: image.width / image.scale,
@@ -238,6 +238,7 @@ async function scan(request: PdfScanRequest): Promise<PdfWorkerReply> {
         words,
         rotation,
         picture: kept ?? painted,
+        ...(qrCode ? { qrCodes: [qrCode] } : {}),
       });
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
@@ -247,8 +248,11 @@ async function scan(request: PdfScanRequest): Promise<PdfWorkerReply> {
   return { id: request.id, ok: true, scanPages };
 }
 
+/** A painted page, with the smaller copy kept for the merchant and the QR code read on a scan. */
+type Painting = PdfPageImage & { kept?: PdfPageImage; qrCode?: string };
+
 type Painted =
-  | { ok: true; images: (PdfPageImage & { kept?: PdfPageImage })[] }
+  | { ok: true; images: Painting[] }
   | { ok: false; code: "corrupt-pdf" | "encrypted-pdf" | "empty-pdf" | "timeout" };
 
 async function paint(
@@ -274,7 +278,7 @@ async function paint(
   try {
     const doc = await parser.load();
     if (doc.numPages === 0) return { ok: false, code: "empty-pdf" };
-    const images: (PdfPageImage & { kept?: PdfPageImage })[] = [];
+    const images: Painting[] = [];
     for (const pageNumber of new Set(request.pages)) {
       if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > doc.numPages) continue;
       if (Date.now() > request.deadline) return { ok: false, code: "timeout" };
@@ -299,7 +303,7 @@ async function renderPage(
   pixelBudget: number,
   keepWidth: number | null = null,
   flatten: ((pixels: PdfJsImageData, scale: number) => void) | null = null,
-): Promise<PdfPageImage & { kept?: PdfPageImage }> {
+): Promise<Painting> {
   const page = await doc.getPage(pageNumber);
   try {
     const scale = affordableScale(page.getViewport({ scale: 1 }), requestedScale, pixelBudget);
@@ -317,14 +321,25 @@ async function renderPage(
       await page.render({ canvasContext: context, canvas, viewport }).promise;
       // The merchant is shown the page as scanned; OCR reads it with its paper evened out.
       const kept = keepWidth ? keptCopy(doc, canvas, keepWidth, pageNumber, scale) : undefined;
+      let qrCode: string | null = null;
       if (flatten) {
         const pixels = context.getImageData(0, 0, width, height);
+        // A scan's QR code is part of its picture: read from the page as scanned, as a phone would.
+        if (pageNumber <= MAX_QR_PAGES) qrCode = decodeQrPixels(pixels);
         flatten(pixels, scale);
         context.putImageData(pixels, 0, 0);
       }
       // Copied into a buffer of its own, which can be transferred to the caller.
       const png = new Uint8Array(canvas.toBuffer("image/png"));
-      return { pageNumber, png, width, height, scale, ...(kept ? { kept } : {}) };
+      return {
+        pageNumber,
+        png,
+        width,
+        height,
+        scale,
+        ...(kept ? { kept } : {}),
+        ...(qrCode ? { qrCode } : {}),
+      };
     } finally {
       doc.canvasFactory.destroy(target);
     }
@@ -546,6 +561,12 @@ function decodeQr(image: PdfJsImage): string | null {
   const rgba = toRgba(image);
   if (!rgba) return null;
   const code = jsQR(rgba, image.width, image.height, { inversionAttempts: "dontInvert" });
+  return code?.data.trim() || null;
+}
+
+/** The text of a QR code anywhere on a painted page (opaque RGBA), if one can be read. */
+function decodeQrPixels({ data, width, height }: PdfJsImageData): string | null {
+  const code = jsQR(data, width, height, { inversionAttempts: "dontInvert" });
   return code?.data.trim() || null;
 }
 

@@ -47,6 +47,8 @@ export interface ScanEvidence {
   wordFor(row: Row, text: string): OcrWord | null;
   /** A box as fractions of its page. */
   boxOf(page: number, word: OcrWord, from?: number): PageBox | null;
+  /** The texts of the document's QR codes, read exactly (a code corrects its own errors). */
+  codes: Set<string>;
 }
 
 /** How many rows below a label a summary box may print its value. */
@@ -135,6 +137,7 @@ export function scanEvidence(document: PdfDocumentText, scanned: ScannedPage[]):
   return {
     rows,
     pages,
+    codes: new Set((document.qrCodes ?? []).map((code) => code.text.trim())),
     sightings,
     wordsOn: wordsOf,
     rowsHolding(text) {

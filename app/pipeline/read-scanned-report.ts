@@ -1,3 +1,4 @@
+import { readVerificationUrl } from "./coa-fields";
 import { extractLabReport, type ExtractionResult } from "./extract-lab-report";
 import { confirmScannedReport, type SecondReader } from "./confirm-scanned-report";
 import type { LanguageModel } from "./language-model";
@@ -45,7 +46,10 @@ export async function readScannedReport(
   );
   if (!result.ok) return result;
   const pictures = scanned.map((page) => page.picture);
-  const report = await confirmScannedReport(result.report, scanEvidence(merged, scanned), {
+  // A link read from a QR code is exact; OCR's reading of a printed one may have lost a character.
+  const decoded = readVerificationUrl([], [], merged.qrCodes ?? []);
+  const read = decoded ? { ...result.report, verificationUrl: decoded } : result.report;
+  const report = await confirmScannedReport(read, scanEvidence(merged, scanned), {
     ...(deps.secondReader ? { secondReader: deps.secondReader } : {}),
     pictures,
   });

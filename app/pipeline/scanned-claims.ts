@@ -195,8 +195,11 @@ export function textClaims(report: LabReport, evidence: ScanEvidence): Claim[] {
       unit: null,
       kind: "text",
       // A lab's name is printed in several phrasings (the lab, its parent, its accreditation):
-      // seen twice, the reading is sure but not which phrase names the lab. It waits.
-      confirmed: field !== "lab.name" && places.size >= 2,
+      // seen twice, the reading is sure but not which phrase names the lab. It waits. A link
+      // read from the page's QR code is exact.
+      confirmed:
+        (field !== "lab.name" && places.size >= 2) ||
+        (field === "verificationUrl" && evidence.codes.has(value)),
       disagreeing: null,
       reading: value,
       confidence: word ? word.confidence / 100 : null,

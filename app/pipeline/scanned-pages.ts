@@ -16,6 +16,8 @@ export interface ScannedPage {
   width: number;
   height: number;
   words: OcrWord[];
+  /** QR codes read on the page's picture: machine-read, exact as a text layer. */
+  qrCodes?: string[];
   /** The painted page, smaller than the one read. */
   picture: ReviewPageImage;
 }
@@ -57,7 +59,13 @@ export function withScannedPages(
     .filter((page) => !byNumber.has(page.pageNumber))
     .concat(scanned.map(scannedPageText))
     .sort((a, b) => a.pageNumber - b.pageNumber);
-  return { ...document, pages };
+  const qrCodes = [
+    ...(document.qrCodes ?? []),
+    ...scanned.flatMap((page) =>
+      (page.qrCodes ?? []).map((text) => ({ page: page.pageNumber, text })),
+    ),
+  ];
+  return { ...document, pages, ...(qrCodes.length ? { qrCodes } : {}) };
 }
 
 export function scannedPageText(page: ScannedPage): PdfPageText {

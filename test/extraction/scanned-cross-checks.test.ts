@@ -456,6 +456,45 @@ describe("ids, names and dates of a scanned COA", () => {
   });
 });
 
+describe("the verification link of a scanned COA", () => {
+  const thcaRow: Line = {
+    y: 140,
+    cells: [
+      [40, "THCa"],
+      [200, "0.05"],
+      [300, "23.45"],
+      [400, "234.5"],
+    ],
+  };
+
+  it("takes the link from the page's QR code, exact, over OCR's reading of the printed one", async () => {
+    const page = scannedPage(1, [
+      ...coaHeader("AB-1234"),
+      thcaRow,
+      { y: 160, cells: [[40, "Verify: https://lab.example/verify/AB-I234"]] },
+      pesticides,
+    ]);
+    const report = await readScan([{ ...page, qrCodes: ["https://lab.example/verify/AB-1234"] }]);
+    expect(report.verificationUrl).toBe("https://lab.example/verify/AB-1234");
+    expect(waiting(report, "verificationUrl")).toBeNull();
+  });
+
+  it("keeps a printed link OCR read once waiting for review when no code confirms it", async () => {
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        thcaRow,
+        { y: 160, cells: [[40, "Verify: https://lab.example/verify/AB-I234"]] },
+        pesticides,
+      ]),
+    ]);
+    expect(report.verificationUrl).toBeNull();
+    expect(waiting(report, "verificationUrl")).toMatchObject({
+      candidates: ["https://lab.example/verify/AB-I234"],
+    });
+  });
+});
+
 describe("signs OCR reads as letters", () => {
   it("reads ± back from + or £ before a figure, Δ from A before 8 or 9 and THC, mg/g from mgig", () => {
     expect(["+7.913", "£0.028", "+ 0.5"].map(asPrinted)).toEqual(["±7.913", "±0.028", "±0.5"]);
