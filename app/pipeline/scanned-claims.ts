@@ -199,7 +199,8 @@ export function textClaims(report: LabReport, evidence: ScanEvidence): Claim[] {
       // read from the page's QR code is exact.
       confirmed:
         (field !== "lab.name" && places.size >= 2) ||
-        (field === "verificationUrl" && evidence.codes.has(value)),
+        (field === "verificationUrl" && evidence.codes.has(value)) ||
+        (field === "lab.name" && namedByDomain(value, evidence)),
       disagreeing: null,
       reading: value,
       confidence: word ? word.confidence / 100 : null,
@@ -232,6 +233,33 @@ export function textClaims(report: LabReport, evidence: ScanEvidence): Claim[] {
   }
   return claims;
 }
+
+/**
+ * A lab's name read by OCR is confirmed by its own web or mail domain printed elsewhere on the page
+ * or read from its QR code ("SC Labs" and client.sclabs.com): two readings of different print, and
+ * the domain says which of the page's names is the lab's. Platforms many labs share name no lab.
+ */
+function namedByDomain(name: string, evidence: ScanEvidence): boolean {
+  const letters = name.toLowerCase().replace(/[^a-z0-9]/g, "");
+  // Rows printing the name as words: a domain read from one of them is the same print.
+  const spelled = name.toLowerCase();
+  const nameRows = evidence.rows.filter(
+    (row) => evidence.pages.has(row.page) && row.text.toLowerCase().includes(spelled),
+  );
+  if (letters.length < 5 || nameRows.length === 0) return false;
+  return evidence
+    .domains()
+    .some(
+      ({ host, rows }) =>
+        !SHARED_HOSTS.test(host) &&
+        host.split(".").some((part) => part === letters) &&
+        rows.every((row) => !nameRows.includes(row)),
+    );
+}
+
+/** Platforms and mail hosts that many labs share. */
+const SHARED_HOSTS =
+  /(?:confidentcannabis|gmail|yahoo|outlook|hotmail|icloud|qbench|relims|tagleaf|yourcoa|metrc|amazonaws|google)\./i;
 
 const DATE_TESTED = /test|analy[sz]/i;
 const DATE_ISSUED = /issued|reported|report\s*date|released|completed/i;

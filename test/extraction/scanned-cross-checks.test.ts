@@ -495,6 +495,48 @@ describe("the verification link of a scanned COA", () => {
   });
 });
 
+describe("the lab of a scanned COA", () => {
+  const thcaRow: Line = {
+    y: 140,
+    cells: [
+      [40, "THCa"],
+      [200, "0.05"],
+      [300, "23.45"],
+      [400, "234.5"],
+    ],
+  };
+
+  it("keeps the lab's name when its own domain, printed elsewhere, spells it", async () => {
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        thcaRow,
+        pesticides,
+        { y: 700, cells: [[40, "www.exampletestinglaboratory.com | (555) 010-0000"]] },
+      ]),
+    ]);
+    expect(report.lab.name).toBe("Example Testing Laboratory");
+    expect(waiting(report, "lab.name")).toBeNull();
+  });
+
+  it("withholds it when no domain names it, or only a platform's does", async () => {
+    for (const footer of ["www.example.com", "exampletestinglaboratory.confidentcannabis.com"]) {
+      const report = await readScan([
+        scannedPage(1, [
+          ...coaHeader("AB-1234"),
+          thcaRow,
+          pesticides,
+          { y: 700, cells: [[40, footer]] },
+        ]),
+      ]);
+      expect(report.lab.name).toBeNull();
+      expect(waiting(report, "lab.name")).toMatchObject({
+        candidates: ["Example Testing Laboratory"],
+      });
+    }
+  });
+});
+
 describe("signs OCR reads as letters", () => {
   it("reads ± back from + or £ before a figure, Δ from A before 8 or 9 and THC, mg/g from mgig", () => {
     expect(["+7.913", "£0.028", "+ 0.5"].map(asPrinted)).toEqual(["±7.913", "±0.028", "±0.5"]);
