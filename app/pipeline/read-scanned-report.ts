@@ -46,8 +46,12 @@ export async function readScannedReport(
   );
   if (!result.ok) return result;
   const pictures = scanned.map((page) => page.picture);
-  // A link read from a QR code is exact; OCR's reading of a printed one may have lost a character.
-  const decoded = readVerificationUrl([], [], merged.qrCodes ?? []);
+  // A link read from a QR code is exact, but as on a text layer it is taken only when the page
+  // prints none: a lab may encode another address than the one it prints (OCR's reading of the
+  // printed one waits for review; equal to the code's, it is confirmed).
+  const decoded = result.report.verificationUrl
+    ? null
+    : readVerificationUrl([], [], merged.qrCodes ?? []);
   const read = decoded ? { ...result.report, verificationUrl: decoded } : result.report;
   const report = await confirmScannedReport(read, scanEvidence(merged, scanned), {
     ...(deps.secondReader ? { secondReader: deps.secondReader } : {}),

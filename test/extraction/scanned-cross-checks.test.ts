@@ -467,16 +467,30 @@ describe("the verification link of a scanned COA", () => {
     ],
   };
 
-  it("takes the link from the page's QR code, exact, over OCR's reading of the printed one", async () => {
-    const page = scannedPage(1, [
-      ...coaHeader("AB-1234"),
-      thcaRow,
-      { y: 160, cells: [[40, "Verify: https://lab.example/verify/AB-I234"]] },
-      pesticides,
-    ]);
+  it("takes the link from the page's QR code, exact, when the page prints none", async () => {
+    const page = scannedPage(1, [...coaHeader("AB-1234"), thcaRow, pesticides]);
     const report = await readScan([{ ...page, qrCodes: ["https://lab.example/verify/AB-1234"] }]);
     expect(report.verificationUrl).toBe("https://lab.example/verify/AB-1234");
     expect(waiting(report, "verificationUrl")).toBeNull();
+  });
+
+  it("confirms a printed link OCR read as its QR code encodes it, and offers one it does not", async () => {
+    for (const [printed, confirmed] of [
+      ["https://lab.example/verify/AB-1234", true],
+      ["https://lab.example/verify/AB-I234", false],
+    ] as const) {
+      const page = scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        thcaRow,
+        { y: 160, cells: [[40, `Verify: ${printed}`]] },
+        pesticides,
+      ]);
+      const report = await readScan([{ ...page, qrCodes: ["https://lab.example/verify/AB-1234"] }]);
+      expect(report.verificationUrl).toBe(confirmed ? printed : null);
+      expect(waiting(report, "verificationUrl")?.candidates[0] ?? null).toBe(
+        confirmed ? null : printed,
+      );
+    }
   });
 
   it("keeps a printed link OCR read once waiting for review when no code confirms it", async () => {
