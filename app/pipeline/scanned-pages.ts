@@ -103,7 +103,8 @@ function wordItem(word: OcrWord): PdfTextItem {
  * "+" or "£" (a lab prints no result with a sign before it, so the word is the uncertainty it
  * was, not a figure for a result column), and the "Δ" of Δ9-THC and Δ8-THC as "A" ("A9THC",
  * "(A8-THC)", "A9-Tetrahydrocannabinol"), and the slash or the g of a column's "mg/g" as a letter
- * ("mgig", "mg/q", "mglserving"), which left the column without its unit.
+ * ("mgig", "mg/q", "mglserving"), which left the column without its unit; and the rounded edge
+ * of a verdict's badge as an opening bracket ("(PASS").
  */
 export function asPrinted(text: string): string {
   return text
@@ -111,7 +112,8 @@ export function asPrinted(text: string): string {
     .replace(/^(\(?)A([89])(?=-?(?:THC|Tetrahydro))/i, "$1Δ$2")
     .replace(/^(\(?)mg[il1|][gq9](\)?)$/i, "$1mg/g$2")
     .replace(/^(\(?)mg\/[q9](\)?)$/i, "$1mg/g$2")
-    .replace(/^(\(?)mg[il1|](?=serv|unit|pkg|pack)/i, "$1mg/");
+    .replace(/^(\(?)mg[il1|](?=serv|unit|pkg|pack)/i, "$1mg/")
+    .replace(/^[(«[]([A-Z]{2,})$/, "$1");
 }
 
 /**

@@ -568,7 +568,20 @@ describe("signs OCR reads as letters", () => {
   });
 
   it("leaves words that only look alike as read", () => {
-    const words = ["+/-", "A9", "Analysis", "ABTHC", "mg", "mg/serving", "Total+0.877", "17.5"];
+    expect(["(PASS", "«ND"].map(asPrinted)).toEqual(["PASS", "ND"]);
+    const words = [
+      "(Total",
+      "(PASS)",
+      "(24.52",
+      "+/-",
+      "A9",
+      "Analysis",
+      "ABTHC",
+      "mg",
+      "mg/serving",
+      "Total+0.877",
+      "17.5",
+    ];
     expect(words.map(asPrinted)).toEqual(words);
   });
 });
