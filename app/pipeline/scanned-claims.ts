@@ -2,6 +2,7 @@ import type { TotalKey } from "./analyte-dictionary";
 import type { LabReport, Measure } from "./lab-report";
 import { columnsAgree, figureOf, type FigureSighting, type ScanEvidence } from "./ocr-figures";
 import type { PageBox, ReviewReason } from "./review-items";
+import type { Row } from "./text-layout";
 
 /**
  * The facts of a report read from scanned pages, each with what the page itself says for or against
@@ -199,7 +200,7 @@ export function textClaims(report: LabReport, evidence: ScanEvidence): Claim[] {
       // read from the page's QR code is exact.
       confirmed:
         (field !== "lab.name" && places.size >= 2) ||
-        (field === "verificationUrl" && evidence.codes.has(value)) ||
+        (field === "verificationUrl" && linkConfirmed(value, rows, report, evidence)) ||
         (field === "lab.name" && namedByDomain(value, evidence)),
       disagreeing: null,
       reading: value,
@@ -232,6 +233,29 @@ export function textClaims(report: LabReport, evidence: ScanEvidence): Claim[] {
     });
   }
   return claims;
+}
+
+/**
+ * A link its QR code encodes exactly (a code corrects its own errors) stands when the page also
+ * prints it as OCR read it, or when it names the sample the page names (client.sclabs.com/verify/
+ * 211116M007 beside "Sample ID: 211116M007"): a lab may encode another address than the one it
+ * prints, and a code's link alone could be a shop's or the lab's home page.
+ */
+function linkConfirmed(
+  url: string,
+  printedOn: Row[],
+  report: LabReport,
+  evidence: ScanEvidence,
+): boolean {
+  if (!evidence.codes.has(url)) return false;
+  return printedOn.length > 0 || linkNamesSample(url, report, evidence);
+}
+
+/** The link holds the sample id or batch the page prints. */
+export function linkNamesSample(url: string, report: LabReport, evidence: ScanEvidence): boolean {
+  return [report.sample.sampleId, report.sample.batch].some(
+    (id) => !!id && id.length >= 5 && url.includes(id) && evidence.rowsHolding(id).length > 0,
+  );
 }
 
 /**

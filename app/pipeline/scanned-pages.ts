@@ -27,6 +27,40 @@ export interface PageScanner {
   scanPages(pageNumbers: number[]): Promise<ScannedPage[]>;
 }
 
+/**
+ * Letter-spaced figures come apart at their decimal stop: OCR reads "32.14200" as "32." and
+ * "14200". Two such words on one line, closer than a character's width, are the one figure.
+ */
+export function joinSplitFigures(words: OcrWord[]): OcrWord[] {
+  const joined: OcrWord[] = [];
+  for (const word of words) {
+    const previous = joined.at(-1);
+    if (previous && /^\d+\.$/.test(previous.text) && /^\d/.test(word.text)) {
+      const gap = word.left - (previous.left + previous.width);
+      const sameLine =
+        Math.abs(
+          (previous.baseline ?? previous.top + previous.height) -
+            (word.baseline ?? word.top + word.height),
+        ) <= 1.5;
+      if (sameLine && gap >= 0 && gap <= previous.height) {
+        const right = Math.max(previous.left + previous.width, word.left + word.width);
+        const top = Math.min(previous.top, word.top);
+        joined[joined.length - 1] = {
+          ...previous,
+          text: previous.text + word.text,
+          top,
+          width: right - previous.left,
+          height: Math.max(previous.top + previous.height, word.top + word.height) - top,
+          confidence: Math.min(previous.confidence, word.confidence),
+        };
+        continue;
+      }
+    }
+    joined.push(word);
+  }
+  return joined;
+}
+
 /** A page holding fewer visible characters than this has no text layer worth the name. */
 const MIN_PAGE_TEXT_CHARS = 20;
 

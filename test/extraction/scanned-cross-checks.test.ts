@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { LabReport } from "~/pipeline/lab-report";
 import type { PdfDocumentText } from "~/pipeline/pdf-document";
 import { readScannedReport } from "~/pipeline/read-scanned-report";
-import { asPrinted, type ScannedPage } from "~/pipeline/scanned-pages";
+import { asPrinted, joinSplitFigures, type ScannedPage } from "~/pipeline/scanned-pages";
 import { coaHeader, scannedPage, type Line } from "./scanned-page-words";
 
 /**
@@ -474,6 +474,13 @@ describe("the verification link of a scanned COA", () => {
     expect(waiting(report, "verificationUrl")).toBeNull();
   });
 
+  it("takes no link from a code that names neither the sample nor a printed link", async () => {
+    const page = scannedPage(1, [...coaHeader("AB-1234"), thcaRow, pesticides]);
+    const report = await readScan([{ ...page, qrCodes: ["https://lab.example/coas/x66igi6Jiq"] }]);
+    expect(report.verificationUrl).toBeNull();
+    expect(waiting(report, "verificationUrl")).toBeNull();
+  });
+
   it("confirms a printed link OCR read as its QR code encodes it, and offers one it does not", async () => {
     for (const [printed, confirmed] of [
       ["https://lab.example/verify/AB-1234", true],
@@ -583,5 +590,30 @@ describe("signs OCR reads as letters", () => {
       "17.5",
     ];
     expect(words.map(asPrinted)).toEqual(words);
+  });
+});
+
+describe("letter-spaced figures OCR split at their stop", () => {
+  it('joins "32." and "14200" on one line, close together, and nothing else', () => {
+    const { words } = scannedPage(1, [
+      {
+        y: 100,
+        cells: [
+          [40, "32."],
+          [57, "14200"],
+          [120, "7."],
+          [200, "5"],
+        ],
+      },
+      { y: 120, cells: [[40, "12."]] },
+      { y: 140, cells: [[40, "34"]] },
+    ]);
+    expect(joinSplitFigures(words).map((w) => w.text)).toEqual([
+      "32.14200",
+      "7.",
+      "5",
+      "12.",
+      "34",
+    ]);
   });
 });
