@@ -432,7 +432,7 @@ describe("parseValue", () => {
     expect(parseValue("1 . 6 5 2 4 0 %")).toMatchObject({ value: 1.6524, unit: "%" });
   });
 
-  it("reads no result from a total's formula, where 0.877 stands between two cannabinoids", () => {
+  it("reads no result from a total's formula, where 0.877 follows an acid's name", () => {
     const rows = page([
       [
         100,
@@ -444,6 +444,15 @@ describe("parseValue", () => {
           ["CBDA", 320],
           ["0.877", 350],
           ["CBD;", 390],
+        ],
+      ],
+      [
+        110,
+        [
+          ["*Total THC", 40],
+          ["THCA-A", 120],
+          ["0.877", 170],
+          ["Delta", 210],
         ],
       ],
       [

@@ -172,13 +172,17 @@ export function readAnalyteTables(
   return { cannabinoids, terpenes, totals, amounts };
 }
 
-/** 0.877 between two cannabinoid names: the acid's weight in a total's formula, not a result. */
+/**
+ * 0.877 after a cannabinoid's name, in a total's formula ("Total THC = THCA × 0.877 + Δ9-THC"):
+ * the acid's weight, not its result. A formula names a cannabinoid after the weight, or its total.
+ */
 function isDecarboxylationFactor(row: Row, c: number): boolean {
   const [before, cell, after] = [row.cells[c - 1], row.cells[c], row.cells[c + 1]];
-  if (!before || !cell || !after || !/^[x×*]?\s*0\.877\s*[+)]?$/i.test(cell.text)) return false;
+  if (!before || !cell || !/^[x×*]?\s*0\.877\s*[+)]?$/i.test(cell.text)) return false;
   const cannabinoid = (text: string) => splitLabel(text)?.match.kind === "cannabinoid";
+  if (!cannabinoid(before.text.replace(/[*]+$/, ""))) return false;
   // The name after may run on into the next sentence ("Δ9-THC; Total CBD").
-  return cannabinoid(before.text) && cannabinoid(after.text.split(/[;,]/)[0] ?? "");
+  return cannabinoid(after?.text.split(/[;,]/)[0] ?? "") || /\btotal\b/i.test(row.text);
 }
 
 /**

@@ -138,7 +138,7 @@ function wordItem(word: OcrWord): PdfTextItem {
  * was, not a figure for a result column), and the "Δ" of Δ9-THC and Δ8-THC as "A" ("A9THC",
  * "(A8-THC)", "A9-Tetrahydrocannabinol"), and the slash or the g of a column's "mg/g" as a letter
  * ("mgig", "mg/q", "mglserving"), which left the column without its unit; and the rounded edge
- * of a verdict's badge as an opening bracket ("(PASS").
+ * of a verdict's badge as an opening bracket ("(PASS"), and the O of "<LOQ" as a zero.
  */
 export function asPrinted(text: string): string {
   return text
@@ -147,7 +147,8 @@ export function asPrinted(text: string): string {
     .replace(/^(\(?)mg[il1|][gq9](\)?)$/i, "$1mg/g$2")
     .replace(/^(\(?)mg\/[q9](\)?)$/i, "$1mg/g$2")
     .replace(/^(\(?)mg[il1|](?=serv|unit|pkg|pack)/i, "$1mg/")
-    .replace(/^[(«[]([A-Z]{2,})$/, "$1");
+    .replace(/^[(«[]([A-Z]{2,})$/, "$1")
+    .replace(/^<\s*L[0O]([QD])$/i, "<LO$1");
 }
 
 /**
