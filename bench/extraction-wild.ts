@@ -2,6 +2,7 @@ import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { closePageOcr, createPageOcr } from "~/integrations/page-ocr.server";
+import { createPageScanner } from "~/integrations/page-scan.server";
 import { readPdfText } from "~/integrations/pdf-text.server";
 import type { ExtractionResult } from "~/pipeline/extract-lab-report";
 import { readLabReportFromPdf } from "~/pipeline/read-lab-report-from-pdf";
@@ -13,7 +14,8 @@ import type { LabReport, Measure } from "~/pipeline/lab-report";
  * ../shared/coa-wild): per document, the outcome (a report or a typed error), values withheld and
  * why, and facts read; in total, crashes and hangs, impossible or contradicted values reported
  * (checked here on the output, independently of the engine's own gate), the documents named as
- * not a COA or not in English, and the median facts per document.
+ * not a COA or not in English, and the median facts per document. A document without a text layer
+ * (a scan) is read by OCR as the app reads it, and its values waiting for the merchant are counted.
  */
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -28,6 +30,8 @@ let crashes = 0;
 let hangs = 0;
 let impossible = 0;
 let withheldTotal = 0;
+let reviewTotal = 0;
+let scannedReports = 0;
 const named: string[] = [];
 const facts: number[] = [];
 const lines: string[] = [];
@@ -41,6 +45,7 @@ for (const name of names) {
     const work = readLabReportFromPdf(bytes, {
       readPdfText: (pdf) => readPdfText(pdf),
       pageOcrFor: (pdf) => createPageOcr(pdf),
+      pageScannerFor: (pdf) => createPageScanner(pdf),
     });
     let timer: NodeJS.Timeout | undefined;
     const hang = new Promise<"hang">((resolve) => {
@@ -73,10 +78,17 @@ for (const name of names) {
   impossible += problems.length;
   const withheld = report.warnings.filter((w) => w.startsWith("withheld:"));
   withheldTotal += withheld.length;
+  const review = report.review ?? [];
+  const scanned = report.warnings.includes("ocr-text-layer");
+  if (scanned) {
+    scannedReports++;
+    reviewTotal += review.length;
+  }
   const count = factCount(report);
   facts.push(count);
   lines.push(
     `${name.padEnd(28)} report  ${String(count).padStart(3)} facts  ${summary(report)}` +
+      (scanned ? `\n    read by OCR: ${review.length} values wait for the merchant` : "") +
       (withheld.length ? `\n    withheld: ${withheld.map((w) => w.slice(9)).join(", ")}` : "") +
       (problems.length ? `\n    IMPLAUSIBLE: ${problems.join("; ")}` : ""),
   );
@@ -88,6 +100,9 @@ console.log(`documents: ${dir}`);
 console.log(`crashes: ${crashes}, hangs: ${hangs}`);
 console.log(`impossible or contradicted values reported: ${impossible}`);
 console.log(`values withheld (with a named warning): ${withheldTotal}`);
+console.log(
+  `scans read by OCR: ${scannedReports} reports, ${reviewTotal} values waiting for the merchant`,
+);
 console.log(
   `named not a COA or not in English: ${named.length}${named.length ? ` — ${named.join(", ")}` : ""}`,
 );

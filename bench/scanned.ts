@@ -9,7 +9,7 @@ import { withCandidate } from "./review-candidates";
 import { scannedCopy, scanVariant, variantName } from "./scanned-corpus";
 
 /**
- * npm run -s bench:scanned [-- --verbose] [-- --only 05]
+ * npm run -s bench:scanned [-- --verbose] [-- --only 05,12] [-- --scale 4]
  * Makes image-only versions of the corpus COAs (bench/scanned-corpus.ts; cached under
  * .cache/scanned-corpus), reads them as the app does (OCR, then a value counts only when a second
  * reading confirms it) and scores them with bench:extraction's rules (bench/coa-scoring.ts):
@@ -23,7 +23,11 @@ const corpusDir = path.resolve(repoRoot, process.env.COA_CORPUS_DIR ?? "../share
 const cacheDir = path.join(repoRoot, ".cache", "scanned-corpus");
 const verbose = process.argv.includes("--verbose");
 const onlyIndex = process.argv.indexOf("--only");
-const only = onlyIndex > 0 ? process.argv[onlyIndex + 1] : undefined;
+/** Comma-separated prefixes of the corpus files to read (all when absent). */
+const only = onlyIndex > 0 ? process.argv[onlyIndex + 1]?.split(",") : undefined;
+const scaleIndex = process.argv.indexOf("--scale");
+/** Pixels per point the pages are painted at (the app's default when absent). */
+const scale = scaleIndex > 0 ? Number(process.argv[scaleIndex + 1]) : undefined;
 
 const truths = JSON.parse(
   await readFile(path.join(corpusDir, "ground_truth.json"), "utf8"),
@@ -42,7 +46,7 @@ const totals = { right: 0, wrong: 0, review: 0, missing: 0 };
 let wallMs = 0;
 for (const [index, truth] of truths.entries()) {
   const file = String(truth.file);
-  if (only && !file.startsWith(only)) continue;
+  if (only && !only.some((prefix) => file.startsWith(prefix))) continue;
   const variant = scanVariant(index);
   const bytes = await scannedCopy(path.join(corpusDir, file), variant, cacheDir);
   const started = Date.now();
@@ -51,7 +55,12 @@ for (const [index, truth] of truths.entries()) {
     // CPU time bounds each page as in the app; the clock's deadlines, there for a page that stalls,
     // are widened: on a shared machine the clock says more about the neighbours than the scan.
     pageScannerFor: (pdf) =>
-      createPageScanner(pdf, { reader, pageTimeoutMs: 900_000, documentTimeoutMs: 1_800_000 }),
+      createPageScanner(pdf, {
+        reader,
+        pageTimeoutMs: 900_000,
+        documentTimeoutMs: 1_800_000,
+        ...(scale ? { scale } : {}),
+      }),
   });
   wallMs += Date.now() - started;
   const report = result.ok ? result.report : null;

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Worker as NodeWorker } from "node:worker_threads";
-import type { Line, Page, Worker as TesseractWorker } from "tesseract.js";
+import type { Line, Page, PSM, Worker as TesseractWorker } from "tesseract.js";
 import type { OcrWord } from "~/pipeline/page-ocr";
 
 /**
@@ -41,23 +41,27 @@ export async function recogniseScan(
   scale: number,
 ): Promise<{ words: OcrWord[]; rotation: number }> {
   const tesseract = await startedEngine();
-  // Scans shade table rows and highlight results: one threshold for the whole page (Otsu, the
-  // default) turns a grey row black; Sauvola's, computed around each pixel, keeps its print.
+  // Sparse text (page segmentation mode 11): every piece of print is found and read where it
+  // stands, with no page layout to fit it into. The engine places words by their positions, not
+  // by Tesseract's reading order; the layout analysis, on a table under a watermark or between
+  // grey bands, took the table for a picture and left it unread.
   await tesseract.setParameters({
     user_defined_dpi: String(Math.round(72 * scale)),
-    thresholding_method: "2",
+    tessedit_pageseg_mode: SPARSE_TEXT,
   });
   const picture = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
   let result;
   try {
+    // The picture's paper was evened out before (scan-contrast.server.ts): shaded rows are white
+    // paper, and the default global threshold (Otsu) reads their print.
     result = await tesseract.recognize(
       picture,
       { rotateAuto: true },
       { blocks: true, text: false },
     );
   } finally {
-    // The recogniser is shared with the garbled-text repair, which reads clean paintings.
-    await tesseract.setParameters({ thresholding_method: "0" });
+    // The recogniser is shared with the garbled-text repair, which reads whole paintings.
+    await tesseract.setParameters({ tessedit_pageseg_mode: AUTOMATIC_LAYOUT });
   }
   const lines = (result.data.blocks ?? []).flatMap((block) =>
     block.paragraphs.flatMap((paragraph) => paragraph.lines),
@@ -66,6 +70,10 @@ export async function recogniseScan(
   const rotation = ((result.data.rotateRadians ?? 0) * 180) / Math.PI;
   return { words, rotation };
 }
+
+/** Tesseract's page segmentation modes (as strings, as its parameters are set). */
+const SPARSE_TEXT = "11" as PSM;
+const AUTOMATIC_LAYOUT = "3" as PSM;
 
 function lineWords(line: Line, scale: number): OcrWord[] {
   const { x0, y0, x1, y1 } = line.baseline;

@@ -1,4 +1,4 @@
-import type { PageScanner, ScannedPage } from "~/pipeline/scanned-pages";
+import { joinSplitFigures, type PageScanner, type ScannedPage } from "~/pipeline/scanned-pages";
 import { sharedPdfTextReader, type PdfTextReader } from "./pdf-text.server";
 
 /**
@@ -66,7 +66,8 @@ export function createPageScanner(bytes: Uint8Array, options: PageScanOptions = 
             pageNumber: page.pageNumber,
             width: page.width,
             height: page.height,
-            words: page.words,
+            words: joinSplitFigures(page.words),
+            ...(page.qrCodes?.length ? { qrCodes: page.qrCodes } : {}),
             picture: {
               page: page.pageNumber,
               width: picture.width,

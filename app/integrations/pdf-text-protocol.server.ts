@@ -75,6 +75,8 @@ export interface PdfScanPage {
   rotation: number;
   /** A PNG no wider than the request's keepWidth. */
   picture: PdfPageImage;
+  /** The texts of QR codes read on the page's picture. */
+  qrCodes?: string[];
 }
 
 /** The words read on one page, in PDF points from the page's top-left. */

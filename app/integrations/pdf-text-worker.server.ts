@@ -80,7 +80,14 @@ interface PdfJsCanvas {
 interface PdfJsCanvasContext {
   fillStyle: string;
   fillRect(x: number, y: number, width: number, height: number): void;
+  getImageData(x: number, y: number, width: number, height: number): PdfJsImageData;
+  putImageData(data: PdfJsImageData, x: number, y: number): void;
   drawImage(image: PdfJsCanvas, x: number, y: number, width: number, height: number): void;
+}
+interface PdfJsImageData {
+  data: Uint8ClampedArray;
+  width: number;
+  height: number;
 }
 interface PdfParseInternals {
   load(): Promise<PdfJsDocument>;
@@ -223,7 +230,7 @@ async function scan(request: PdfScanRequest): Promise<PdfWorkerReply> {
     if (Date.now() > request.deadline) return { id: request.id, ok: false, code: "timeout" };
     try {
       const { words, rotation } = await recogniseScan(image.png, image.scale);
-      const { kept, ...painted } = image;
+      const { kept, qrCode, ...painted } = image;
       scanPages.push({
         pageNumber: image.pageNumber,
         width: image.width / image.scale,
@@ -231,6 +238,7 @@ async function scan(request: PdfScanRequest): Promise<PdfWorkerReply> {
         words,
         rotation,
         picture: kept ?? painted,
+        ...(qrCode ? { qrCodes: [qrCode] } : {}),
       });
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
@@ -240,8 +248,11 @@ async function scan(request: PdfScanRequest): Promise<PdfWorkerReply> {
   return { id: request.id, ok: true, scanPages };
 }
 
+/** A painted page, with the smaller copy kept for the merchant and the QR code read on a scan. */
+type Painting = PdfPageImage & { kept?: PdfPageImage; qrCode?: string };
+
 type Painted =
-  | { ok: true; images: (PdfPageImage & { kept?: PdfPageImage })[] }
+  | { ok: true; images: Painting[] }
   | { ok: false; code: "corrupt-pdf" | "encrypted-pdf" | "empty-pdf" | "timeout" };
 
 async function paint(
@@ -267,12 +278,15 @@ async function paint(
   try {
     const doc = await parser.load();
     if (doc.numPages === 0) return { ok: false, code: "empty-pdf" };
-    const images: (PdfPageImage & { kept?: PdfPageImage })[] = [];
+    const images: Painting[] = [];
     for (const pageNumber of new Set(request.pages)) {
       if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > doc.numPages) continue;
       if (Date.now() > request.deadline) return { ok: false, code: "timeout" };
       const keepWidth = scanned?.keepWidth ?? null;
-      images.push(await renderPage(doc, pageNumber, request.scale, pixelBudget, keepWidth));
+      const flatten = scanned ? await paperFlattener() : null;
+      images.push(
+        await renderPage(doc, pageNumber, request.scale, pixelBudget, keepWidth, flatten),
+      );
     }
     return { ok: true, images };
   } catch (error) {
@@ -288,7 +302,8 @@ async function renderPage(
   requestedScale: number,
   pixelBudget: number,
   keepWidth: number | null = null,
-): Promise<PdfPageImage & { kept?: PdfPageImage }> {
+  flatten: ((pixels: PdfJsImageData, scale: number) => void) | null = null,
+): Promise<Painting> {
   const page = await doc.getPage(pageNumber);
   try {
     const scale = affordableScale(page.getViewport({ scale: 1 }), requestedScale, pixelBudget);
@@ -304,10 +319,27 @@ async function renderPage(
       target.context.fillRect(0, 0, width, height);
       const { canvas, context } = target;
       await page.render({ canvasContext: context, canvas, viewport }).promise;
+      // The merchant is shown the page as scanned; OCR reads it with its paper evened out.
+      const kept = keepWidth ? keptCopy(doc, canvas, keepWidth, pageNumber, scale) : undefined;
+      let qrCode: string | null = null;
+      if (flatten) {
+        const pixels = context.getImageData(0, 0, width, height);
+        // A scan's QR code is part of its picture: read from the page as scanned, as a phone would.
+        if (pageNumber <= MAX_QR_PAGES) qrCode = decodeQrPixels(pixels);
+        flatten(pixels, scale);
+        context.putImageData(pixels, 0, 0);
+      }
       // Copied into a buffer of its own, which can be transferred to the caller.
       const png = new Uint8Array(canvas.toBuffer("image/png"));
-      const kept = keepWidth ? keptCopy(doc, canvas, keepWidth, pageNumber, scale) : undefined;
-      return { pageNumber, png, width, height, scale, ...(kept ? { kept } : {}) };
+      return {
+        pageNumber,
+        png,
+        width,
+        height,
+        scale,
+        ...(kept ? { kept } : {}),
+        ...(qrCode ? { qrCode } : {}),
+      };
     } finally {
       doc.canvasFactory.destroy(target);
     }
@@ -375,6 +407,18 @@ const MAX_SCAN_IMAGE_PIXELS = 40_000_000;
  */
 const MAX_TEXT_RUNS = 25_000;
 const RECOGNISER_URL = new URL("./page-ocr-recogniser.server.ts", import.meta.url).href;
+const CONTRAST_URL = new URL("./scan-contrast.server.ts", import.meta.url).href;
+
+/**
+ * Evens out a scanned page's paper (scan-contrast.server.ts) within a window of 4 points each way:
+ * wider than the strokes of a bold heading, narrower than a shaded row.
+ */
+async function paperFlattener(): Promise<(pixels: PdfJsImageData, scale: number) => void> {
+  const { flattenBackground } = (await import(
+    CONTRAST_URL
+  )) as typeof import("./scan-contrast.server");
+  return (pixels, scale) => flattenBackground(pixels, Math.max(2, Math.round(4 * scale)));
+}
 /** Images with more pixels than this are not decoded at all (pdf.js's maxImageSize). */
 const MAX_IMAGE_PIXELS = 512 * 512;
 /** Pages searched for a QR code (one lab prints its code on the third page only). */
@@ -517,6 +561,12 @@ function decodeQr(image: PdfJsImage): string | null {
   const rgba = toRgba(image);
   if (!rgba) return null;
   const code = jsQR(rgba, image.width, image.height, { inversionAttempts: "dontInvert" });
+  return code?.data.trim() || null;
+}
+
+/** The text of a QR code anywhere on a painted page (opaque RGBA), if one can be read. */
+function decodeQrPixels({ data, width, height }: PdfJsImageData): string | null {
+  const code = jsQR(data, width, height, { inversionAttempts: "dontInvert" });
   return code?.data.trim() || null;
 }
 

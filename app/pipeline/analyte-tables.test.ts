@@ -431,4 +431,43 @@ describe("parseValue", () => {
     expect(parseValue("N D")).toMatchObject({ qualifier: "ND" });
     expect(parseValue("1 . 6 5 2 4 0 %")).toMatchObject({ value: 1.6524, unit: "%" });
   });
+
+  it("reads no result from a total's formula, where 0.877 follows an acid's name", () => {
+    const rows = page([
+      [
+        100,
+        [
+          ["Total Δ9-THC", 40],
+          ["Δ9-THCA", 120],
+          ["0.877", 170],
+          ["Δ9-THC; Total CBD", 210],
+          ["CBDA", 320],
+          ["0.877", 350],
+          ["CBD;", 390],
+        ],
+      ],
+      [
+        110,
+        [
+          ["*Total THC", 40],
+          ["THCA-A", 120],
+          ["0.877", 170],
+          ["Delta", 210],
+        ],
+      ],
+      [
+        120,
+        [
+          ["THCV", 40],
+          ["0.877", 200],
+          ["8.77", 260],
+        ],
+      ],
+    ]);
+    const { cannabinoids } = readAnalyteTables(rows);
+    expect(cannabinoids.find((a) => a.analyte === "thca")).toBeUndefined();
+    expect(cannabinoids.find((a) => a.analyte === "cbda")).toBeUndefined();
+    // A result of 0.877 in a table row is a result like any other.
+    expect(cannabinoids.find((a) => a.analyte === "thcv")).toMatchObject({ value: 0.877 });
+  });
 });

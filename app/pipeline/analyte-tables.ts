@@ -68,7 +68,12 @@ export function readAnalyteTables(
   const hits: Hit[] = [...readAcrossTables(rows, matchLabel)];
   rows.forEach((row, rowIndex) => {
     let current: Hit | undefined;
-    for (const cell of row.cells) {
+    row.cells.forEach((cell, c) => {
+      if (isDecarboxylationFactor(row, c)) {
+        // "Total THC = THCA × 0.877 + THC": a formula, its figure no result of the acid's.
+        current = undefined;
+        return;
+      }
       const labelled = splitLabel(cell.text);
       if (labelled) {
         current = {
@@ -81,21 +86,21 @@ export function readAnalyteTables(
         };
         hits.push(current);
         current.candidates.push(...spread(labelled.inline, labelled.restStart, cell));
-        continue;
+        return;
       }
-      if (!current) continue;
+      if (!current) return;
       if (isAuxiliaryCell(cell.text) || PLACEHOLDER.test(cell.text)) {
         current.candidates.push({ parsed: AUX, x: cell.x, xEnd: cell.xEnd });
-        continue;
+        return;
       }
       const parsed = parseCellValues(cell.text);
-      if (parsed === "unit") continue;
+      if (parsed === "unit") return;
       if (!parsed) {
         current = undefined;
-        continue;
+        return;
       }
       current.candidates.push(...spread(parsed, 0, cell));
-    }
+    });
   });
 
   hits.sort((a, b) => a.rowIndex - b.rowIndex);
@@ -165,6 +170,19 @@ export function readAnalyteTables(
     }
   });
   return { cannabinoids, terpenes, totals, amounts };
+}
+
+/**
+ * 0.877 after a cannabinoid's name, in a total's formula ("Total THC = THCA × 0.877 + Δ9-THC"):
+ * the acid's weight, not its result. A formula names a cannabinoid after the weight, or its total.
+ */
+function isDecarboxylationFactor(row: Row, c: number): boolean {
+  const [before, cell, after] = [row.cells[c - 1], row.cells[c], row.cells[c + 1]];
+  if (!before || !cell || !/^[x×*]?\s*0\.877\s*[+)]?$/i.test(cell.text)) return false;
+  const cannabinoid = (text: string) => splitLabel(text)?.match.kind === "cannabinoid";
+  if (!cannabinoid(before.text.replace(/[*]+$/, ""))) return false;
+  // The name after may run on into the next sentence ("Δ9-THC; Total CBD").
+  return cannabinoid(after?.text.split(/[;,]/)[0] ?? "") || /\btotal\b/i.test(row.text);
 }
 
 /**

@@ -47,6 +47,13 @@ export interface ScanEvidence {
   wordFor(row: Row, text: string): OcrWord | null;
   /** A box as fractions of its page. */
   boxOf(page: number, word: OcrWord, from?: number): PageBox | null;
+  /** The texts of the document's QR codes, read exactly (a code corrects its own errors). */
+  codes: Set<string>;
+  /**
+   * Web and mail domains the document names: each with the rows of scanned pages it is printed
+   * on (none for a domain read from a QR code, which is no print OCR read).
+   */
+  domains(): { host: string; rows: Row[] }[];
 }
 
 /** How many rows below a label a summary box may print its value. */
@@ -135,6 +142,21 @@ export function scanEvidence(document: PdfDocumentText, scanned: ScannedPage[]):
   return {
     rows,
     pages,
+    codes: new Set((document.qrCodes ?? []).map((code) => code.text.trim())),
+    domains() {
+      const found: { host: string; rows: Row[] }[] = [];
+      for (const code of document.qrCodes ?? []) {
+        const host = hostOf(code.text.trim());
+        if (host) found.push({ host, rows: [] });
+      }
+      for (const row of rows) {
+        if (!pages.has(row.page)) continue;
+        for (const match of row.text.toLowerCase().matchAll(DOMAIN)) {
+          if (match[1]) found.push({ host: match[1], rows: [row] });
+        }
+      }
+      return found;
+    },
     sightings,
     wordsOn: wordsOf,
     rowsHolding(text) {
@@ -182,6 +204,17 @@ export function scanEvidence(document: PdfDocumentText, scanned: ScannedPage[]):
       };
     },
   };
+}
+
+/** A web or mail domain as printed: "www.sclabs.com", "info@mcrlabs.com". */
+const DOMAIN = /(?:^|[\s@/.])((?:[a-z0-9-]+\.)+(?:com|net|org|us|io|co|lab|labs))\b/g;
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
 }
 
 /** A word that is one figure ("23.45", "23.45%", "<0.5" is not), with its printed precision. */

@@ -2,6 +2,7 @@ import { extractLabReport, type ExtractionResult } from "./extract-lab-report";
 import { confirmScannedReport, type SecondReader } from "./confirm-scanned-report";
 import type { LanguageModel } from "./language-model";
 import { scanEvidence } from "./ocr-figures";
+import { linkNamesSample } from "./scanned-claims";
 import type { PdfDocumentText } from "./pdf-document";
 import { pagesWithoutText, withScannedPages, type PageScanner } from "./scanned-pages";
 
@@ -45,7 +46,18 @@ export async function readScannedReport(
   );
   if (!result.ok) return result;
   const pictures = scanned.map((page) => page.picture);
-  const report = await confirmScannedReport(result.report, scanEvidence(merged, scanned), {
+  // The engine takes a QR code's link, as on a text layer, only when the page prints none. A code
+  // is read exactly, but a lab may encode another address than the one it prints, or a shop's:
+  // a link from a code alone is kept only when it names the sample the page names.
+  const evidence = scanEvidence(merged, scanned);
+  const url = result.report.verificationUrl;
+  const codeOnly =
+    url !== null && evidence.codes.has(url) && evidence.rowsHolding(url).length === 0;
+  const read =
+    codeOnly && !linkNamesSample(url, result.report, evidence)
+      ? { ...result.report, verificationUrl: null }
+      : result.report;
+  const report = await confirmScannedReport(read, evidence, {
     ...(deps.secondReader ? { secondReader: deps.secondReader } : {}),
     pictures,
   });

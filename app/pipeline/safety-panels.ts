@@ -29,7 +29,12 @@ export function readSafety(rows: Row[]): LabReport["safety"] {
   const panels = new Map<string, PanelStatus>();
   const used = new Set<Cell>();
   const set = (key: string, value: PanelStatus, cell: Cell | null) => {
-    if (!panels.has(key)) panels.set(key, value);
+    // "Tested" says a panel was run, not how it came out: a verdict found for it elsewhere (a
+    // results table's status column beside the section's PASS) says more.
+    const known = panels.get(key);
+    if (!known || (known === "tested" && (value === "pass" || value === "fail"))) {
+      panels.set(key, value);
+    }
     if (cell) used.add(cell);
   };
 
@@ -52,9 +57,10 @@ export function readSafety(rows: Row[]): LabReport["safety"] {
       if (!key && panelRow && isNameLike(cell.text)) key = panelKey(cell.text);
       if (!key || panels.has(key)) return;
       for (const [index, origin] of origins) {
-        const found =
-          rightOf(rows, index, columnOf.get(origin) ?? -1, status) ??
-          vertical(rows, index, origin, status);
+        const beside = rightOf(rows, index, columnOf.get(origin) ?? -1, status);
+        const owned =
+          beside && !underAnotherName(rows, index, beside.cell, origins) ? beside : null;
+        const found = owned ?? vertical(rows, index, origin, status);
         if (found) return set(key, found.status, found.cell);
       }
     });
@@ -164,6 +170,26 @@ function rightOf(
     if (knownPanel(next.text) || !isSkippable(next.text)) break;
   }
   return null;
+}
+
+/**
+ * A verdict straight under another name of a grid's row above belongs to that name: tiles print a
+ * wrapped name's second line ("FILTH & FOREIGN MATERIAL / ANALYSIS") level with the next tile's
+ * verdict, and a scan's rows, less exact than a text layer's, may join the two.
+ */
+function underAnotherName(
+  rows: Row[],
+  rowIndex: number,
+  verdict: Cell,
+  origins: [number, Cell][],
+): boolean {
+  const row = rows[rowIndex];
+  const above = rows[rowIndex - 1];
+  if (!row || !above || above.page !== row.page || row.y - above.y > row.height * 1.6) return false;
+  if (!isPanelRow(above)) return false;
+  return cellsOver(above, verdict.x, verdict.xEnd).some(
+    (cell) => !origins.some(([, origin]) => origin === cell) && isNameLike(cell.text),
+  );
 }
 
 /** The next line's cell straight below, when it continues a wrapped name. */

@@ -2,6 +2,7 @@ import type { TotalKey } from "./analyte-dictionary";
 import type { LabReport, Measure } from "./lab-report";
 import { columnsAgree, figureOf, type FigureSighting, type ScanEvidence } from "./ocr-figures";
 import type { PageBox, ReviewReason } from "./review-items";
+import type { Row } from "./text-layout";
 
 /**
  * The facts of a report read from scanned pages, each with what the page itself says for or against
@@ -195,8 +196,12 @@ export function textClaims(report: LabReport, evidence: ScanEvidence): Claim[] {
       unit: null,
       kind: "text",
       // A lab's name is printed in several phrasings (the lab, its parent, its accreditation):
-      // seen twice, the reading is sure but not which phrase names the lab. It waits.
-      confirmed: field !== "lab.name" && places.size >= 2,
+      // seen twice, the reading is sure but not which phrase names the lab. It waits. A link
+      // read from the page's QR code is exact.
+      confirmed:
+        (field !== "lab.name" && places.size >= 2) ||
+        (field === "verificationUrl" && linkConfirmed(value, rows, report, evidence)) ||
+        (field === "lab.name" && namedByDomain(value, evidence)),
       disagreeing: null,
       reading: value,
       confidence: word ? word.confidence / 100 : null,
@@ -229,6 +234,56 @@ export function textClaims(report: LabReport, evidence: ScanEvidence): Claim[] {
   }
   return claims;
 }
+
+/**
+ * A link its QR code encodes exactly (a code corrects its own errors) stands when the page also
+ * prints it as OCR read it, or when it names the sample the page names (client.sclabs.com/verify/
+ * 211116M007 beside "Sample ID: 211116M007"): a lab may encode another address than the one it
+ * prints, and a code's link alone could be a shop's or the lab's home page.
+ */
+function linkConfirmed(
+  url: string,
+  printedOn: Row[],
+  report: LabReport,
+  evidence: ScanEvidence,
+): boolean {
+  if (!evidence.codes.has(url)) return false;
+  return printedOn.length > 0 || linkNamesSample(url, report, evidence);
+}
+
+/** The link holds the sample id or batch the page prints. */
+export function linkNamesSample(url: string, report: LabReport, evidence: ScanEvidence): boolean {
+  return [report.sample.sampleId, report.sample.batch].some(
+    (id) => !!id && id.length >= 5 && url.includes(id) && evidence.rowsHolding(id).length > 0,
+  );
+}
+
+/**
+ * A lab's name read by OCR is confirmed by its own web or mail domain printed elsewhere on the page
+ * or read from its QR code ("SC Labs" and client.sclabs.com): two readings of different print, and
+ * the domain says which of the page's names is the lab's. Platforms many labs share name no lab.
+ */
+function namedByDomain(name: string, evidence: ScanEvidence): boolean {
+  const letters = name.toLowerCase().replace(/[^a-z0-9]/g, "");
+  // Rows printing the name as words: a domain read from one of them is the same print.
+  const spelled = name.toLowerCase();
+  const nameRows = evidence.rows.filter(
+    (row) => evidence.pages.has(row.page) && row.text.toLowerCase().includes(spelled),
+  );
+  if (letters.length < 5 || nameRows.length === 0) return false;
+  return evidence
+    .domains()
+    .some(
+      ({ host, rows }) =>
+        !SHARED_HOSTS.test(host) &&
+        host.split(".").some((part) => part === letters) &&
+        rows.every((row) => !nameRows.includes(row)),
+    );
+}
+
+/** Platforms and mail hosts that many labs share. */
+const SHARED_HOSTS =
+  /(?:confidentcannabis|gmail|yahoo|outlook|hotmail|icloud|qbench|relims|tagleaf|yourcoa|metrc|amazonaws|google)\./i;
 
 const DATE_TESTED = /test|analy[sz]/i;
 const DATE_ISSUED = /issued|reported|report\s*date|released|completed/i;

@@ -16,6 +16,8 @@ export interface ScannedPage {
   width: number;
   height: number;
   words: OcrWord[];
+  /** QR codes read on the page's picture: machine-read, exact as a text layer. */
+  qrCodes?: string[];
   /** The painted page, smaller than the one read. */
   picture: ReviewPageImage;
 }
@@ -23,6 +25,40 @@ export interface ScannedPage {
 /** Reads the given pages (counted from 1) of one document by OCR. */
 export interface PageScanner {
   scanPages(pageNumbers: number[]): Promise<ScannedPage[]>;
+}
+
+/**
+ * Letter-spaced figures come apart at their decimal stop: OCR reads "32.14200" as "32." and
+ * "14200". Two such words on one line, closer than a character's width, are the one figure.
+ */
+export function joinSplitFigures(words: OcrWord[]): OcrWord[] {
+  const joined: OcrWord[] = [];
+  for (const word of words) {
+    const previous = joined.at(-1);
+    if (previous && /^\d+\.$/.test(previous.text) && /^\d/.test(word.text)) {
+      const gap = word.left - (previous.left + previous.width);
+      const sameLine =
+        Math.abs(
+          (previous.baseline ?? previous.top + previous.height) -
+            (word.baseline ?? word.top + word.height),
+        ) <= 1.5;
+      if (sameLine && gap >= 0 && gap <= previous.height) {
+        const right = Math.max(previous.left + previous.width, word.left + word.width);
+        const top = Math.min(previous.top, word.top);
+        joined[joined.length - 1] = {
+          ...previous,
+          text: previous.text + word.text,
+          top,
+          width: right - previous.left,
+          height: Math.max(previous.top + previous.height, word.top + word.height) - top,
+          confidence: Math.min(previous.confidence, word.confidence),
+        };
+        continue;
+      }
+    }
+    joined.push(word);
+  }
+  return joined;
 }
 
 /** A page holding fewer visible characters than this has no text layer worth the name. */
@@ -57,7 +93,13 @@ export function withScannedPages(
     .filter((page) => !byNumber.has(page.pageNumber))
     .concat(scanned.map(scannedPageText))
     .sort((a, b) => a.pageNumber - b.pageNumber);
-  return { ...document, pages };
+  const qrCodes = [
+    ...(document.qrCodes ?? []),
+    ...scanned.flatMap((page) =>
+      (page.qrCodes ?? []).map((text) => ({ page: page.pageNumber, text })),
+    ),
+  ];
+  return { ...document, pages, ...(qrCodes.length ? { qrCodes } : {}) };
 }
 
 export function scannedPageText(page: ScannedPage): PdfPageText {
@@ -82,12 +124,31 @@ const MIN_WORD_CONFIDENCE = 10;
 
 function wordItem(word: OcrWord): PdfTextItem {
   return {
-    str: word.text,
+    str: asPrinted(word.text),
     x: word.left,
     y: word.baseline ?? word.top + word.height,
     width: word.width,
     height: wordSize(word),
   };
+}
+
+/**
+ * Signs OCR reads as letters the engine would not know: the "±" of an uncertainty ("±0.96") as
+ * "+" or "£" (a lab prints no result with a sign before it, so the word is the uncertainty it
+ * was, not a figure for a result column), and the "Δ" of Δ9-THC and Δ8-THC as "A" ("A9THC",
+ * "(A8-THC)", "A9-Tetrahydrocannabinol"), and the slash or the g of a column's "mg/g" as a letter
+ * ("mgig", "mg/q", "mglserving"), which left the column without its unit; and the rounded edge
+ * of a verdict's badge as an opening bracket ("(PASS"), and the O of "<LOQ" as a zero.
+ */
+export function asPrinted(text: string): string {
+  return text
+    .replace(/^[+£]\s?(?=\d)/, "±")
+    .replace(/^(\(?)A([89])(?=-?(?:THC|Tetrahydro))/i, "$1Δ$2")
+    .replace(/^(\(?)mg[il1|][gq9](\)?)$/i, "$1mg/g$2")
+    .replace(/^(\(?)mg\/[q9](\)?)$/i, "$1mg/g$2")
+    .replace(/^(\(?)mg[il1|](?=serv|unit|pkg|pack)/i, "$1mg/")
+    .replace(/^[(«[]([A-Z]{2,})$/, "$1")
+    .replace(/^<\s*L[0O]([QD])$/i, "<LO$1");
 }
 
 /**

@@ -26,4 +26,16 @@ describe("choosing a result column by the % and mg/g cross-check", () => {
   it("takes nothing when no % value agrees with the mg/g value of its row", () => {
     expect(chooseValue(null, [cell("2.18%", 100), cell("12.4 mg/g", 150)], null)).toBeNull();
   });
+
+  it("takes the smaller of two unitless values ten times apart as the %, whichever comes first", () => {
+    // No header names a unit (a scan's header lost): mg/g, then %.
+    const chosen = chooseValue(
+      null,
+      [cell("0.008", 60), cell("0.272", 100), cell("0.0272", 150)],
+      null,
+    );
+    expect(chosen).toMatchObject({ parsed: { value: 0.0272 }, unit: "%" });
+    const flipped = chooseValue(null, [cell("0.0272", 100), cell("0.272", 150)], null);
+    expect(flipped).toMatchObject({ parsed: { value: 0.0272 }, unit: "%" });
+  });
 });

@@ -82,12 +82,39 @@ export function chooseValue(
       if (!agreeing) return null;
       return { parsed: agreeing.parsed, unit: "%", amounts };
     }
+    // The same qualifier in a % and a mg/g column ("ND", "ND") is the result printed twice; a
+    // number in another % column beside them is a limit whose header was misread ("0Q (%)").
+    const twice = pool.find(
+      (o) =>
+        o.unit === "%" &&
+        o.parsed.qualifier !== null &&
+        pool.some((g) => g.unit === "mg/g" && g.parsed.qualifier === o.parsed.qualifier),
+    );
+    if (twice) return { parsed: twice.parsed, unit: "%", amounts };
   }
   if (known) return { parsed: known.parsed, unit: known.unit ?? "%", amounts };
+  // No header names a unit (a scan's header lost, a table without one): two cells ten times apart
+  // are the result in % and in mg/g, whichever comes first. The rightmost such pair, as limits
+  // come before results.
+  const pair = tenfoldPair(pool.map((o) => o.parsed));
+  if (pair) return { parsed: pair, unit: "%", amounts };
   // No header names a unit: the first value cell is the result on every layout we know. Where
   // units must be printed, only a qualifier is taken (ND is ND in any unit), never a number.
   const first = unitsMustBePrinted ? pool.find((o) => o.parsed.value === null) : pool[0];
   return first ? { parsed: first.parsed, unit: "%", amounts } : null;
+}
+
+/** The % of the rightmost two values ten times apart (% and mg/g), zero proving nothing. */
+function tenfoldPair(values: ParsedValue[]): ParsedValue | null {
+  for (let j = values.length - 1; j > 0; j--) {
+    for (let i = j - 1; i >= 0; i--) {
+      const [a, b] = [values[i], values[j]];
+      if (!a || !b || !a.value || !b.value) continue;
+      if (tenfold(a, b)) return a;
+      if (tenfold(b, a)) return b;
+    }
+  }
+  return null;
 }
 
 /** mg/g = 10 × %, within the rounding of both printed figures. */

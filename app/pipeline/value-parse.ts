@@ -52,7 +52,20 @@ export function normalizeUnit(unit: string): string {
   return u;
 }
 
-/** Cells that are never a result: uncertainties (±), LOD/LOQ pairs ("0.04 / 0.24"). */
+/**
+ * Cells that are never a result: uncertainties (±), LOD/LOQ pairs ("0.04 / 0.24"), and figures
+ * no lab prints — digits among stray stops and brackets (OCR's "0.0670.22" for a pair whose slash
+ * it read as a digit, ").0242" for a faint "0.0242") — which hold a column's place but no value.
+ */
 export function isAuxiliaryCell(text: string): boolean {
-  return /^±|^\+\/-/.test(text.trim()) || /^\d+(\.\d+)?\s*\/\s*\d+(\.\d+)?$/.test(text.trim());
+  const trimmed = text.trim();
+  return (
+    /^±|^\+\/-/.test(trimmed) ||
+    /^\d+(\.\d+)?\s*\/\s*\d+(\.\d+)?$/.test(trimmed) ||
+    isGarbledFigure(trimmed)
+  );
+}
+
+function isGarbledFigure(text: string): boolean {
+  return /^[\d.,()!'|]*\d[\d.,()!'|]*$/.test(text) && parseValue(text) === null;
 }

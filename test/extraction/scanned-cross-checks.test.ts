@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { LabReport } from "~/pipeline/lab-report";
 import type { PdfDocumentText } from "~/pipeline/pdf-document";
 import { readScannedReport } from "~/pipeline/read-scanned-report";
-import type { ScannedPage } from "~/pipeline/scanned-pages";
+import { asPrinted, joinSplitFigures, type ScannedPage } from "~/pipeline/scanned-pages";
 import { coaHeader, scannedPage, type Line } from "./scanned-page-words";
 
 /**
@@ -132,6 +132,89 @@ describe("figures of a scanned COA", () => {
       ]),
     ]);
     expect(analyte(report, "cbg")).toBeNull();
+  });
+
+  it("reads a row whose ± OCR read as + or £, and whose faint limits it garbled", async () => {
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [150, "0.04/0.24"],
+            [220, "+7.913"],
+            [300, "19.161"],
+            [400, "191.61"],
+          ],
+        },
+        {
+          y: 155,
+          cells: [
+            [40, "CBDa"],
+            [150, "0.0670.22"],
+            [220, "£0.028"],
+            [300, "0.066"],
+            [400, "0.66"],
+          ],
+        },
+        {
+          y: 170,
+          cells: [
+            [40, "CBG"],
+            [150, ").0242"],
+            [220, "0.05!"],
+            [300, "0.123"],
+            [400, "1.23"],
+          ],
+        },
+        pesticides,
+      ]),
+    ]);
+    // The uncertainty and the garbled pair hold their columns' places; the results are read
+    // from theirs, and confirmed by their ×10 twins.
+    expect(analyte(report, "thca")).toMatchObject({ value: 19.161, unit: "%" });
+    expect(analyte(report, "cbda")).toMatchObject({ value: 0.066, unit: "%" });
+    expect(analyte(report, "cbg")).toMatchObject({ value: 0.123, unit: "%" });
+  });
+
+  it("reads Δ read as A, and ND twice rather than a limit column whose header OCR misread", async () => {
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234").slice(0, -1),
+        {
+          y: 120,
+          cells: [
+            [40, "Analyte"],
+            [200, "0Q (%)"],
+            [300, "Result (%)"],
+            [400, "Result (mg/g)"],
+          ],
+        },
+        {
+          y: 140,
+          cells: [
+            [40, "A9-Tetrahydrocannabinol (A9-THC)"],
+            [200, "0.1206"],
+            [300, "0.2268"],
+            [400, "2.268"],
+          ],
+        },
+        {
+          y: 155,
+          cells: [
+            [40, "Cannabidiol (CBD)"],
+            [200, "0.1198"],
+            [300, "ND"],
+            [400, "ND"],
+          ],
+        },
+        pesticides,
+      ]),
+    ]);
+    expect(analyte(report, "d9_thc")).toMatchObject({ value: 0.2268, unit: "%" });
+    expect(analyte(report, "cbd")).toMatchObject({ value: null, qualifier: "ND" });
+    expect(waiting(report, "cannabinoids.cbd")).toBeNull();
   });
 
   it("takes no confirmation from a limit column, whose % and mg/g agree on every row", async () => {
@@ -370,5 +453,167 @@ describe("ids, names and dates of a scanned COA", () => {
       { y: 330, cells: [[40, "Tested: 01/05/2022"]] },
     ]);
     expect(twice.sample.dateTested).toBe("2022-01-05");
+  });
+});
+
+describe("the verification link of a scanned COA", () => {
+  const thcaRow: Line = {
+    y: 140,
+    cells: [
+      [40, "THCa"],
+      [200, "0.05"],
+      [300, "23.45"],
+      [400, "234.5"],
+    ],
+  };
+
+  it("takes the link from the page's QR code, exact, when the page prints none", async () => {
+    const page = scannedPage(1, [...coaHeader("AB-1234"), thcaRow, pesticides]);
+    const report = await readScan([{ ...page, qrCodes: ["https://lab.example/verify/AB-1234"] }]);
+    expect(report.verificationUrl).toBe("https://lab.example/verify/AB-1234");
+    expect(waiting(report, "verificationUrl")).toBeNull();
+  });
+
+  it("takes no link from a code that names neither the sample nor a printed link", async () => {
+    const page = scannedPage(1, [...coaHeader("AB-1234"), thcaRow, pesticides]);
+    const report = await readScan([{ ...page, qrCodes: ["https://lab.example/coas/x66igi6Jiq"] }]);
+    expect(report.verificationUrl).toBeNull();
+    expect(waiting(report, "verificationUrl")).toBeNull();
+  });
+
+  it("confirms a printed link OCR read as its QR code encodes it, and offers one it does not", async () => {
+    for (const [printed, confirmed] of [
+      ["https://lab.example/verify/AB-1234", true],
+      ["https://lab.example/verify/AB-I234", false],
+    ] as const) {
+      const page = scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        thcaRow,
+        { y: 160, cells: [[40, `Verify: ${printed}`]] },
+        pesticides,
+      ]);
+      const report = await readScan([{ ...page, qrCodes: ["https://lab.example/verify/AB-1234"] }]);
+      expect(report.verificationUrl).toBe(confirmed ? printed : null);
+      expect(waiting(report, "verificationUrl")?.candidates[0] ?? null).toBe(
+        confirmed ? null : printed,
+      );
+    }
+  });
+
+  it("keeps a printed link OCR read once waiting for review when no code confirms it", async () => {
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        thcaRow,
+        { y: 160, cells: [[40, "Verify: https://lab.example/verify/AB-I234"]] },
+        pesticides,
+      ]),
+    ]);
+    expect(report.verificationUrl).toBeNull();
+    expect(waiting(report, "verificationUrl")).toMatchObject({
+      candidates: ["https://lab.example/verify/AB-I234"],
+    });
+  });
+});
+
+describe("the lab of a scanned COA", () => {
+  const thcaRow: Line = {
+    y: 140,
+    cells: [
+      [40, "THCa"],
+      [200, "0.05"],
+      [300, "23.45"],
+      [400, "234.5"],
+    ],
+  };
+
+  it("keeps the lab's name when its own domain, printed elsewhere, spells it", async () => {
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        thcaRow,
+        pesticides,
+        { y: 700, cells: [[40, "www.exampletestinglaboratory.com | (555) 010-0000"]] },
+      ]),
+    ]);
+    expect(report.lab.name).toBe("Example Testing Laboratory");
+    expect(waiting(report, "lab.name")).toBeNull();
+  });
+
+  it("withholds it when no domain names it, or only a platform's does", async () => {
+    for (const footer of ["www.example.com", "exampletestinglaboratory.confidentcannabis.com"]) {
+      const report = await readScan([
+        scannedPage(1, [
+          ...coaHeader("AB-1234"),
+          thcaRow,
+          pesticides,
+          { y: 700, cells: [[40, footer]] },
+        ]),
+      ]);
+      expect(report.lab.name).toBeNull();
+      expect(waiting(report, "lab.name")).toMatchObject({
+        candidates: ["Example Testing Laboratory"],
+      });
+    }
+  });
+});
+
+describe("signs OCR reads as letters", () => {
+  it("reads ± back from + or £ before a figure, Δ from A before 8 or 9 and THC, mg/g from mgig", () => {
+    expect(["+7.913", "£0.028", "+ 0.5"].map(asPrinted)).toEqual(["±7.913", "±0.028", "±0.5"]);
+    expect(["A9THC", "(A8-THC)", "A9-Tetrahydrocannabinol"].map(asPrinted)).toEqual([
+      "Δ9THC",
+      "(Δ8-THC)",
+      "Δ9-Tetrahydrocannabinol",
+    ]);
+    expect(["mgig", "(mg/q)", "mg1g", "(mglserving"].map(asPrinted)).toEqual([
+      "mg/g",
+      "(mg/g)",
+      "mg/g",
+      "(mg/serving",
+    ]);
+  });
+
+  it("leaves words that only look alike as read", () => {
+    expect(["(PASS", "«ND", "<L0Q", "<l0d"].map(asPrinted)).toEqual(["PASS", "ND", "<LOQ", "<LOd"]);
+    const words = [
+      "(Total",
+      "(PASS)",
+      "(24.52",
+      "+/-",
+      "A9",
+      "Analysis",
+      "ABTHC",
+      "mg",
+      "mg/serving",
+      "Total+0.877",
+      "17.5",
+    ];
+    expect(words.map(asPrinted)).toEqual(words);
+  });
+});
+
+describe("letter-spaced figures OCR split at their stop", () => {
+  it('joins "32." and "14200" on one line, close together, and nothing else', () => {
+    const { words } = scannedPage(1, [
+      {
+        y: 100,
+        cells: [
+          [40, "32."],
+          [57, "14200"],
+          [120, "7."],
+          [200, "5"],
+        ],
+      },
+      { y: 120, cells: [[40, "12."]] },
+      { y: 140, cells: [[40, "34"]] },
+    ]);
+    expect(joinSplitFigures(words).map((w) => w.text)).toEqual([
+      "32.14200",
+      "7.",
+      "5",
+      "12.",
+      "34",
+    ]);
   });
 });
