@@ -1,4 +1,5 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { sqliteFile, startWalCheckpoints, type WalCheckpoints } from "./sqlite-checkpoints.server";
 
 type Connection = Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>;
 type Transaction = Awaited<ReturnType<Connection["startTransaction"]>>;
@@ -9,7 +10,8 @@ type Transaction = Awaited<ReturnType<Connection["startTransaction"]>>;
  * WAL with `synchronous = NORMAL` (sqlite.org/wal.html): a commit appends to the log instead of
  * creating, syncing and deleting a rollback journal, and readers never wait for a writer. A commit
  * can be lost on a power cut (never on a process crash), and the database is never corrupted. The
- * mode stays with the file; `synchronous` is per connection.
+ * mode stays with the file; `synchronous` is per connection. Checkpoints are made by a thread of
+ * their own (sqlite-checkpoints.server.ts), not by the commit that fills the log.
  *
  * Turns: Prisma's better-sqlite3 adapter has one connection and queues interactive transactions
  * behind each other, but not the queries made outside them meanwhile. Those ran on the same
@@ -20,10 +22,21 @@ type Transaction = Awaited<ReturnType<Connection["startTransaction"]>>;
  * connection of its own and needs none of this.)
  */
 export class WalSqlite extends PrismaBetterSqlite3 {
+  readonly #file: string | null;
+
+  constructor(config: ConstructorParameters<typeof PrismaBetterSqlite3>[0] & { url: string }) {
+    super(config);
+    this.#file = sqliteFile(config.url);
+  }
+
   override async connect(): Promise<Connection> {
     const connection = await super.connect();
     await connection.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-    return oneAtATime(connection);
+    // Checkpoints off the main thread (sqlite-checkpoints.server.ts); where that thread cannot
+    // start, the connection keeps checkpointing as SQLite does by default.
+    const checkpoints = this.#file ? await startWalCheckpoints(this.#file).catch(() => null) : null;
+    if (checkpoints) await connection.executeScript("PRAGMA wal_autocheckpoint = 0;");
+    return oneAtATime(connection, checkpoints);
   }
 }
 
@@ -41,7 +54,10 @@ function fifoLock() {
   };
 }
 
-export function oneAtATime(connection: Connection): Connection {
+export function oneAtATime(
+  connection: Connection,
+  checkpoints: WalCheckpoints | null = null,
+): Connection {
   const lock = fifoLock();
   async function inTurn<T>(work: () => Promise<T>): Promise<T> {
     const release = await lock.acquire();
@@ -85,5 +101,9 @@ export function oneAtATime(connection: Connection): Connection {
       inTurn(() => connection.executeRaw(query)),
     executeScript: (script: string) => inTurn(() => connection.executeScript(script)),
     startTransaction,
+    dispose: async () => {
+      await checkpoints?.stop();
+      return connection.dispose();
+    },
   });
 }
