@@ -1,6 +1,7 @@
 import type { LabReport as LabReportRow } from "@prisma/client";
 import type { Db } from "~/db.server";
 import type { LabReportStatus } from "./lab-report.server";
+import { withLegacyReports } from "./report-summary.server";
 
 /**
  * The shop's reports a page at a time: the merchant's reports list (filtered, searched, sorted,
@@ -82,27 +83,6 @@ export async function listLabReportRows(
     select: summarySelect,
   });
   return withLegacyReports(db, shop, rows);
-}
-
-/**
- * Rows extracted before `summary` existed carry their report instead, read only for them: the list
- * reads a few hundred bytes a row, not each report.
- */
-async function withLegacyReports(
-  db: Db,
-  shop: string,
-  rows: Omit<LabReportListRow, "report">[],
-): Promise<LabReportListRow[]> {
-  const legacy = rows.filter((row) => row.summary === null).map((row) => row.id);
-  const reports = new Map<string, string | null>();
-  if (legacy.length > 0) {
-    const found = await db.labReport.findMany({
-      where: { shop, id: { in: legacy } },
-      select: { id: true, report: true },
-    });
-    for (const row of found) reports.set(row.id, row.report);
-  }
-  return rows.map((row) => ({ ...row, report: reports.get(row.id) ?? null }));
 }
 
 /** The shop's report counts for the home page. */

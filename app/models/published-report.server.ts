@@ -2,7 +2,7 @@ import type { Db } from "~/db.server";
 import { currentReports, type PublishedReportFacts } from "~/pipeline/coa-coverage";
 import { labReportSchema, type LabReport } from "~/pipeline/lab-report";
 import { readJson, readStringList } from "./json-column.server";
-import { readSummary } from "./report-summary.server";
+import { readSummary, withLegacyReports } from "./report-summary.server";
 
 /**
  * A shop's published lab reports as products carry them: which product and variants each was
@@ -71,26 +71,12 @@ export async function listCurrentReportFacts(
   const publications = await listPublications(db, shop);
   const current = currentReports(publications.map((p) => ({ ...p, dateTested: null })));
   const titles = new Map(publications.map((p) => [p.id, p.productTitle]));
-  const ids = current.map((r) => r.id);
   const summaries = await db.labReport.findMany({
-    where: { shop, id: { in: ids } },
+    where: { shop, id: { in: current.map((r) => r.id) } },
     select: { id: true, summary: true },
   });
-  // A report stored before `summary` existed is read whole, only for its test date.
-  const legacy = summaries.filter((row) => row.summary === null).map((row) => row.id);
-  const reports =
-    legacy.length > 0
-      ? await db.labReport.findMany({
-          where: { shop, id: { in: legacy } },
-          select: { id: true, report: true },
-        })
-      : [];
-  const dates = new Map(
-    [
-      ...summaries.filter((row) => row.summary !== null).map((row) => ({ ...row, report: null })),
-      ...reports.map((row) => ({ ...row, summary: null })),
-    ].map((row) => [row.id, readSummary(row).dateTested]),
-  );
+  const rows = await withLegacyReports(db, shop, summaries);
+  const dates = new Map(rows.map((row) => [row.id, readSummary(row).dateTested]));
   return current.map((report) => ({
     ...report,
     productTitle: titles.get(report.id) ?? null,

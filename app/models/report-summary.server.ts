@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Db } from "~/db.server";
 import { measureSchema, type LabReport } from "~/pipeline/lab-report";
 
 /**
@@ -57,4 +58,25 @@ function field(value: unknown, key: string): unknown {
   return typeof value === "object" && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)[key]
     : undefined;
+}
+
+/**
+ * Rows stored before `summary` existed get their report, read only for them, so `readSummary` can
+ * fall back to it; every other row reads a few hundred bytes, not its report.
+ */
+export async function withLegacyReports<Row extends { id: string; summary: string | null }>(
+  db: Db,
+  shop: string,
+  rows: Row[],
+): Promise<(Row & { report: string | null })[]> {
+  const legacy = rows.filter((row) => row.summary === null).map((row) => row.id);
+  const reports = new Map<string, string | null>();
+  if (legacy.length > 0) {
+    const found = await db.labReport.findMany({
+      where: { shop, id: { in: legacy } },
+      select: { id: true, report: true },
+    });
+    for (const row of found) reports.set(row.id, row.report);
+  }
+  return rows.map((row) => ({ ...row, report: reports.get(row.id) ?? null }));
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { TEST_APP } from "../shopify/requests";
 
@@ -12,6 +12,20 @@ const STAND_IN = readFileSync(path.resolve("test/browser/app-bridge-stand-in.js"
 const AXE = readFileSync(path.resolve("node_modules/axe-core/axe.min.js"), "utf8");
 const CHROME_UA =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+
+/** Debian's Chromium, headless, without the background work that only slows a test down. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
 
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };

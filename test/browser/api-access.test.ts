@@ -1,11 +1,12 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { createTestDatabase, type TestDatabase } from "../db";
 import { TEST_APP, TEST_ENV } from "../shopify/requests";
 import { buildApp, startAppServer, type AppServer } from "./app-server";
+import { launchChromium } from "./admin-page";
 import { installShop } from "./installed-shop";
 
 /**
@@ -30,7 +31,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   await installShop(database.prisma, SHOP);
   server = await startAppServer({ ...TEST_ENV, DATABASE_URL: database.url });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+  browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 }, 300_000);
 

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
 import { createLabReport, moveLabReport } from "~/models/lab-report.server";
 import { qrCodeSvg } from "~/integrations/qr-code.server";
 import { renderLabelSheet } from "~/merchant/qr-label-sheet";
@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from "../db";
 import { driveToApproval } from "../drive-lab-report";
 import { appProxyRequest, PRODUCTION_INNGEST_ENV, TEST_ENV } from "../shopify/requests";
 import { buildApp, startAppServer, type AppServer } from "./app-server";
+import { launchChromium } from "./admin-page";
 
 /**
  * The shopper's lookup page in a real browser at phone size, served by the production build the
@@ -51,7 +52,7 @@ beforeAll(async () => {
     NODE_ENV: "production",
     DATABASE_URL: database.url,
   });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+  browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 }, 180_000);
 

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "../db";
 import { startInngestEventApi, type InngestEventApiDouble } from "../doubles/inngest-event-api";
 import { driveToApproval } from "../drive-lab-report";
@@ -9,7 +9,14 @@ import { CATALOG_50 } from "../fixtures/catalog-50";
 import { PRODUCTION_INNGEST_ENV, TEST_ENV } from "../shopify/requests";
 import { buildApp, startAppServer, type AppServer } from "./app-server";
 import { installShop } from "./installed-shop";
-import { DESKTOP, PHONE, openAdmin, seriousViolations, type AdminPage } from "./admin-page";
+import {
+  DESKTOP,
+  PHONE,
+  openAdmin,
+  seriousViolations,
+  type AdminPage,
+  launchChromium,
+} from "./admin-page";
 
 /**
  * Bulk upload in a real browser against the production build, the Admin API answered in the
@@ -79,10 +86,7 @@ beforeAll(async () => {
     BROWSER_ADMIN_SHOP: SHOP,
     BROWSER_ADMIN_PRODUCTS: JSON.stringify(products),
   });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"],
-  });
+  browser = await launchChromium();
   admin = await openAdmin(browser, server.url, SHOP);
   mkdirSync(SHOTS, { recursive: true });
 }, 480_000);

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "../db";
 import { createShopifyAdminDouble, type ShopifyAdminDouble } from "../doubles/shopify-admin";
 import { startInngestEventApi, type InngestEventApiDouble } from "../doubles/inngest-event-api";
@@ -9,7 +9,14 @@ import { seedPublishedReport } from "../published-reports";
 import { PRODUCTION_INNGEST_ENV, TEST_ENV } from "../shopify/requests";
 import { buildApp, startAppServer, type AppServer } from "./app-server";
 import { installShop, startAdminForwarder, type AdminForwarder } from "./installed-shop";
-import { DESKTOP, PHONE, openAdmin, seriousViolations, type AdminPage } from "./admin-page";
+import {
+  DESKTOP,
+  PHONE,
+  openAdmin,
+  seriousViolations,
+  type AdminPage,
+  launchChromium,
+} from "./admin-page";
 
 /**
  * The home page and the reports list of a shop whose products on sale include one with a stale
@@ -46,10 +53,7 @@ beforeAll(async () => {
     INNGEST_EVENT_API_BASE_URL: events.baseUrl,
     ...forward.env,
   });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"],
-  });
+  browser = await launchChromium();
   admin = await openAdmin(browser, server.url, SHOP);
   mkdirSync(SHOTS, { recursive: true });
 }, 240_000);

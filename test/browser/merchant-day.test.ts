@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { moveLabReport } from "~/models/lab-report.server";
 import { createTestDatabase, type TestDatabase } from "../db";
 import { startInngestEventApi, type InngestEventApiDouble } from "../doubles/inngest-event-api";
@@ -9,7 +9,15 @@ import { driveToApproval } from "../drive-lab-report";
 import { PRODUCTION_INNGEST_ENV, TEST_APP, TEST_ENV } from "../shopify/requests";
 import { buildApp, startAppServer, type AppServer } from "./app-server";
 import { installShop } from "./installed-shop";
-import { DESKTOP, PHONE, openAdmin, seriousViolations, vitals, type AdminPage } from "./admin-page";
+import {
+  DESKTOP,
+  PHONE,
+  openAdmin,
+  seriousViolations,
+  vitals,
+  type AdminPage,
+  launchChromium,
+} from "./admin-page";
 
 /**
  * A merchant's day in a real browser against the production build, inside "the admin" (session
@@ -69,10 +77,7 @@ beforeAll(async () => {
     DATABASE_URL: database.url,
     INNGEST_EVENT_API_BASE_URL: events.baseUrl,
   });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"],
-  });
+  browser = await launchChromium();
   admin = await openAdmin(browser, server.url, SHOP, { pickedProducts: [CHERRY] });
   mkdirSync(SHOTS, { recursive: true });
 }, 180_000);

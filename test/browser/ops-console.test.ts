@@ -1,11 +1,12 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
 import { createOperator } from "~/models/operator.server";
 import { createTestDatabase, type TestDatabase } from "../db";
 import { PRODUCTION_INNGEST_ENV, TEST_ENV } from "../shopify/requests";
 import { buildApp, startAppServer, type AppServer } from "./app-server";
+import { launchChromium } from "./admin-page";
 
 /**
  * The operator's path in a real browser against the production build: sign in at /ops, read the
@@ -59,7 +60,7 @@ beforeAll(async () => {
     ...PRODUCTION_INNGEST_ENV,
     DATABASE_URL: database.url,
   });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+  browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 }, 120_000);
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { createElement as h } from "react";
 import { renderToString } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { AppProvider, BlockStack, Page as PolarisPage } from "@shopify/polaris";
 import en from "@shopify/polaris/locales/en.json";
 import { readPdfText } from "~/integrations/pdf-text.server";
@@ -13,7 +13,7 @@ import { AnalyteTables } from "~/components/AnalyteTables";
 import { PerUnitSection } from "~/components/PerUnitAmounts";
 import { ReportTotals, SampleFacts } from "~/components/ReportFigures";
 import { SafetySection } from "~/components/SafetySection";
-import { DESKTOP, PHONE } from "./admin-page";
+import { DESKTOP, PHONE, launchChromium } from "./admin-page";
 import { DAWN_PAGE, metafieldsFor, renderBlock } from "./theme-block";
 
 /**
@@ -79,10 +79,7 @@ beforeAll(async () => {
     read("01_sc-labs_cherry-punch.pdf"),
   ]);
   mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {

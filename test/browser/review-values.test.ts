@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "../db";
 import { startInngestEventApi, type InngestEventApiDouble } from "../doubles/inngest-event-api";
 import { driveToApproval } from "../drive-lab-report";
@@ -9,7 +9,14 @@ import { PRODUCTION_INNGEST_ENV, TEST_ENV } from "../shopify/requests";
 import { pdftoppmPage, withValuesToCheck, type ValueToCheck } from "../values-to-check";
 import { buildApp, startAppServer, type AppServer } from "./app-server";
 import { installShop } from "./installed-shop";
-import { DESKTOP, PHONE, openAdmin, seriousViolations, type AdminPage } from "./admin-page";
+import {
+  DESKTOP,
+  PHONE,
+  openAdmin,
+  seriousViolations,
+  type AdminPage,
+  launchChromium,
+} from "./admin-page";
 
 /**
  * "Values to check" in a real browser against the production build: a scanned COA's report (a
@@ -62,16 +69,7 @@ beforeAll(async () => {
     DATABASE_URL: database.url,
     INNGEST_EVENT_API_BASE_URL: events.baseUrl,
   });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   admin = await openAdmin(browser, server.url, SHOP);
   mkdirSync(SHOTS, { recursive: true });
 }, 420_000);

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
 import { readPdfText } from "~/integrations/pdf-text.server";
 import { readLabReportFromPdf } from "~/pipeline/read-lab-report-from-pdf";
-import { DESKTOP, PHONE, seriousViolations } from "./admin-page";
+import { DESKTOP, PHONE, seriousViolations, launchChromium } from "./admin-page";
 import { DAWN_PAGE, metafieldsFor, renderBlock } from "./theme-block";
 
 /**
@@ -25,10 +25,7 @@ beforeAll(async () => {
   );
   if (!extracted.ok) throw new Error(extracted.error.message);
   metafields = metafieldsFor(extracted.report);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
