@@ -173,6 +173,13 @@ describe("stale and missing COAs in the browser", () => {
     await page.getByText("Cherry Punch — variant 3.5 g").waitFor({ timeout: 20_000 });
     expect(await page.getByText("No product chosen").count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, "upload-preselected-desktop.png") });
+    await page.setViewportSize(PHONE);
+    await page.screenshot({
+      path: path.join(SHOTS, "upload-preselected-phone.png"),
+      fullPage: true,
+    });
+    await page.setViewportSize(DESKTOP);
   });
 
   it("lets the merchant say when a COA counts as stale, on the settings page", async () => {
