@@ -1,4 +1,6 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import type { Database } from "better-sqlite3";
+import { cacheStatements } from "./sqlite-statement-cache.server";
 import { sqliteFile, startWalCheckpoints, type WalCheckpoints } from "./sqlite-checkpoints.server";
 
 type Connection = Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>;
@@ -11,7 +13,8 @@ type Transaction = Awaited<ReturnType<Connection["startTransaction"]>>;
  * creating, syncing and deleting a rollback journal, and readers never wait for a writer. A commit
  * can be lost on a power cut (never on a process crash), and the database is never corrupted. The
  * mode stays with the file; `synchronous` is per connection. Checkpoints are made by a thread of
- * their own (sqlite-checkpoints.server.ts), not by the commit that fills the log.
+ * their own (sqlite-checkpoints.server.ts), not by the commit that fills the log. Prepared
+ * statements are kept and reused (sqlite-statement-cache.server.ts).
  *
  * Turns: Prisma's better-sqlite3 adapter has one connection and queues interactive transactions
  * behind each other, but not the queries made outside them meanwhile. Those ran on the same
@@ -31,6 +34,9 @@ export class WalSqlite extends PrismaBetterSqlite3 {
 
   override async connect(): Promise<Connection> {
     const connection = await super.connect();
+    // The adapter's better-sqlite3 handle (a public field of its connection, untyped).
+    const client = (connection as unknown as { client?: Database }).client;
+    if (client && typeof client.prepare === "function") cacheStatements(client);
     await connection.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
     // Checkpoints off the main thread (sqlite-checkpoints.server.ts); where that thread cannot
     // start, the connection keeps checkpointing as SQLite does by default.

@@ -5,27 +5,35 @@
  * an SQLite database, JSON logs at info (one line per request), Inngest's Event API stood in by a
  * local double, and Shopify's Admin API by the Admin double (in this process, through the
  * forwarder the browser tests use) holding a catalog of 300 products on sale, which the report
- * list's COA freshness card reads. Meanwhile a loop uploads a dense 40-page PDF (3,000 text runs a
- * page) through the normal upload form, one after another, and the app's PDF reader — the same
- * child processes, limits and priority the server's queue steps use (two children on two cores) —
- * reads that document again and again, so there is always one being read.
+ * list's COA freshness card reads. Meanwhile the app's PDF reader — the same child processes,
+ * limits and priority the server's queue steps use (two children on two cores) — reads a dense
+ * 40-page PDF (3,000 text runs a page) again and again, so there is always one being read.
  *
  * 1. Webhooks: signed `customers/data_request` deliveries (real HMACs; every tenth is a redelivery of
- *    an earlier one, same event id) at a fixed 500 requests/s. Goals: ≥ 500 requests/s served,
- *    p99 < 100 ms, and afterwards each distinct delivery recorded exactly once in the database.
- * 2. The report list's data request (`/app/lab-reports?_data=…`, a real session token) at a fixed
+ *    an earlier one, same event id) at 500 requests/s. Goals: ≥ 500 requests/s served, p99 < 100 ms,
+ *    and afterwards each distinct delivery recorded exactly once in the database.
+ * 2. The report list's data request (`/app/lab-reports?_data=…`, a real session token) at
  *    100 requests/s. Goal: p99 < 200 ms.
  *
- * Options: --seconds N (each phase, default 20), --webhook-rate N, --list-rate N, --cpu-requests N
- * (default 2,000), --no-uploads (the reader reads, but no upload runs meanwhile: each upload's
- * storing of its PDF is main-thread work of its own), --cpu-profile DIR (the server writes V8 CPU profiles of its run into DIR, to
- * open in Chrome's DevTools).
+ * The requests come from a process of their own (bench/load-cannon.ts), evenly paced: request i is
+ * due at i / rate seconds and its latency counts from then (bench/load-paced.ts). `--bursty` uses
+ * autocannon's `overallRate` instead, which sends each second's share as fast as it is answered
+ * and then waits for the next second: every second's requests arrive as one burst.
  *
- * The machine may be shared, so first, before any upload, it sends N requests of each kind and prints
- * the server process's CPU time per request (user + system, the figure `process.cpuUsage()` gives
- * inside it, read from /proc/<pid>/stat): a figure that does not depend on what else runs. Each
- * phase then prints the same next to requests a second (there it includes the uploads' handling),
- * with the load average.
+ * Options: --seconds N (each phase, default 20), --webhook-rate N, --list-rate N, --cpu-requests N
+ * (default 2,000), --pages N (of the document read, default 40), --no-reader (the server alone),
+ * --uploads (also a back-to-back bulk upload of the same document through the upload form: each
+ * upload's storing of its PDF is main-thread work of its own), --bursty, --timeline (when slow
+ * requests were due, next to when reads and uploads ended), --server-flags "…" (Node options for the
+ * server, to try a runtime setting), --cpu-profile DIR (the server writes V8 CPU profiles of its run
+ * into DIR, to open in Chrome's DevTools).
+ *
+ * The machine may be shared, so first, before the reader starts, autocannon sends N requests of each
+ * kind as fast as 10 connections take them and the bench prints the server process's CPU time per
+ * request (user + system, read from /proc/<pid>/stat): a figure that does not depend on what else
+ * runs. Each phase then prints, next to requests a second and latency: the main thread's CPU and its
+ * time ready but waiting for a core, the server's event-loop delay and garbage collections (from its
+ * /metrics), its CPU time by thread, and the load generator's own event-loop delay.
  * A benchmark prints figures; it asserts nothing and its exit code says only whether it ran.
  */
 import { randomUUID } from "node:crypto";
@@ -49,11 +57,23 @@ import {
   processCpuLine,
   processCpuMs,
   schedMs,
+  serverMetrics,
+  stallLine,
+  threadCpuMs,
+  threadLine,
   webhookDeliveries,
+  type SignedDelivery,
 } from "./load-measure";
 import { PRODUCTION_INNGEST_ENV, TEST_APP, TEST_ENV } from "../test/shopify/requests";
 
 const SHOP = "heady-load.myshopify.com";
+const METRICS_TOKEN = randomUUID();
+const webhookRequest = (delivery: SignedDelivery) => ({
+  method: "POST" as const,
+  path: "/webhooks/customers/data_request",
+  headers: delivery.headers,
+  body: delivery.body,
+});
 const option = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? Number(process.argv[at + 1]) : fallback;
@@ -61,15 +81,22 @@ const option = (name: string, fallback: number) => {
 const SECONDS = option("seconds", 20);
 const PROFILE_AT = process.argv.indexOf("--cpu-profile");
 const PROFILE_DIR = PROFILE_AT >= 0 ? process.argv[PROFILE_AT + 1] : undefined;
+/** Node options for the server process, to try a runtime setting (e.g. "--max-semi-space-size=32"). */
+const FLAGS_AT = process.argv.indexOf("--server-flags");
+const SERVER_FLAGS = FLAGS_AT >= 0 ? process.argv[FLAGS_AT + 1] : "";
 const WEBHOOK_RATE = option("webhook-rate", 500);
 const LIST_RATE = option("list-rate", 100);
 /** Requests of each kind measured alone for the CPU-per-request figures. */
 const CPU_SAMPLE = option("cpu-requests", 2_000);
-const UPLOADS = !process.argv.includes("--no-uploads");
+const UPLOADS = process.argv.includes("--uploads");
+/** Without the reader nor uploads: the server alone, the baseline the rest is compared with. */
+const READER = !process.argv.includes("--no-reader");
+/** autocannon's overallRate instead of an even pace (bench/load-paced.ts says how they differ). */
+const BURSTY = process.argv.includes("--bursty");
 
 /** The hostile document: as dense as the page limit allows, so reading it costs seconds of CPU. */
 function densePdf(): Uint8Array {
-  const pages = Array.from({ length: 40 }, (_, p) =>
+  const pages = Array.from({ length: option("pages", 40) }, (_, p) =>
     Array.from({ length: 3_000 }, (_, i) => `Analyte ${p}-${i} ND 0.${i % 97} mg/g PASS ${i * 7}`),
   );
   return textPdf(pages);
@@ -125,14 +152,17 @@ async function main() {
       ...PRODUCTION_INNGEST_ENV,
       NODE_ENV: "production",
       LOG_LEVEL: "info",
+      METRICS_TOKEN,
       DATABASE_URL: database.url,
       INNGEST_EVENT_API_BASE_URL: events.baseUrl,
       ...forwarder.env,
-      ...(PROFILE_DIR
-        ? {
-            NODE_OPTIONS: `${forwarder.env.NODE_OPTIONS} --cpu-prof --cpu-prof-dir=${PROFILE_DIR}`,
-          }
-        : {}),
+      NODE_OPTIONS: [
+        forwarder.env.NODE_OPTIONS,
+        PROFILE_DIR ? `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` : "",
+        SERVER_FLAGS,
+      ]
+        .filter(Boolean)
+        .join(" "),
     });
     const base = server.url;
     const { token } = await getJwt(
@@ -144,31 +174,23 @@ async function main() {
     // CPU per request with nothing else in the server: N requests of each kind, before any upload.
     // The process's CPU time does not depend on how busy the machine is, unlike requests a second.
     const calibration = webhookDeliveries(CPU_SAMPLE, "heady-calibration.myshopify.com");
-    let calibrated = 0;
-    const list0 = processCpuMs(server.pid);
-    await fixedCount(base, CPU_SAMPLE, () => ({
-      method: "GET",
+    const listRequest = {
+      method: "GET" as const,
       path: "/app/lab-reports?_data=routes%2Fapp.lab-reports._index",
       headers: { Authorization: `Bearer ${token}`, "User-Agent": BROWSER_UA },
-    }));
+    };
+    const list0 = processCpuMs(server.pid);
+    await fixedCount(base, CPU_SAMPLE, [listRequest]);
     const webhook0 = processCpuMs(server.pid);
-    await fixedCount(base, CPU_SAMPLE, () => {
-      const delivery = calibration.deliveries[calibrated++ % calibration.deliveries.length]!;
-      return {
-        method: "POST",
-        path: "/webhooks/customers/data_request",
-        headers: delivery.headers,
-        body: delivery.body,
-      };
-    });
+    await fixedCount(base, CPU_SAMPLE, calibration.deliveries.map(webhookRequest));
     const webhook1 = processCpuMs(server.pid);
     const idleLoad = loadavg()[0]!;
 
     // The hostile reader: one dense PDF after another through the upload form, until the end.
     const pdf = densePdf();
-    const uploads: { ms: number; status: number }[] = [];
+    const uploads: { at: number; ms: number; status: number }[] = [];
     const hostile = (async () => {
-      while (hostileRunning && UPLOADS) {
+      while (hostileRunning && UPLOADS && READER) {
         const form = new FormData();
         form.set("productId", "gid://shopify/Product/1");
         form.set("productTitle", "Dense");
@@ -187,18 +209,19 @@ async function main() {
           },
         );
         await response.arrayBuffer();
-        uploads.push({ ms: performance.now() - t0, status: response.status });
+        uploads.push({ at: Date.now(), ms: performance.now() - t0, status: response.status });
       }
     })();
     // The reader, as the queue's extraction step runs it: the dense document, again and again.
     const reader = createPdfTextReader();
-    const reads: { ms: number; outcome: string }[] = [];
+    const reads: { at: number; ms: number; outcome: string }[] = [];
     const reading = Promise.all(
       [0, 1].map(async () => {
-        while (hostileRunning) {
+        while (hostileRunning && READER) {
           const t0 = performance.now();
           const result = await reader.read(pdf);
           reads.push({
+            at: Date.now(),
             ms: performance.now() - t0,
             outcome: result.ok ? "read" : result.error.code,
           });
@@ -212,31 +235,32 @@ async function main() {
       Math.ceil(WEBHOOK_RATE * SECONDS * 1.2),
       SHOP,
     );
-    let next = 0;
+    const webhooksStarted = Date.now();
+    const threads0 = threadCpuMs(server.pid);
     const cpu0 = schedMs(server.pid);
     const process0 = processCpuMs(server.pid);
-    const webhooks = await fixedRate(base, WEBHOOK_RATE, SECONDS, () => {
-      const delivery = deliveries[next++ % deliveries.length]!;
-      return {
-        method: "POST",
-        path: "/webhooks/customers/data_request",
-        headers: delivery.headers,
-        body: delivery.body,
-      };
-    });
+    const metrics0 = await serverMetrics(base, METRICS_TOKEN);
+    const webhooks = await fixedRate(
+      base,
+      WEBHOOK_RATE,
+      SECONDS,
+      deliveries.map(webhookRequest),
+      BURSTY,
+    );
+    const metrics1 = await serverMetrics(base, METRICS_TOKEN);
+    const next = webhooks.sent;
     const cpu1 = schedMs(server.pid);
+    const threads1 = threadCpuMs(server.pid);
     const process1 = processCpuMs(server.pid);
     const load1 = loadavg()[0]!;
     const sentIds = new Set(deliveries.slice(0, next).map((d) => d.eventId));
     const sentDistinct = [...sentIds].filter((id) => distinct.has(id));
 
-    const list = await fixedRate(base, LIST_RATE, SECONDS, () => ({
-      method: "GET",
-      path: "/app/lab-reports?_data=routes%2Fapp.lab-reports._index",
-      headers: { Authorization: `Bearer ${token}`, "User-Agent": BROWSER_UA },
-    }));
+    const list = await fixedRate(base, LIST_RATE, SECONDS, [listRequest], BURSTY);
+    const metrics2 = await serverMetrics(base, METRICS_TOKEN);
 
     const cpu2 = schedMs(server.pid);
+    const threads2 = threadCpuMs(server.pid);
     const process2 = processCpuMs(server.pid);
     hostileRunning = false;
     await hostile;
@@ -263,7 +287,7 @@ async function main() {
         `webhook ${((webhook1 - webhook0) / CPU_SAMPLE).toFixed(2)} ms, report list ${((webhook0 - list0) / CPU_SAMPLE).toFixed(2)} ms`,
     );
     console.log(
-      line("webhooks (customers/data_request, 10 % redeliveries)", webhooks, {
+      line("webhooks (customers/data_request, 10 % redeliveries)", webhooks.summary, {
         rate: WEBHOOK_RATE,
         p99: 100,
       }),
@@ -273,24 +297,28 @@ async function main() {
         `(${recordedIds.size} distinct, ${unknown} never sent), effects ${effects} — ` +
         `${recorded.length === sentDistinct.length && effects === sentDistinct.length && unknown === 0 ? "each exactly once" : "NOT exactly once"}`,
     );
-    console.log(cpuLine(cpu0, cpu1, webhooks.requests.total, webhooks.duration));
+    console.log(cpuLine(cpu0, cpu1, webhooks.summary.total, webhooks.summary.seconds));
+    console.log(stallLine(metrics0, metrics1, webhooks));
+    console.log(threadLine(threads0, threads1));
     console.log(
-      processCpuLine(process0, process1, webhooks.requests.total).replace(
+      processCpuLine(process0, process1, webhooks.summary.total).replace(
         /load average [\d.]+$/,
         `load average ${load1.toFixed(1)}`,
       ),
     );
     console.log(
-      line("report list data request (/app/lab-reports?_data=…)", list, {
+      line("report list data request (/app/lab-reports?_data=…)", list.summary, {
         rate: LIST_RATE,
         p99: 200,
       }),
     );
-    console.log(cpuLine(cpu1, cpu2, list.requests.total, list.duration));
-    console.log(processCpuLine(process1, process2, list.requests.total));
+    console.log(cpuLine(cpu1, cpu2, list.summary.total, list.summary.seconds));
+    console.log(stallLine(metrics1, metrics2, list));
+    console.log(threadLine(threads1, threads2));
+    console.log(processCpuLine(process1, process2, list.summary.total));
     const times = uploads.map((u) => u.ms).sort((a, b) => a - b);
     console.log(
-      `  meanwhile: ${UPLOADS ? "" : "(--no-uploads) "}${uploads.length} dense 40-page PDFs (${(pdf.length / 1e6).toFixed(1)} MB) uploaded, ` +
+      `  meanwhile: ${UPLOADS ? "" : "(no --uploads) "}${uploads.length} dense ${option("pages", 40)}-page PDFs (${(pdf.length / 1e6).toFixed(1)} MB) uploaded, ` +
         `statuses ${[...new Set(uploads.map((u) => u.status))].join("/") || "—"}, each ${times.length ? `${(times[0]! / 1000).toFixed(1)}–${(times.at(-1)! / 1000).toFixed(1)} s` : "—"}`,
     );
     const readTimes = reads.map((r) => r.ms).sort((a, b) => a - b);
@@ -298,6 +326,17 @@ async function main() {
       `  and read by the app's reader (2 children, niceness +10): ${reads.length} reads, ` +
         `outcomes ${[...new Set(reads.map((r) => r.outcome))].join("/")}, each ${readTimes.length ? `${(readTimes[0]! / 1000).toFixed(1)}–${(readTimes.at(-1)! / 1000).toFixed(1)} s` : "—"}`,
     );
+    if (process.argv.includes("--timeline")) {
+      const t0 = webhooksStarted;
+      const rel = (at: number) => ((at - t0) / 1000).toFixed(2);
+      const slow = [...webhooks.summary.slowAt, ...list.summary.slowAt];
+      const spells = slow.filter((at, i) => i === 0 || at - slow[i - 1]! > 50);
+      console.log(
+        `  timeline (s since the webhooks began): requests over 100 ms due at ${spells.map(rel).join(", ") || "—"}`,
+      );
+      console.log(`  reads ended at ${reads.map((r) => rel(r.at)).join(", ")}`);
+      console.log(`  uploads ended at ${uploads.map((u) => rel(u.at)).join(", ") || "—"}`);
+    }
     console.log(`  total ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     hostileRunning = false;
