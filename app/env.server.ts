@@ -56,6 +56,20 @@ const envSchema = z.object({
     .positive()
     .default(20 * 1024 * 1024),
   COA_MAX_PAGES: z.coerce.number().int().positive().default(40),
+  /**
+   * How fast one shop's uploads are taken in, after a burst of three of the largest files, and all
+   * shops' together after a burst of six (app/service/upload-pacing.ts); faster ones are asked to wait.
+   */
+  UPLOAD_SHOP_BYTES_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
+  UPLOAD_TOTAL_BYTES_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024 * 1024),
   COA_EXTRACTION_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   /** Pages of a scanned COA (no text layer) read by OCR at most, first pages first. */
   COA_SCAN_MAX_PAGES: z.coerce.number().int().positive().default(6),

@@ -59,6 +59,8 @@ function withAutocannon(job: CannonJob, onSent: () => void): Promise<PacedResult
               seconds: result.duration,
               non2xx: result.non2xx,
               errors: result.errors + result.timeouts,
+              errorCodes: {},
+              unanswered: [],
               latency: result.latency,
               slowAt: [],
             }),

@@ -15,6 +15,10 @@ export interface PacedResult {
   /** Answers other than 2xx, and requests that failed (connection errors, 30 s timeouts). */
   non2xx: number;
   errors: number;
+  /** Failed requests by error code (ECONNRESET, timeout…). */
+  errorCodes: Record<string, number>;
+  /** The indexes (into the requests handed out, in order) of requests not answered 2xx. */
+  unanswered: number[];
   latency: { p50: number; p90: number; p99: number; max: number };
   /** When requests answered later than 100 ms were due (ms since the epoch), to set against other events. */
   slowAt: number[];
@@ -34,6 +38,8 @@ export async function paced(
   const slowAt: number[] = [];
   let non2xx = 0;
   let errors = 0;
+  const errorCodes: Record<string, number> = {};
+  const unanswered: number[] = [];
   const count = Math.round(rate * seconds);
   const start = performance.now();
   const answered: Promise<void>[] = [];
@@ -61,14 +67,20 @@ export async function paced(
               const latency = performance.now() - due;
               latencies.push(latency);
               if (latency > 100) slowAt.push(Math.round(performance.timeOrigin + due));
-              if (!response.statusCode || response.statusCode >= 300) non2xx += 1;
+              if (!response.statusCode || response.statusCode >= 300) {
+                non2xx += 1;
+                unanswered.push(index);
+              }
               resolve();
             });
           },
         );
         req.on("timeout", () => req.destroy(new Error("timeout")));
-        req.on("error", () => {
+        req.on("error", (error: NodeJS.ErrnoException) => {
           errors += 1;
+          unanswered.push(index);
+          const code = error.code ?? error.message;
+          errorCodes[code] = (errorCodes[code] ?? 0) + 1;
           resolve();
         });
         req.end(spec.body);
@@ -94,6 +106,8 @@ export async function paced(
     seconds: Math.max(seconds, elapsed),
     non2xx,
     errors,
+    errorCodes,
+    unanswered,
     slowAt,
     latency: {
       p50: at(0.5),

@@ -153,6 +153,9 @@ async function main() {
       NODE_ENV: "production",
       LOG_LEVEL: "info",
       METRICS_TOKEN,
+      // The app's own upload pacing, not the tests' unbounded one.
+      UPLOAD_SHOP_BYTES_PER_SECOND: "",
+      UPLOAD_TOTAL_BYTES_PER_SECOND: "",
       DATABASE_URL: database.url,
       INNGEST_EVENT_API_BASE_URL: events.baseUrl,
       ...forwarder.env,
@@ -255,6 +258,12 @@ async function main() {
     const load1 = loadavg()[0]!;
     const sentIds = new Set(deliveries.slice(0, next).map((d) => d.eventId));
     const sentDistinct = [...sentIds].filter((id) => distinct.has(id));
+    // An event counts as answered when one of its deliveries got a 2xx; one that got none (a
+    // connection reset, say) may or may not be recorded: Shopify would deliver it again.
+    const unanswered = new Set(webhooks.summary.unanswered);
+    const answeredIds = new Set(
+      deliveries.slice(0, next).flatMap((d, i) => (unanswered.has(i) ? [] : [d.eventId])),
+    );
 
     const list = await fixedRate(base, LIST_RATE, SECONDS, [listRequest], BURSTY);
     const metrics2 = await serverMetrics(base, METRICS_TOKEN);
@@ -277,6 +286,7 @@ async function main() {
       where: { shop: SHOP, action: "compliance.customer-data-request" },
     });
     const unknown = recorded.filter((r) => !sentIds.has(r.eventId)).length;
+    const lost = [...answeredIds].filter((id) => !recordedIds.has(id)).length;
 
     const cores = (await import("node:os")).availableParallelism();
     console.log(
@@ -293,9 +303,10 @@ async function main() {
       }),
     );
     console.log(
-      `  deliveries: ${next} sent, ${sentDistinct.length} distinct event ids; recorded ${recorded.length} ` +
-        `(${recordedIds.size} distinct, ${unknown} never sent), effects ${effects} — ` +
-        `${recorded.length === sentDistinct.length && effects === sentDistinct.length && unknown === 0 ? "each exactly once" : "NOT exactly once"}`,
+      `  deliveries: ${next} sent, ${sentDistinct.length} distinct event ids, ${answeredIds.size} answered 2xx ` +
+        `(failed requests: ${JSON.stringify(webhooks.summary.errorCodes)}); recorded ${recorded.length}, ` +
+        `${lost} answered but not recorded, ${unknown} never sent; effects ${effects} — ` +
+        `${lost === 0 && effects === recorded.length && unknown === 0 ? "each answered delivery recorded exactly once" : "NOT exactly once"}`,
     );
     console.log(cpuLine(cpu0, cpu1, webhooks.summary.total, webhooks.summary.seconds));
     console.log(stallLine(metrics0, metrics1, webhooks));

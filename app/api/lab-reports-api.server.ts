@@ -9,6 +9,7 @@ import {
 } from "~/models/lab-report.server";
 import { listLabReportsByCursor } from "~/models/lab-report-list.server";
 import {
+  holdStatus,
   uploadHold,
   uploadLabReport,
   type LabReportUploadDeps,
@@ -193,8 +194,11 @@ export async function uploadLabReportForApi(
   { caller, request }: ApiContext,
 ) {
   // The plan and payment hold before the body: a held shop's file is never received.
-  const held = await uploadHold(deps.upload, caller.shop);
-  if (held) return problemResponse(request, 402, held.reason, held.message);
+  const held = await uploadHold(deps.upload, caller.shop, request);
+  if (held) {
+    const { status, headers } = holdStatus(held);
+    return problemResponse(request, status, held.reason, held.message, headers);
+  }
   const form = await readCoaForm(request, deps.upload.limits.maxBytes);
   if (!form.ok) return problemResponse(request, form.status, form.code, form.message);
   const parsed = uploadFields.safeParse({ ...form.fields, file: form.files.file });

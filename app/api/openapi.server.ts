@@ -165,6 +165,15 @@ export function openApiDocument() {
               "The file is not a readable COA PDF (`not-a-pdf`, `encrypted-pdf`, `corrupt-pdf`, `too-many-pages`, …) or the product does not exist (`product-not-found`).",
             ),
             ...common,
+            "429": problem(
+              "The token's rate limit is used up (`rate-limited`), or the shop's uploads arrive faster than the app takes them in (`slow-down`, answered before the body is read). Send again after Retry-After.",
+              {
+                "Retry-After": {
+                  description: "Seconds to wait before the next request.",
+                  schema: { type: "string" },
+                },
+              },
+            ),
           },
         },
       },

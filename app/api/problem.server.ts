@@ -38,6 +38,7 @@ export const API_ERROR_CODES = [
   "empty-file",
   "plan-limit-reached",
   "payment-issue",
+  "slow-down",
   "file-not-readable",
   "invalid-request",
   "unauthorized",
@@ -67,6 +68,7 @@ const TITLES: Partial<Record<ApiErrorCode, string>> = {
   "rate-limited": "Too many requests",
   "plan-limit-reached": "The plan's monthly lab reports are used up",
   "payment-issue": "Uploads are held until the subscription's payment is fixed",
+  "slow-down": "Uploads are arriving faster than they are taken in; send this one again later",
   "product-not-found": "No such product in this shop",
 };
 

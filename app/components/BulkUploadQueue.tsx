@@ -16,6 +16,7 @@ import {
   markUploading,
   MAX_BULK_FILES,
   nextWaiting,
+  pausedUntil,
   progressOf,
   type BulkFile,
   type BulkFileAnswer,
@@ -83,11 +84,21 @@ export function BulkUploadQueue({
     setQueue((q) => markUploading(q, next.key));
     if (!file) return;
     void sendOne(uploadUrl, file).then((answer) => {
-      files.current.delete(next.key);
+      // A file asked to wait is sent again: keep it.
+      if (answer.ok || answer.reason !== "slow-down") files.current.delete(next.key);
       setQueue((q) => applyAnswer(q, next.key, answer));
       if (answer.ok) onQueuedRef.current(answer.reportId);
     });
   }, [next, uploadUrl]);
+
+  // While the server has asked the queue to wait, wake it when the wait is over.
+  const [, setWoken] = useState(0);
+  const until = pausedUntil(queue);
+  useEffect(() => {
+    if (until === null) return;
+    const timer = setTimeout(() => setWoken((n) => n + 1), Math.max(0, until - Date.now()) + 50);
+    return () => clearTimeout(timer);
+  }, [until]);
 
   function dropped(_all: File[], accepted: File[], rejected: File[]) {
     const keyed = accepted.map((file) => {

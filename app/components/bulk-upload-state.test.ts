@@ -5,6 +5,7 @@ import {
   markUploading,
   MAX_BULK_FILES,
   nextWaiting,
+  pausedUntil,
   progressOf,
 } from "./bulk-upload-state";
 import { pickedProduct, productLine } from "./picked-product";
@@ -22,6 +23,26 @@ describe("the bulk upload queue", () => {
     queue = applyAnswer(queue, "k0", { ok: true, reportId: "r0" });
     expect(nextWaiting(queue)?.key).toBe("k1");
     expect(progressOf(queue)).toEqual({ done: 1, total: 2, percent: 50 });
+  });
+
+  it("a file the server asks to send later waits, with the files behind it, then goes first", () => {
+    let queue = addFiles([], files(MB, MB), 20 * MB, "too large");
+    queue = applyAnswer(
+      markUploading(queue, "k0"),
+      "k0",
+      { ok: false, reason: "slow-down", message: "Send again in 3 s.", retryAfterSeconds: 3 },
+      1_000,
+    );
+    expect(queue[0]).toMatchObject({ state: "waiting", notBefore: 4_000 });
+    expect(queue[0]!.message).toMatch(/sent again in 3 s/);
+    expect(pausedUntil(queue, 1_000)).toBe(4_000);
+    expect(nextWaiting(queue, 3_999)).toBeNull();
+    expect(nextWaiting(queue, 4_000)?.key).toBe("k0");
+    expect(progressOf(queue).done).toBe(0);
+    queue = applyAnswer(markUploading(queue, "k0"), "k0", { ok: true, reportId: "r0" }, 4_000);
+    expect(queue[0]).toMatchObject({ state: "queued", message: null });
+    expect(pausedUntil(queue, 4_000)).toBeNull();
+    expect(nextWaiting(queue, 4_000)?.key).toBe("k1");
   });
 
   it("refuses a file over the size limit without sending it", () => {

@@ -9,6 +9,7 @@ import type { LabReportActionDeps } from "~/merchant/lab-report-actions.server";
 import type { LabReportUploadDeps } from "~/merchant/upload-lab-report.server";
 import type { ReviewValueDeps } from "~/merchant/review-values.server";
 import { meteredLanguageModel } from "~/service/metered-language-model";
+import { createUploadPacer, type UploadPacer } from "~/service/upload-pacing";
 import { serviceMetrics } from "./service-metrics.server";
 
 /**
@@ -25,7 +26,21 @@ export function uploadDeps(): LabReportUploadDeps {
     sendUploaded: sendLabReportUploaded,
     now: () => new Date(),
     metrics: serviceMetrics().metrics,
+    pacer: uploadPacer(),
   };
+}
+
+/** One pacer for the process: every upload route takes from the same buckets. */
+let pacer: UploadPacer | undefined;
+function uploadPacer(): UploadPacer {
+  const config = env();
+  pacer ??= createUploadPacer({
+    shopBytesPerSecond: config.UPLOAD_SHOP_BYTES_PER_SECOND,
+    shopBurstBytes: 3 * config.COA_MAX_BYTES,
+    totalBytesPerSecond: config.UPLOAD_TOTAL_BYTES_PER_SECOND,
+    totalBurstBytes: 6 * config.COA_MAX_BYTES,
+  });
+  return pacer;
 }
 
 /** The writer: the language model when one is configured, else the built-in template. */

@@ -12,6 +12,7 @@ import { paymentIssueMessage, paymentNotice } from "~/merchant/payment-notice";
 import { countPdfPages } from "~/pipeline/count-pdf-pages";
 import { extractionError, sniffPdf, type ExtractionError } from "~/pipeline/extraction-error";
 import type { ServiceMetrics } from "~/service/metrics";
+import type { UploadPacer } from "~/service/upload-pacing";
 
 /**
  * A merchant's COA upload. Before the body is read, the shop's payment hold and monthly allowance
@@ -23,7 +24,12 @@ import type { ServiceMetrics } from "~/service/metrics";
  */
 
 export type UploadRejection =
-  ExtractionError["code"] | "too-large" | "empty-file" | "plan-limit-reached" | "payment-issue";
+  | ExtractionError["code"]
+  | "too-large"
+  | "empty-file"
+  | "plan-limit-reached"
+  | "payment-issue"
+  | "slow-down";
 
 /** An earlier upload of the very same file (same SHA-256) by this shop. */
 export interface DuplicateUpload {
@@ -38,11 +44,20 @@ export type UploadResult =
   | { ok: false; reason: UploadRejection; message: string }
   | { ok: false; reason: "duplicate"; message: string; existing: DuplicateUpload };
 
-export type UploadHold = {
-  ok: false;
-  reason: "plan-limit-reached" | "payment-issue";
-  message: string;
-};
+export type UploadHold =
+  | { ok: false; reason: "plan-limit-reached" | "payment-issue"; message: string }
+  | { ok: false; reason: "slow-down"; message: string; retryAfterSeconds: number };
+
+/** The HTTP status of a hold: 402 for the plan or a payment, 429 (with Retry-After) for pacing. */
+export function holdStatus(hold: UploadHold): { status: number; headers: Record<string, string> } {
+  return hold.reason === "slow-down"
+    ? { status: 429, headers: { "Retry-After": String(hold.retryAfterSeconds) } }
+    : { status: 402, headers: {} };
+}
+
+export function slowDownMessage(seconds: number): string {
+  return `The app is still taking in your earlier files. Send this one again in ${seconds} s.`;
+}
 
 /** Sends `lab-report/pdf.uploaded` (app/inngest/send-event.server.ts in the app). */
 export type SendLabReportUploaded = (input: {
@@ -57,6 +72,8 @@ export interface LabReportUploadDeps {
   sendUploaded: SendLabReportUploaded;
   now(): Date;
   metrics?: Pick<ServiceMetrics, "uploadReceived" | "reportFailed">;
+  /** How fast uploads are taken in (app/service/upload-pacing.ts); none paces nothing. */
+  pacer?: UploadPacer;
 }
 
 export interface UploadInput {
@@ -128,16 +145,38 @@ function planLimitMessage(allowance: Allowance): string {
 
 /**
  * Whether the shop may upload at all now: a failed, declined or expired charge holds uploads
- * until Shopify reports the plan active, and a used-up allowance until the month turns. Asked
- * before the request's body is read, so a held shop's file is never received.
+ * until Shopify reports the plan active, and a used-up allowance until the month turns; then
+ * whether the upload must wait its turn (the shop, or all shops, sending faster than the server
+ * takes files in: app/service/upload-pacing.ts), charged with the size the request declares, or
+ * the largest file allowed when it declares none. Asked before the request's body is read, so a
+ * held shop's file is never received.
  */
 export async function uploadHold(
-  deps: Pick<LabReportUploadDeps, "db" | "now" | "metrics">,
+  deps: Pick<LabReportUploadDeps, "db" | "now" | "metrics" | "pacer" | "limits">,
   shop: string,
+  request?: Request,
 ): Promise<UploadHold | null> {
-  const held = await holdFor(deps, shop);
+  const held = (await holdFor(deps, shop)) ?? paced(deps, shop, request);
   if (held) deps.metrics?.uploadReceived("rejected", held.reason);
   return held;
+}
+
+function paced(
+  deps: Pick<LabReportUploadDeps, "pacer" | "limits">,
+  shop: string,
+  request: Request | undefined,
+): UploadHold | null {
+  if (!deps.pacer) return null;
+  const declared = Number(request?.headers.get("content-length") ?? NaN);
+  const bytes = Number.isFinite(declared) && declared > 0 ? declared : deps.limits.maxBytes;
+  const decision = deps.pacer.take(shop, Math.min(bytes, deps.limits.maxBytes));
+  if (decision.ok) return null;
+  return {
+    ok: false,
+    reason: "slow-down",
+    message: slowDownMessage(decision.retryAfterSeconds),
+    retryAfterSeconds: decision.retryAfterSeconds,
+  };
 }
 
 async function paymentHold(db: Database, shop: string): Promise<UploadHold | null> {

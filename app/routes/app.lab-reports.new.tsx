@@ -24,6 +24,7 @@ import { merchantPages } from "~/composition/merchant-pages.server";
 import { formatDate } from "~/components/format-date";
 import { pageTitle } from "~/components/page-title";
 import {
+  holdStatus,
   uploadHold,
   uploadLabReport,
   type DuplicateUpload,
@@ -94,16 +95,20 @@ function uploadError(
   message: string,
   status: number,
   duplicate?: DuplicateUpload,
+  headers: Record<string, string> = {},
 ) {
-  return json<UploadError>({ ok: false, field, message, duplicate }, status);
+  return json<UploadError>({ ok: false, field, message, duplicate }, { status, headers });
 }
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const deps = uploadDeps();
   // The plan and payment hold first: a shop that may not upload now is told so unread.
-  const held = await uploadHold(deps, session.shop);
-  if (held) return uploadError(null, held.message, 402);
+  const held = await uploadHold(deps, session.shop, request);
+  if (held) {
+    const { status, headers } = holdStatus(held);
+    return uploadError(null, held.message, status, undefined, headers);
+  }
   const form = await readCoaForm(request, deps.limits.maxBytes);
   if (!form.ok) return uploadError("file", form.message, form.status);
   const parsed = uploadForm.safeParse({ ...form.fields, file: form.files.file });

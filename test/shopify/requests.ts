@@ -25,6 +25,10 @@ export const TEST_ENV = {
   SHOP_FINGERPRINT_KEY: "test-shop-fingerprint-key-of-at-least-32-chars",
   INNGEST_DEV: "1",
   LOG_LEVEL: "silent",
+  // Upload pacing (app/service/upload-pacing.ts) only where a test sets it: elsewhere a test's
+  // back-to-back uploads would depend on how fast the machine runs it.
+  UPLOAD_SHOP_BYTES_PER_SECOND: String(2 ** 40),
+  UPLOAD_TOTAL_BYTES_PER_SECOND: String(2 ** 40),
 } as const;
 
 /**
