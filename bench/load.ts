@@ -213,6 +213,11 @@ async function main() {
         );
         await response.arrayBuffer();
         uploads.push({ at: Date.now(), ms: performance.now() - t0, status: response.status });
+        // Asked to wait (upload pacing), wait as the bulk upload page does.
+        const wait = Number(response.headers.get("Retry-After"));
+        if (response.status === 429 && wait > 0) {
+          await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+        }
       }
     })();
     // The reader, as the queue's extraction step runs it: the dense document, again and again.
@@ -330,7 +335,11 @@ async function main() {
     const times = uploads.map((u) => u.ms).sort((a, b) => a - b);
     console.log(
       `  meanwhile: ${UPLOADS ? "" : "(no --uploads) "}${uploads.length} dense ${option("pages", 40)}-page PDFs (${(pdf.length / 1e6).toFixed(1)} MB) uploaded, ` +
-        `statuses ${[...new Set(uploads.map((u) => u.status))].join("/") || "—"}, each ${times.length ? `${(times[0]! / 1000).toFixed(1)}–${(times.at(-1)! / 1000).toFixed(1)} s` : "—"}`,
+        `answered ${
+          [...new Set(uploads.map((u) => u.status))]
+            .map((status) => `${status} × ${uploads.filter((u) => u.status === status).length}`)
+            .join(", ") || "—"
+        }, each ${times.length ? `${(times[0]! / 1000).toFixed(1)}–${(times.at(-1)! / 1000).toFixed(1)} s` : "—"}`,
     );
     const readTimes = reads.map((r) => r.ms).sort((a, b) => a - b);
     console.log(
