@@ -295,7 +295,7 @@ async function main() {
 
     const cores = (await import("node:os")).availableParallelism();
     console.log(
-      `bench:load — production build, server.ts on 127.0.0.1, SQLite (WAL), ${cores} cores (shared, load average ${loadavg()[0]!.toFixed(1)}), ${SECONDS} s a phase`,
+      `bench:load — production build, server.ts on 127.0.0.1, ${database.url.startsWith("postgres") ? "PostgreSQL" : "SQLite (WAL)"}, ${cores} cores (shared, load average ${loadavg()[0]!.toFixed(1)}), ${SECONDS} s a phase`,
     );
     console.log(
       `CPU per request, measured alone (${CPU_SAMPLE} of each, 10 connections, no upload running; the server process's user + system time, as process.cpuUsage() reports it; load average ${idleLoad.toFixed(1)}): ` +

@@ -1,30 +1,56 @@
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../test/db";
-import { recordDeliveryOnce } from "./webhook-delivery.server";
+import { isDeliveryRecorded, recordDeliveryWithActivity } from "./webhook-delivery.server";
 
+// Runs on SQLite (one batch) and, in the PostgreSQL pass, on PostgreSQL (one statement).
 const db = useTestDatabase();
+const SHOP = "deliveries.myshopify.com";
+const NOW = new Date(Date.UTC(2026, 5, 1, 12, 30, 15, 250));
 
-describe("webhook deliveries", () => {
-  it("accepts an event id once and reports every later delivery as a duplicate", async () => {
-    const prisma = db().prisma;
-    expect(await recordDeliveryOnce(prisma, "evt-1", "app/uninstalled", "a.myshopify.com")).toBe(
-      true,
-    );
-    expect(await recordDeliveryOnce(prisma, "evt-1", "app/uninstalled", "a.myshopify.com")).toBe(
-      false,
-    );
-    expect(await recordDeliveryOnce(prisma, "evt-2", "app/uninstalled", "a.myshopify.com")).toBe(
-      true,
-    );
+function record(eventId: string) {
+  return recordDeliveryWithActivity(
+    db().prisma,
+    { eventId, topic: "customers/data_request", shop: SHOP },
+    {
+      shop: SHOP,
+      actor: "shopify",
+      action: "compliance.customer-data-request",
+      target: "customer-7",
+      details: { ordersRequested: 2 },
+    },
+    NOW,
+  );
+}
+
+describe("recordDeliveryWithActivity", () => {
+  it("records a delivery and its activity once, with the time given", async () => {
+    expect(await record("event-1")).toBe(true);
+    expect(await record("event-1")).toBe(false);
+    expect(await isDeliveryRecorded(db().prisma, "event-1")).toBe(true);
+
+    const deliveries = await db().prisma.webhookDelivery.findMany({
+      where: { eventId: "event-1" },
+    });
+    expect(deliveries).toEqual([
+      expect.objectContaining({ topic: "customers/data_request", shop: SHOP, receivedAt: NOW }),
+    ]);
+    const activity = await db().prisma.activityLog.findMany({ where: { shop: SHOP } });
+    expect(activity).toEqual([
+      expect.objectContaining({
+        actor: "shopify",
+        action: "compliance.customer-data-request",
+        target: "customer-7",
+        details: JSON.stringify({ ordersRequested: 2 }),
+        at: NOW,
+      }),
+    ]);
   });
 
-  it("lets exactly one of several simultaneous deliveries through", async () => {
-    const results = await Promise.all(
-      Array.from({ length: 5 }, () =>
-        recordDeliveryOnce(db().prisma, "evt-race", "shop/redact", "b.myshopify.com"),
-      ),
-    );
-    expect(results.filter(Boolean)).toHaveLength(1);
-    expect(await db().prisma.webhookDelivery.count({ where: { eventId: "evt-race" } })).toBe(1);
+  it("writes one delivery and one activity row when the same event arrives many times at once", async () => {
+    const answers = await Promise.all(Array.from({ length: 12 }, () => record("event-2")));
+    expect(answers.filter(Boolean)).toHaveLength(1);
+    expect(await db().prisma.webhookDelivery.count({ where: { eventId: "event-2" } })).toBe(1);
+    // The first test's entry and this one's.
+    expect(await db().prisma.activityLog.count({ where: { shop: SHOP } })).toBe(2);
   });
 });

@@ -26,7 +26,7 @@ export async function recordDeliveryOnce(
 /**
  * Records a delivery and its activity entry in one batch (one transaction, no interactive
  * round trips): the delivery's unique event id lets the first delivery write both, and a
- * redelivery, concurrent or later, nothing. True the first time.
+ * redelivery, concurrent or later, nothing. True the first time. Both rows carry `now`.
  */
 export async function recordDeliveryWithActivity(
   db: PrismaClient,
@@ -38,7 +38,7 @@ export async function recordDeliveryWithActivity(
     // createMany: plain INSERTs, no row read back.
     await db.$transaction([
       db.webhookDelivery.createMany({ data: [{ ...delivery, receivedAt: now }] }),
-      db.activityLog.createMany({ data: [activityRow(activity)] }),
+      db.activityLog.createMany({ data: [{ ...activityRow(activity), at: activity.at ?? now }] }),
     ]);
     return true;
   } catch (error) {
