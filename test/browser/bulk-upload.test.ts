@@ -24,7 +24,8 @@ import {
  * on a plan with five reports left (five queued, one refused with the plan's reason), read by the
  * pipeline here, proposed their products in the matching table, one changed with the picker, the
  * confident ones confirmed together; then a report's variants chosen on its page. Photographed at
- * 1280 and 390 px and checked with axe-core.
+ * 1280 and 390 px and checked with axe-core. Uploads are paced tightly here (a burst of 1.56 MB,
+ * then 30 KB/s), so a file past the burst is answered 429 and the page waits, then sends it again.
  */
 
 const SHOP = "bulk-browser.myshopify.com";
@@ -85,6 +86,9 @@ beforeAll(async () => {
     NODE_OPTIONS: `--import tsx --import ${path.resolve("test/browser/admin-double-preload.ts")}`,
     BROWSER_ADMIN_SHOP: SHOP,
     BROWSER_ADMIN_PRODUCTS: JSON.stringify(products),
+    // Each shop's burst is three of the largest files allowed: 1.56 MB, four of the six COAs.
+    COA_MAX_BYTES: String(520_000),
+    UPLOAD_SHOP_BYTES_PER_SECOND: String(30_000),
   });
   browser = await launchChromium();
   admin = await openAdmin(browser, server.url, SHOP);
@@ -113,10 +117,10 @@ async function lookAt(page: Page, name: string): Promise<void> {
 
 /**
  * The browser logs every 4xx answer as a console error; the refusals the queue shows (402 for the
- * plan, 409 for a duplicate) are expected, anything else is a problem.
+ * plan, 409 for a duplicate, 429 for a file sent again later) are expected, anything else is a problem.
  */
 function unexpected(problems: string[]): string[] {
-  return problems.filter((p) => !/status of (402|409) \(/.test(p));
+  return problems.filter((p) => !/status of (402|409|429) \(/.test(p));
 }
 
 function pick(page: Page, picked: unknown): Promise<void> {
@@ -142,7 +146,10 @@ describe("bulk upload with matching", () => {
         buffer: readFileSync(path.join(FIXTURES, name)),
       })),
     );
-    await page.getByText("6 of 6 files sent").waitFor(POLL);
+    // The fifth file is past the shop's burst: it waits its turn, with the sixth behind it.
+    await page.getByText(/Waiting its turn: sent again in \d+ s/).waitFor(POLL);
+    await lookAt(page, "bulk-upload-waiting");
+    await page.getByText("6 of 6 files sent").waitFor({ timeout: 120_000 });
     expect(await page.getByText("Queued", { exact: true }).count()).toBe(5);
     await expect
       .poll(() => page.getByText(/Not sent|used all 25 lab reports/).count(), POLL)
