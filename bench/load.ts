@@ -39,7 +39,6 @@
 import { randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
-import { createPdfTextReader } from "~/integrations/pdf-text.server";
 import { summaryOf } from "~/models/report-summary.server";
 import { buildApp, startAppServer, type AppServer } from "../test/browser/app-server";
 import { installShop, startAdminForwarder } from "../test/browser/installed-shop";
@@ -48,6 +47,7 @@ import { createTestDatabase } from "../test/db";
 import { startInngestEventApi } from "../test/doubles/inngest-event-api";
 import { textPdf } from "../test/pdf-builder";
 import { flowerReport } from "../test/writer-test-reports";
+import { backgroundLines, startBackground, type Background } from "./load-background";
 import {
   BROWSER_UA,
   cpuLine,
@@ -145,7 +145,7 @@ async function main() {
   }
 
   let server: AppServer | undefined;
-  let hostileRunning = true;
+  let background: Background | undefined;
   try {
     server = await startAppServer({
       ...TEST_ENV,
@@ -189,53 +189,8 @@ async function main() {
     const webhook1 = processCpuMs(server.pid);
     const idleLoad = loadavg()[0]!;
 
-    // The hostile reader: one dense PDF after another through the upload form, until the end.
     const pdf = densePdf();
-    const uploads: { at: number; ms: number; status: number }[] = [];
-    const hostile = (async () => {
-      while (hostileRunning && UPLOADS && READER) {
-        const form = new FormData();
-        form.set("productId", "gid://shopify/Product/1");
-        form.set("productTitle", "Dense");
-        // A comment after %%EOF makes each upload a new file: the same bytes again would be
-        // answered as a duplicate (409) without being read.
-        const unique = Buffer.concat([Buffer.from(pdf), Buffer.from(`\n%${randomUUID()}\n`)]);
-        form.set("file", new Blob([unique], { type: "application/pdf" }), "dense.pdf");
-        const t0 = performance.now();
-        const response = await fetch(
-          `${base}/app/lab-reports/new?_data=routes%2Fapp.lab-reports.new`,
-          {
-            method: "POST",
-            headers: { Authorization: `Bearer ${token}`, "User-Agent": BROWSER_UA },
-            body: form,
-            redirect: "manual",
-          },
-        );
-        await response.arrayBuffer();
-        uploads.push({ at: Date.now(), ms: performance.now() - t0, status: response.status });
-        // Asked to wait (upload pacing), wait as the bulk upload page does.
-        const wait = Number(response.headers.get("Retry-After"));
-        if (response.status === 429 && wait > 0) {
-          await new Promise((resolve) => setTimeout(resolve, wait * 1000));
-        }
-      }
-    })();
-    // The reader, as the queue's extraction step runs it: the dense document, again and again.
-    const reader = createPdfTextReader();
-    const reads: { at: number; ms: number; outcome: string }[] = [];
-    const reading = Promise.all(
-      [0, 1].map(async () => {
-        while (hostileRunning && READER) {
-          const t0 = performance.now();
-          const result = await reader.read(pdf);
-          reads.push({
-            at: Date.now(),
-            ms: performance.now() - t0,
-            outcome: result.ok ? "read" : result.error.code,
-          });
-        }
-      }),
-    );
+    background = startBackground({ base, token, pdf, read: READER, upload: UPLOADS && READER });
     // Let the first document start being read.
     await new Promise((resolve) => setTimeout(resolve, 500));
 
@@ -276,10 +231,7 @@ async function main() {
     const cpu2 = schedMs(server.pid);
     const threads2 = threadCpuMs(server.pid);
     const process2 = processCpuMs(server.pid);
-    hostileRunning = false;
-    await hostile;
-    await reading;
-    await reader.close();
+    await background.stop();
 
     // Every delivery that got its 200 is recorded once; the rest were not (Shopify would retry).
     const recorded = await prisma.webhookDelivery.findMany({
@@ -332,34 +284,14 @@ async function main() {
     console.log(stallLine(metrics1, metrics2, list));
     console.log(threadLine(threads1, threads2));
     console.log(processCpuLine(process1, process2, list.summary.total));
-    const times = uploads.map((u) => u.ms).sort((a, b) => a - b);
-    console.log(
-      `  meanwhile: ${UPLOADS ? "" : "(no --uploads) "}${uploads.length} dense ${option("pages", 40)}-page PDFs (${(pdf.length / 1e6).toFixed(1)} MB) uploaded, ` +
-        `answered ${
-          [...new Set(uploads.map((u) => u.status))]
-            .map((status) => `${status} × ${uploads.filter((u) => u.status === status).length}`)
-            .join(", ") || "—"
-        }, each ${times.length ? `${(times[0]! / 1000).toFixed(1)}–${(times.at(-1)! / 1000).toFixed(1)} s` : "—"}`,
-    );
-    const readTimes = reads.map((r) => r.ms).sort((a, b) => a - b);
-    console.log(
-      `  and read by the app's reader (2 children, niceness +10): ${reads.length} reads, ` +
-        `outcomes ${[...new Set(reads.map((r) => r.outcome))].join("/")}, each ${readTimes.length ? `${(readTimes[0]! / 1000).toFixed(1)}–${(readTimes.at(-1)! / 1000).toFixed(1)} s` : "—"}`,
-    );
-    if (process.argv.includes("--timeline")) {
-      const t0 = webhooksStarted;
-      const rel = (at: number) => ((at - t0) / 1000).toFixed(2);
-      const slow = [...webhooks.summary.slowAt, ...list.summary.slowAt];
-      const spells = slow.filter((at, i) => i === 0 || at - slow[i - 1]! > 50);
-      console.log(
-        `  timeline (s since the webhooks began): requests over 100 ms due at ${spells.map(rel).join(", ") || "—"}`,
-      );
-      console.log(`  reads ended at ${reads.map((r) => rel(r.at)).join(", ")}`);
-      console.log(`  uploads ended at ${uploads.map((u) => rel(u.at)).join(", ") || "—"}`);
-    }
+    const timeline = process.argv.includes("--timeline")
+      ? { from: webhooksStarted, slowAt: [...webhooks.summary.slowAt, ...list.summary.slowAt] }
+      : null;
+    const document = { pages: option("pages", 40), bytes: pdf.length };
+    for (const text of backgroundLines(background, document, UPLOADS, timeline)) console.log(text);
     console.log(`  total ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {
-    hostileRunning = false;
+    await background?.stop();
     await server?.stop();
     await forwarder.close();
     shopify.server.close();
