@@ -63,6 +63,20 @@ export function createLabReport(
   });
 }
 
+/** Writes the bytes of a report's stored file (created with the report). */
+export async function storeLabReportFile(
+  db: Db,
+  shop: string,
+  reportId: string,
+  bytes: Uint8Array,
+): Promise<void> {
+  const { count } = await db.labReportFile.updateMany({
+    where: { shop, reportId },
+    data: { bytes: Uint8Array.from(bytes) },
+  });
+  if (count !== 1) throw new Error(`no stored file for report ${reportId}`);
+}
+
 /** The report, or null when it does not exist or belongs to another shop. */
 export function getLabReport(db: Db, shop: string, id: string): Promise<LabReportRow | null> {
   return db.labReport.findFirst({ where: { id, shop } });
@@ -74,7 +88,8 @@ export async function getLabReportFile(
   id: string,
 ): Promise<Uint8Array | null> {
   const row = await db.labReportFile.findFirst({ where: { reportId: id, shop } });
-  return row ? new Uint8Array(row.bytes) : null;
+  // Empty: the upload's bytes were never stored (createLabReportWithinAllowance); as good as none.
+  return row && row.bytes.length > 0 ? new Uint8Array(row.bytes) : null;
 }
 
 export type TransitionResult =

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { FREE_MONTHLY_REPORTS } from "~/plans";
 import { useTestDatabase } from "../../test/db";
+import type { PrismaClient } from "@prisma/client";
+import { createLabReport, getLabReportFile } from "./lab-report.server";
 import { createLabReportWithinAllowance, monthlyAllowance } from "./plan-allowance.server";
 
 const db = useTestDatabase();
@@ -67,5 +69,45 @@ describe("taking a report of the plan's allowance", () => {
       createLabReportWithinAllowance(db().prisma, report(other, 51), NOW),
     ]);
     expect(results.map((r) => r.ok)).toEqual([false, true]);
+  });
+
+  it("stores the PDF with the report, after the allowance's transaction", async () => {
+    const shop = "allowance-bytes.myshopify.com";
+    const bytes = new Uint8Array(300_000).map((_, i) => i % 251);
+    const taken = await createLabReportWithinAllowance(
+      db().prisma,
+      { ...report(shop, 60), bytes },
+      NOW,
+    );
+    expect(taken.ok).toBe(true);
+    if (!taken.ok) return;
+    expect(await getLabReportFile(db().prisma, shop, taken.report.id)).toEqual(bytes);
+    // Another shop's id reads nothing.
+    expect(await getLabReportFile(db().prisma, "other.myshopify.com", taken.report.id)).toBeNull();
+  });
+
+  it("removes the report again when its PDF cannot be stored, so nothing is spent", async () => {
+    const shop = "allowance-store-fails.myshopify.com";
+    const failing = db().prisma.$extends({
+      query: {
+        labReportFile: {
+          updateMany: () => Promise.reject(new Error("disk full")),
+        },
+      },
+    }) as unknown as PrismaClient;
+    await expect(createLabReportWithinAllowance(failing, report(shop, 61), NOW)).rejects.toThrow(
+      "disk full",
+    );
+    expect(await db().prisma.labReport.count({ where: { shop } })).toBe(0);
+    expect((await monthlyAllowance(db().prisma, shop, NOW)).remaining).toBe(FREE_MONTHLY_REPORTS);
+  });
+
+  it("a report whose PDF was never stored reads as having no file", async () => {
+    const shop = "allowance-no-bytes.myshopify.com";
+    const half = await createLabReport(db().prisma, {
+      ...report(shop, 62),
+      bytes: new Uint8Array(0),
+    });
+    expect(await getLabReportFile(db().prisma, shop, half.id)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import type { LabReport as LabReportRow, PrismaClient } from "@prisma/client";
 import type { Db } from "~/db.server";
 import { FREE_MONTHLY_REPORTS, PLANS, type PlanName } from "~/plans";
-import { createLabReport, type NewLabReport } from "./lab-report.server";
+import { createLabReport, storeLabReportFile, type NewLabReport } from "./lab-report.server";
 import { currentSubscription } from "./subscription.server";
 import { inTransaction } from "./transaction.server";
 import type { ExtractionErrorCode } from "~/pipeline/extraction-error";
@@ -77,12 +77,12 @@ export type AllowanceReservation =
  * count and insert one after another: two of them cannot both take the last report, as a count
  * followed by a separate insert let them. Other shops' uploads do not wait on PostgreSQL.
  */
-export function createLabReportWithinAllowance(
+export async function createLabReportWithinAllowance(
   db: PrismaClient,
   input: NewLabReport,
   now = new Date(),
 ): Promise<AllowanceReservation> {
-  return inTransaction(
+  const reserved = await inTransaction(
     db,
     async (tx): Promise<AllowanceReservation> => {
       // The shop row normally exists since install; creating it here keeps the lock meaningful
@@ -94,9 +94,24 @@ export function createLabReportWithinAllowance(
       });
       const allowance = await monthlyAllowance(tx, input.shop, now);
       if (allowance.remaining === 0) return { ok: false, allowance };
-      return { ok: true, report: await createLabReport(tx, input, now) };
+      // The file's row, empty: its bytes are written after the commit (below).
+      const report = await createLabReport(tx, { ...input, bytes: new Uint8Array(0) }, now);
+      return { ok: true, report };
     },
-    // Uploads of one shop queue on the lock, each storing a PDF of up to the size limit.
     { maxWait: 10_000, timeout: 30_000 },
   );
+  if (!reserved.ok) return reserved;
+  // The PDF's bytes outside the transaction: Prisma encodes them (base64, both ways) before the
+  // statement runs, and inside a transaction the shop's lock (and, on SQLite, the one connection)
+  // was held meanwhile — 100–300 ms for a large file, every other request waiting behind it. The
+  // report is still queued and no event is sent until the bytes are stored; if storing fails, the
+  // report is removed again, and a process that dies in between leaves a queued report whose empty
+  // file the reader refuses as such.
+  try {
+    await storeLabReportFile(db, input.shop, reserved.report.id, input.bytes);
+  } catch (error) {
+    await db.labReport.deleteMany({ where: { shop: input.shop, id: reserved.report.id } });
+    throw error;
+  }
+  return reserved;
 }
