@@ -1,5 +1,11 @@
 import { parseDate } from "./coa-dates";
-import { panelStatusSchema, type LabReport, type Measure, type PanelStatus } from "./lab-report";
+import {
+  PER_UNIT_UNITS,
+  panelStatusSchema,
+  type LabReport,
+  type Measure,
+  type PanelStatus,
+} from "./lab-report";
 import { checkPlausibility, withheldReasonText } from "./plausibility";
 import type { ReviewItem } from "./review-items";
 import { fieldTarget, reviewList, type FieldTarget } from "./review-list";
@@ -95,6 +101,7 @@ function parseFor(target: FieldTarget, text: string, item: ReviewItem, at: Date)
   switch (target.kind) {
     case "total":
     case "analyte":
+    case "per-unit":
       return parseFigure(target, text, item);
     case "date":
       return parseDateValue(target.key, text, at);
@@ -105,15 +112,17 @@ function parseFor(target: FieldTarget, text: string, item: ReviewItem, at: Date)
   }
 }
 
-function parseFigure(
-  target: FieldTarget & { kind: "total" | "analyte" },
-  text: string,
-  item: ReviewItem,
-): Parsed {
+type FigureTarget = FieldTarget & { kind: "total" | "analyte" | "per-unit" };
+
+function parseFigure(target: FigureTarget, text: string, item: ReviewItem): Parsed {
   const parsed = parseValue(text.replace(/\s+/g, " "));
   if (!parsed) return { ok: false, message: "Enter a number, such as 23.4, or ND." };
   const unit = parsed.unit ?? item.unit;
-  if (!unit || !CONCENTRATION_UNITS.has(unit)) {
+  if (target.kind === "per-unit") {
+    // An amount per serving, unit or package is in its own basis's unit, never a concentration.
+    const amountUnit = PER_UNIT_UNITS[target.basis];
+    if (unit !== amountUnit) return { ok: false, message: `Enter the amount in ${amountUnit}.` };
+  } else if (!unit || !CONCENTRATION_UNITS.has(unit)) {
     return { ok: false, message: "Enter a concentration in %, mg/g, mg/ml or ppm." };
   }
   const measure: Measure = {
@@ -133,10 +142,14 @@ function parseFigure(
 
 function putMeasure(
   report: LabReport,
-  target: FieldTarget & { kind: "total" | "analyte" },
+  target: FigureTarget,
   measure: Measure,
   label: string,
 ): void {
+  if (target.kind === "per-unit") {
+    putAmount(report, target, measure, label);
+    return;
+  }
   if (target.kind === "total") {
     report.totals[target.key] = measure;
     return;
@@ -148,6 +161,34 @@ function putMeasure(
   else list.push(analyte);
 }
 
+function putAmount(
+  report: LabReport,
+  target: FigureTarget & { kind: "per-unit" },
+  measure: Measure,
+  label: string,
+): void {
+  report.perUnit ??= { servingSize: null, servingsPerPackage: null, amounts: [] };
+  let amounts = report.perUnit.amounts.find((a) => a.basis === target.basis);
+  if (!amounts) {
+    amounts = {
+      basis: target.basis,
+      totals: { thc: null, cbd: null, cannabinoids: null },
+      cannabinoids: [],
+    };
+    report.perUnit.amounts.push(amounts);
+  }
+  if (target.group === "totals") {
+    amounts.totals[target.key as keyof typeof amounts.totals] = measure;
+    return;
+  }
+  const list = amounts.cannabinoids;
+  const at = list.findIndex((a) => a.analyte === target.key);
+  const printed = label.replace(new RegExp(` per ${target.basis}$`), "");
+  const analyte = { ...measure, analyte: target.key, label: list[at]?.label ?? printed };
+  if (at >= 0) list[at] = analyte;
+  else list.push(analyte);
+}
+
 /**
  * The value would be withheld by the gate every reading passes (plausibility.ts), or would make
  * the gate withhold another: it cannot be what the page prints. Checked as a printed figure, so a
@@ -155,7 +196,7 @@ function putMeasure(
  */
 function plausibilityProblem(
   report: LabReport,
-  target: FieldTarget & { kind: "total" | "analyte" },
+  target: FigureTarget,
   measure: Measure,
 ): string | null {
   const before = new Set(checkPlausibility(report).withheld);

@@ -28,6 +28,8 @@ export interface Claim {
   box: PageBox | null;
   /** Computed totals hold only when their parts do. */
   dependsOn?: string[];
+  /** Other fields the same cross-check proves (a concentration that gives an amount per serving). */
+  alsoConfirms?: string[];
 }
 
 export interface ClaimOutcome {
@@ -74,7 +76,7 @@ export function figureClaims(report: LabReport, evidence: ScanEvidence): Claim[]
   return claims;
 }
 
-function figureClaim(
+export function figureClaim(
   field: string,
   label: string,
   measure: Measure,
