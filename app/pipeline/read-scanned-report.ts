@@ -1,5 +1,9 @@
 import { extractLabReport, type ExtractionResult } from "./extract-lab-report";
-import { confirmScannedReport, type SecondReader } from "./confirm-scanned-report";
+import {
+  confirmScannedReport,
+  type SecondReader,
+  type WithheldReadings,
+} from "./confirm-scanned-report";
 import type { LanguageModel } from "./language-model";
 import { scanEvidence } from "./ocr-figures";
 import { linkNamesSample } from "./scanned-claims";
@@ -40,10 +44,13 @@ export async function readScannedReport(
   }
   if (scanned.length === 0) return null;
   const merged = withScannedPages(document, scanned);
-  const result = await extractLabReport(
-    merged,
-    deps.languageModel ? { languageModel: deps.languageModel } : {},
-  );
+  let withheld: WithheldReadings | undefined;
+  const result = await extractLabReport(merged, {
+    ...(deps.languageModel ? { languageModel: deps.languageModel } : {}),
+    onWithheld: (report, fields) => {
+      withheld = { report, fields };
+    },
+  });
   if (!result.ok) return result;
   const pictures = scanned.map((page) => page.picture);
   // The engine takes a QR code's link, as on a text layer, only when the page prints none. A code
@@ -60,6 +67,7 @@ export async function readScannedReport(
   const report = await confirmScannedReport(read, evidence, {
     ...(deps.secondReader ? { secondReader: deps.secondReader } : {}),
     pictures,
+    ...(withheld ? { withheld } : {}),
   });
   const waiting = (report.review ?? []).map((item) => item.field);
   return {

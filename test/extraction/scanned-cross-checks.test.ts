@@ -304,9 +304,16 @@ describe("figures of a scanned COA", () => {
         pesticides,
       ]),
     ]);
-    // The plausibility gate withholds it before any reading is weighed.
+    // The plausibility gate withholds it before any reading is weighed; one of the readings is
+    // wrong, and only the page can say which: they are offered for review, never kept.
     expect(contradicted.totals.thc).toBeNull();
     expect(contradicted.warnings).toContain("withheld:totals.thc:contradicts-components");
+    expect(waiting(contradicted, "totals.thc")).toMatchObject({
+      reading: "27.00",
+      candidates: ["27"],
+      reason: "ocr-unconfirmed",
+      page: 1,
+    });
 
     const partless = await readScan([
       scannedPage(1, [
