@@ -1,6 +1,7 @@
 import type { TotalKey } from "./analyte-dictionary";
 import type { LabReport, Measure } from "./lab-report";
-import { columnsAgree, figureOf, type FigureSighting, type ScanEvidence } from "./ocr-figures";
+import { columnsAgree, type FigureSighting, type ScanEvidence } from "./ocr-figures";
+import { otherColumn } from "./other-column";
 import type { PageBox, ReviewReason } from "./review-items";
 import type { Row } from "./text-layout";
 
@@ -105,30 +106,6 @@ export function figureClaim(
     page: first?.page ?? null,
     box: first ? evidence.boxOf(first.page, first.word, first.label.x) : null,
   };
-}
-
-/**
- * The other column of a row that prints % and mg/g, when it gives a different value: the figure
- * it implies, for the merchant to choose from.
- */
-function otherColumn(
-  sighting: FigureSighting,
-  unit: string,
-  evidence: ScanEvidence,
-): string | null {
-  const factor = unit === "%" ? 10 : unit === "mg/g" ? 0.1 : null;
-  if (factor === null || sighting.value <= 0) return null;
-  for (const word of evidence.wordsOn(sighting.row)) {
-    if (word === sighting.word || word.left < sighting.word.left) continue;
-    const other = figureOf(word.text);
-    if (!other || other.value <= 0) continue;
-    const implied = other.value / factor;
-    if (implied !== sighting.value && Math.abs(implied / sighting.value - 1) < 0.2) {
-      const decimals = sighting.reading.split(".")[1]?.length ?? 0;
-      return implied.toFixed(decimals);
-    }
-  }
-  return null;
 }
 
 /**

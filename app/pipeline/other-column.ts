@@ -1,0 +1,38 @@
+import { figureOf, type FigureSighting, type ScanEvidence } from "./ocr-figures";
+
+/**
+ * The other column of a row that prints % and mg/g, when it gives a different value: the figure
+ * it implies, for the merchant to choose from. Beside a figure that differs from it by little
+ * (one digit misread), or one with the same digits and the decimal stop elsewhere: OCR loses a
+ * faint or letter-spaced stop ("6.4" read "64") and the digits of the other column say where it
+ * was.
+ */
+export function otherColumn(
+  sighting: FigureSighting,
+  unit: string,
+  evidence: ScanEvidence,
+): string | null {
+  const factor = unit === "%" ? 10 : unit === "mg/g" ? 0.1 : null;
+  if (factor === null || sighting.value <= 0) return null;
+  const decimals = sighting.reading.split(".")[1]?.length ?? 0;
+  let shifted: string | null = null;
+  for (const word of evidence.wordsOn(sighting.row)) {
+    if (word === sighting.word || word.left < sighting.label.xEnd - 1) continue;
+    const other = figureOf(word.text);
+    if (!other || other.value <= 0) continue;
+    const implied = other.value / factor;
+    if (implied === sighting.value) continue;
+    const close = Math.abs(implied / sighting.value - 1) < 0.2;
+    if (close && word.left > sighting.word.left) return implied.toFixed(decimals);
+    const text = String(Number(implied.toFixed(6)));
+    // Only a reading without a stop can have lost one.
+    const stopless = !sighting.reading.includes(".") && text.includes(".");
+    if (!shifted && stopless && digitsOf(text) === digitsOf(sighting.reading)) shifted = text;
+  }
+  return shifted;
+}
+
+/** The significant digits of a figure as printed: "0.064" and "6.40" → "64". */
+function digitsOf(text: string): string {
+  return text.replace(".", "").replace(/^0+/, "").replace(/0+$/, "");
+}
