@@ -35,6 +35,7 @@ export type ResolveReviewResult =
 
 const CONCENTRATION_UNITS = new Set(["%", "mg/g", "mg/ml", "ppm"]);
 const MAX_TEXT = 200;
+const MAX_LINK = 1000;
 const DAY_MS = 86_400_000;
 
 type Parsed =
@@ -109,6 +110,8 @@ function parseFor(target: FieldTarget, text: string, item: ReviewItem, at: Date)
       return parseText(target, text);
     case "panel":
       return parsePanel(target.key, text);
+    case "link":
+      return parseLink(text);
   }
 }
 
@@ -240,6 +243,27 @@ function parseText(target: FieldTarget & { kind: "text" }, text: string): Parsed
     apply: (report) => {
       if (target.section === "sample") report.sample[target.key] = value;
       else report.lab[target.key] = value;
+    },
+  };
+}
+
+/** A web address as printed or encoded: http or https only, without spaces. */
+function parseLink(text: string): Parsed {
+  const value = text.trim();
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || /\s/.test(value) || value.length > MAX_LINK) {
+    return { ok: false, message: "Enter the web address as printed, starting with https://." };
+  }
+  return {
+    ok: true,
+    value,
+    apply: (report) => {
+      report.verificationUrl = value;
     },
   };
 }

@@ -25,6 +25,7 @@ export type FieldTarget =
   | { kind: "text"; section: "sample"; key: SampleTextKey }
   | { kind: "text"; section: "lab"; key: "name" | "license" }
   | { kind: "panel"; key: string }
+  | { kind: "link" }
   | {
       kind: "per-unit";
       basis: PerUnitBasis;
@@ -40,6 +41,7 @@ const KEY = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 export function fieldTarget(field: string): FieldTarget | null {
   const [group = "", key = "", ...rest] = field.split(".");
   if (group === "perUnit") return perUnitTarget(key, rest);
+  if (field === "verificationUrl") return { kind: "link" };
   if (rest.length > 0 || key === "") return null;
   if (group === "totals" && TOTAL_KEYS.includes(key))
     return { kind: "total", key: key as TotalKey };
@@ -96,6 +98,8 @@ function currentText(report: LabReport, target: FieldTarget): string | null {
       return target.section === "sample" ? report.sample[target.key] : report.lab[target.key];
     case "panel":
       return report.safety.panels.find((p) => p.panel === target.key)?.status ?? null;
+    case "link":
+      return report.verificationUrl;
     default:
       return null;
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { LabReport } from "~/pipeline/lab-report";
 import type { PdfDocumentText } from "~/pipeline/pdf-document";
 import { readScannedReport } from "~/pipeline/read-scanned-report";
+import { resolveReviewItem } from "~/pipeline/resolve-review-item";
 import { asPrinted, joinSplitFigures, type ScannedPage } from "~/pipeline/scanned-pages";
 import { coaHeader, scannedPage, type Line } from "./scanned-page-words";
 
@@ -481,11 +482,26 @@ describe("the verification link of a scanned COA", () => {
     expect(waiting(report, "verificationUrl")).toBeNull();
   });
 
-  it("takes no link from a code that names neither the sample nor a printed link", async () => {
+  it("keeps no link from a code that names neither the sample nor a printed link, but offers it", async () => {
     const page = scannedPage(1, [...coaHeader("AB-1234"), thcaRow, pesticides]);
-    const report = await readScan([{ ...page, qrCodes: ["https://lab.example/coas/x66igi6Jiq"] }]);
+    const link = "https://lab.example/coas/x66igi6Jiq";
+    const report = await readScan([{ ...page, qrCodes: [link] }]);
     expect(report.verificationUrl).toBeNull();
-    expect(waiting(report, "verificationUrl")).toBeNull();
+    expect(waiting(report, "verificationUrl")).toMatchObject({
+      candidates: [link],
+      reason: "ocr-unconfirmed",
+    });
+    const at = new Date("2026-01-05T10:00:00Z");
+    const confirmed = resolveReviewItem(report, "verificationUrl", { kind: "confirm", at });
+    expect(confirmed.ok && confirmed.report.verificationUrl).toBe(link);
+    for (const value of ["javascript:alert(1)", "lab.example/coas", "https://lab.example/a b"]) {
+      const corrected = resolveReviewItem(report, "verificationUrl", {
+        kind: "correct",
+        value,
+        at,
+      });
+      expect(corrected).toMatchObject({ ok: false, reason: "invalid-value" });
+    }
   });
 
   it("confirms a printed link OCR read as its QR code encodes it, and offers one it does not", async () => {
