@@ -72,14 +72,14 @@ export async function confirmScannedReport(
       if (outcome.has(field)) outcome.set(field, { confirmed: true, other: null });
     }
   }
-  // A computed total stands only on confirmed parts (an absent part is no confirmation either).
+  // A total computed from its parts is arithmetic, not a reading: the page may print one OCR
+  // could not read, rounded or worked out by the lab's own formula. It waits for the merchant.
+  // It is shown where its parts were read.
   for (const claim of claims) {
     if (!claim.dependsOn) continue;
-    const held = claim.dependsOn.every((part) => {
-      const partOutcome = outcome.get(part);
-      return partOutcome ? partOutcome.confirmed : qualifierOnly(report, part);
-    });
-    outcome.set(claim.field, { confirmed: held, other: null });
+    outcome.set(claim.field, { confirmed: false, other: null });
+    const part = claims.find((c) => claim.dependsOn?.includes(c.field) && c.page !== null);
+    if (claim.page === null && part) Object.assign(claim, { page: part.page, box: part.box });
   }
   const review: ReviewItem[] = [];
   const withheld = new Set<string>();
@@ -138,17 +138,6 @@ function sameValue(claim: Claim, answer: string): boolean {
   }
   const squash = (text: string) => text.replace(/\s+/g, "").toLowerCase();
   return squash(answer) === squash(claim.value);
-}
-
-function qualifierOnly(report: LabReport, field: string): boolean {
-  const parts = field.split(".");
-  const key = parts.at(-1);
-  const list =
-    parts[0] === "perUnit"
-      ? (report.perUnit?.amounts.find((a) => a.basis === parts[1])?.cannabinoids ?? [])
-      : report.cannabinoids;
-  const analyte = list.find((a) => a.analyte === key);
-  return analyte !== undefined && analyte.value === null && analyte.qualifier === "ND";
 }
 
 function reviewItem(claim: Claim, other: string | null): ReviewItem {

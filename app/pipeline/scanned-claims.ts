@@ -184,7 +184,8 @@ export function textClaims(report: LabReport, evidence: ScanEvidence): Claim[] {
       disagreeing: null,
       reading: value,
       confidence: word ? word.confidence / 100 : null,
-      page: row?.page ?? null,
+      // A link read from a QR code alone is on the page that carries the code.
+      page: row?.page ?? codePage(value, evidence),
       box: row && word ? evidence.boxOf(row.page, word, row.cells[0]?.x) : null,
     });
   }
@@ -228,6 +229,10 @@ function linkConfirmed(
 ): boolean {
   if (!evidence.codes.has(url)) return false;
   return printedOn.length > 0 || linkNamesSample(url, report, evidence);
+}
+
+function codePage(text: string, evidence: ScanEvidence): number | null {
+  return [...evidence.pages.values()].find((p) => p.qrCodes?.includes(text))?.pageNumber ?? null;
 }
 
 /** The link holds the sample id or batch the page prints. */

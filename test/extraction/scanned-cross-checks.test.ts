@@ -346,6 +346,40 @@ describe("figures of a scanned COA", () => {
     });
   });
 
+  it("offers a total computed from confirmed parts for review: the page may print another", async () => {
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
+        {
+          y: 155,
+          cells: [
+            [40, "Delta-9 THC"],
+            [200, "0.05"],
+            [300, "0.43"],
+            [400, "4.3"],
+          ],
+        },
+        pesticides,
+      ]),
+    ]);
+    expect(analyte(report, "thca")).toMatchObject({ value: 23.45 });
+    expect(report.totals.thc).toBeNull();
+    // 23.45 × 0.877 + 0.43, rounded as the engine rounds a computed total.
+    expect(waiting(report, "totals.thc")).toMatchObject({
+      candidates: ["21"],
+      page: 1,
+    });
+  });
+
   it("keeps a figure printed twice, in the summary and in the table", async () => {
     const report = await readScan([
       scannedPage(1, [
