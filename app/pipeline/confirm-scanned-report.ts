@@ -3,6 +3,8 @@ import type { ScanEvidence } from "./ocr-figures";
 import type { ReviewItem, ReviewPageImage } from "./review-items";
 import { figureClaims, textClaims, type Claim } from "./scanned-claims";
 import { perUnitClaims } from "./scanned-per-unit-claims";
+import { panelDisplayName } from "./display-names";
+import { panelKey } from "./panel-names";
 
 /**
  * A report read by OCR keeps a value only when a second, independent reading confirms it (the
@@ -57,6 +59,7 @@ export async function confirmScannedReport(
     ...figureClaims(report, evidence),
     ...perUnitClaims(report, evidence),
     ...textClaims(report, evidence),
+    ...testedPanelClaims(report, evidence),
   ];
   const answers = await askSecondReader(claims, deps);
   const outcome = new Map<string, { confirmed: boolean; other: string | null }>();
@@ -99,6 +102,38 @@ export async function confirmScannedReport(
   checked.review = [...(report.review ?? []), ...review];
   if (checked.review.length === 0) delete checked.review;
   return checked;
+}
+
+/**
+ * A panel read only as "tested" (a results row's status column) waits for the merchant: it is the
+ * weakest of the statuses, and the page may print the panel's pass or fail where OCR could not
+ * read it (white print on a badge, a summary tile). Pass, fail and "not tested" are kept as read.
+ */
+function testedPanelClaims(report: LabReport, evidence: ScanEvidence): Claim[] {
+  return report.safety.panels
+    .filter((panel) => panel.status === "tested")
+    .map((panel) => {
+      const row = evidence.rows.find(
+        (r) =>
+          evidence.pages.has(r.page) &&
+          /tested/i.test(r.text) &&
+          r.cells.some((cell) => panelKey(cell.text) === panel.panel),
+      );
+      const word = row ? evidence.wordFor(row, "Tested") : null;
+      return {
+        field: `safety.${panel.panel}`,
+        label: panelDisplayName(panel.panel),
+        value: panel.status,
+        unit: null,
+        kind: "text" as const,
+        confirmed: false,
+        disagreeing: null,
+        reading: word?.text ?? panel.status,
+        confidence: word ? word.confidence / 100 : null,
+        page: row?.page ?? null,
+        box: row && word ? evidence.boxOf(row.page, word, row.cells[0]?.x) : null,
+      };
+    });
 }
 
 /** The readings the plausibility gate withheld, as claims nothing confirms. */
@@ -191,6 +226,9 @@ function withoutFields(
     if (group === "sample" && key) copy.sample[key as keyof LabReport["sample"]] = null;
     if (group === "lab" && key) copy.lab[key as keyof LabReport["lab"]] = null;
     if (group === "verificationUrl") copy.verificationUrl = null;
+    if (group === "safety") {
+      copy.safety.panels = copy.safety.panels.filter((panel) => panel.panel !== key);
+    }
     const amounts = copy.perUnit?.amounts.find((a) => a.basis === key);
     if (group === "perUnit" && amounts) {
       const [list, name] = rest;

@@ -1,4 +1,5 @@
 import { figureOf, type FigureSighting, type ScanEvidence } from "./ocr-figures";
+import type { OcrWord } from "./page-ocr";
 
 /**
  * The other column of a row that prints % and mg/g, when it gives a different value: the figure
@@ -35,4 +36,26 @@ export function otherColumn(
 /** The significant digits of a figure as printed: "0.064" and "6.40" → "64". */
 function digitsOf(text: string): string {
   return text.replace(".", "").replace(/^0+/, "").replace(/0+$/, "");
+}
+
+/**
+ * A figure read in % whose row prints a tenth of it (or one in mg/g whose row prints ten times
+ * it): the pair is the result's % and mg/g, and this figure is the other unit's. The row's twin,
+ * as read, which is the figure in the unit claimed; null when the row holds none.
+ */
+export function inverseTwin(
+  sighting: FigureSighting,
+  unit: string,
+  words: OcrWord[],
+): string | null {
+  const factor = unit === "%" ? 0.1 : unit === "mg/g" ? 10 : null;
+  if (factor === null || sighting.value <= 0) return null;
+  for (const word of words) {
+    if (word === sighting.word || word.left < sighting.label.xEnd - 1) continue;
+    const other = figureOf(word.text);
+    if (!other || other.value <= 0) continue;
+    const tolerance = sighting.halfUnit * factor + other.halfUnit + 1e-9;
+    if (Math.abs(sighting.value * factor - other.value) <= tolerance) return other.reading;
+  }
+  return null;
 }

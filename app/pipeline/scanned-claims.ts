@@ -1,7 +1,7 @@
 import type { TotalKey } from "./analyte-dictionary";
 import type { LabReport, Measure } from "./lab-report";
 import { columnsAgree, type FigureSighting, type ScanEvidence } from "./ocr-figures";
-import { otherColumn } from "./other-column";
+import { inverseTwin, otherColumn } from "./other-column";
 import type { PageBox, ReviewReason } from "./review-items";
 import type { Row } from "./text-layout";
 
@@ -87,12 +87,19 @@ export function figureClaim(
   const value = formatValue(measure.value);
   const first = sightings.find((s) => s.scanned) ?? sightings[0];
   const rows = new Set(sightings.map((s) => `${s.page}:${Math.round(s.row.y)}`));
+  // A row whose other column makes this figure the mg/g of a % (or the reverse) says its unit was
+  // misread, however often the figure itself is printed.
+  const twin = sightings
+    .filter((s) => s.scanned)
+    .map((s) => inverseTwin(s, measure.unit, evidence.wordsOn(s.row)))
+    .find((t) => t !== null);
   const confirmed =
-    sightings.some((s) => !s.scanned) ||
-    rows.size >= 2 ||
-    sightings.some((s) =>
-      columnsAgree(s, measure.unit, evidence.wordsOn(s.row), evidence.pages.get(s.page)?.words),
-    );
+    !twin &&
+    (sightings.some((s) => !s.scanned) ||
+      rows.size >= 2 ||
+      sightings.some((s) =>
+        columnsAgree(s, measure.unit, evidence.wordsOn(s.row), evidence.pages.get(s.page)?.words),
+      ));
   return {
     field,
     label,
@@ -100,7 +107,7 @@ export function figureClaim(
     unit: measure.unit,
     kind: "figure",
     confirmed,
-    disagreeing: confirmed || !first ? null : otherColumn(first, measure.unit, evidence),
+    disagreeing: confirmed || !first ? null : (twin ?? otherColumn(first, measure.unit, evidence)),
     reading: first?.reading ?? value,
     confidence: first ? first.word.confidence / 100 : null,
     page: first?.page ?? null,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scanEvidence } from "~/pipeline/ocr-figures";
-import { otherColumn } from "~/pipeline/other-column";
+import { inverseTwin, otherColumn } from "~/pipeline/other-column";
 import { withScannedPages, type ScannedPage } from "~/pipeline/scanned-pages";
 import { scannedPage, type Line } from "./scanned-page-words";
 
@@ -84,5 +84,24 @@ describe("candidates offered for a scanned figure", () => {
     ]);
     const { found, evidence } = sighting(page, "thca", 23.45);
     expect(otherColumn(found, "mg/g", evidence)).toBe("24.45");
+  });
+
+  it("finds the tenth of a figure read in %: the pair's % is the other one, and this the mg/g", () => {
+    const page = table([
+      [
+        [40, "THCa"],
+        [200, "11.006"],
+        [300, "1.1006"],
+      ],
+    ]);
+    const misread = sighting(page, "thca", 11.006);
+    expect(inverseTwin(misread.found, "%", misread.evidence.wordsOn(misread.found.row))).toBe(
+      "1.1006",
+    );
+    const right = sighting(page, "thca", 1.1006);
+    expect(inverseTwin(right.found, "%", right.evidence.wordsOn(right.found.row))).toBeNull();
+    expect(
+      inverseTwin(misread.found, "mg/g", misread.evidence.wordsOn(misread.found.row)),
+    ).toBeNull();
   });
 });

@@ -380,6 +380,38 @@ describe("figures of a scanned COA", () => {
     });
   });
 
+  it("offers a panel read only as tested for review, and keeps one read as passed", async () => {
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
+        pesticides,
+        {
+          y: 420,
+          cells: [
+            [40, "Water Activity"],
+            [200, "0.45"],
+            [300, "Tested"],
+          ],
+        },
+      ]),
+    ]);
+    expect(report.safety.panels.find((p) => p.panel === "pesticides")?.status).toBe("pass");
+    expect(report.safety.panels.find((p) => p.panel === "water_activity")).toBeUndefined();
+    expect(waiting(report, "safety.water_activity")).toMatchObject({
+      candidates: ["tested"],
+      page: 1,
+    });
+  });
+
   it("keeps a figure printed twice, in the summary and in the table", async () => {
     const report = await readScan([
       scannedPage(1, [
