@@ -1,6 +1,7 @@
 import type { TotalKey } from "./analyte-dictionary";
 import type { LabReport, Measure } from "./lab-report";
-import { columnsAgree, type FigureSighting, type ScanEvidence } from "./ocr-figures";
+import { matchTotal } from "./analyte-dictionary";
+import { columnsAgree, figureOf, type FigureSighting, type ScanEvidence } from "./ocr-figures";
 import { inverseTwin, otherColumn } from "./other-column";
 import type { PageBox, ReviewReason } from "./review-items";
 import type { Row } from "./text-layout";
@@ -49,6 +50,12 @@ const TOTAL_LABELS: Record<TotalKey, string> = {
 
 export function figureClaims(report: LabReport, evidence: ScanEvidence): Claim[] {
   const claims: Claim[] = [];
+  const readFor = new Map<object, Set<string>>();
+  const note = (field: string, sightings: FigureSighting[]) => {
+    for (const s of sightings.filter((s) => s.scanned)) {
+      readFor.set(s.word, new Set([...(readFor.get(s.word) ?? []), field]));
+    }
+  };
   for (const key of ["thc", "cbd", "cannabinoids", "terpenes"] as const) {
     const measure = report.totals[key];
     if (!measure || measure.value === null) continue;
@@ -60,10 +67,13 @@ export function figureClaims(report: LabReport, evidence: ScanEvidence): Claim[]
       continue;
     }
     const sightings = evidence.sightings({ total: key }, measure.value);
+    note(field, sightings);
     const claim = figureClaim(field, TOTAL_LABELS[key], measure, sightings, evidence);
     if (!claim.confirmed && partsAddUp(report, key, measure, sightings)) {
       claim.confirmed = true;
     }
+    const other = printedBesideOtherwise(key, measure.value, evidence);
+    if (other !== null) Object.assign(claim, { confirmed: false, disagreeing: other });
     claims.push(claim);
   }
   for (const list of ["cannabinoids", "terpenes"] as const) {
@@ -71,10 +81,46 @@ export function figureClaims(report: LabReport, evidence: ScanEvidence): Claim[]
       if (analyte.value === null) continue;
       const sightings = evidence.sightings({ analyte: analyte.analyte }, analyte.value);
       const field = `${list}.${analyte.analyte}`;
+      note(field, sightings);
       claims.push(figureClaim(field, analyte.label, analyte, sightings, evidence));
     }
   }
+  // One printed figure read beside two labels (a summary's tiles) confirms neither: which label
+  // it belongs to is the question, not what it says.
+  const shared = new Set(
+    [...readFor.values()].filter((fields) => fields.size > 1).flatMap((fields) => [...fields]),
+  );
+  for (const claim of claims) if (shared.has(claim.field)) claim.confirmed = false;
   return claims;
+}
+
+/**
+ * The figure printed right beside the total's label on a row of a scanned page, when it is
+ * another than `value` (nor its % or mg/g twin): the page gives the total another value there,
+ * and a figure found below the label elsewhere may be a neighbouring tile's.
+ */
+function printedBesideOtherwise(
+  key: TotalKey,
+  value: number,
+  evidence: ScanEvidence,
+): string | null {
+  for (const row of evidence.rows) {
+    if (!evidence.pages.has(row.page)) continue;
+    const label = row.cells.find((cell) => matchTotal(cell.text)?.key === key);
+    if (!label) continue;
+    const next = evidence
+      .wordsOn(row)
+      .filter((w) => w.left >= label.xEnd - 1)
+      .find((w) => figureOf(w.text) !== null);
+    const figure = next ? figureOf(next.text) : null;
+    // A formula's factor ("(0.877 × THCA)") is no result.
+    if (!next || !figure || next.text.startsWith("(") || figure.value === 0.877) continue;
+    const same = [1, 10, 0.1].some(
+      (f) => Math.abs(figure.value - value * f) <= figure.halfUnit + 1e-9 + 0.005 * value * f,
+    );
+    if (!same) return figure.reading;
+  }
+  return null;
 }
 
 export function figureClaim(

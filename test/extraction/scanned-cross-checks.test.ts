@@ -412,6 +412,38 @@ describe("figures of a scanned COA", () => {
     });
   });
 
+  it("keeps no total the page prints otherwise beside its label, however often it is seen below it", async () => {
+    const tile = (y: number): Line[] => [
+      { y, cells: [[300, "Total CBD"]] },
+      { y: y + 15, cells: [[300, "79.09"]] },
+    ];
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
+        ...tile(200),
+        ...tile(250),
+        {
+          y: 330,
+          cells: [
+            [40, "Total CBD"],
+            [200, "0.21"],
+          ],
+        },
+        pesticides,
+      ]),
+    ]);
+    expect(report.totals.cbd?.value ?? null).not.toBe(79.09);
+  });
+
   it("keeps a figure printed twice, in the summary and in the table", async () => {
     const report = await readScan([
       scannedPage(1, [
