@@ -1,3 +1,4 @@
+import { matchTotal, type TotalKey } from "./analyte-dictionary";
 import { figureOf, type FigureSighting, type ScanEvidence } from "./ocr-figures";
 import type { OcrWord } from "./page-ocr";
 
@@ -56,6 +57,35 @@ export function inverseTwin(
     if (!other || other.value <= 0) continue;
     const tolerance = sighting.halfUnit * factor + other.halfUnit + 1e-9;
     if (Math.abs(sighting.value * factor - other.value) <= tolerance) return other.reading;
+  }
+  return null;
+}
+
+/**
+ * The figure printed right beside the total's label on a row of a scanned page, when it is
+ * another than `value` (nor its % or mg/g twin): the page gives the total another value there,
+ * and a figure found below the label elsewhere may be a neighbouring tile's.
+ */
+export function printedBesideOtherwise(
+  key: TotalKey,
+  value: number,
+  evidence: ScanEvidence,
+): string | null {
+  for (const row of evidence.rows) {
+    if (!evidence.pages.has(row.page)) continue;
+    const label = row.cells.find((cell) => matchTotal(cell.text)?.key === key);
+    if (!label) continue;
+    const next = evidence
+      .wordsOn(row)
+      .filter((w) => w.left >= label.xEnd - 1)
+      .find((w) => figureOf(w.text) !== null);
+    const figure = next ? figureOf(next.text) : null;
+    // A formula's factor ("(0.877 × THCA)") is no result.
+    if (!next || !figure || next.text.startsWith("(") || figure.value === 0.877) continue;
+    const same = [1, 10, 0.1].some(
+      (f) => Math.abs(figure.value - value * f) <= figure.halfUnit + 1e-9 + 0.005 * value * f,
+    );
+    if (!same) return figure.reading;
   }
   return null;
 }

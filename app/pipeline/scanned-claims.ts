@@ -1,8 +1,7 @@
 import type { TotalKey } from "./analyte-dictionary";
 import type { LabReport, Measure } from "./lab-report";
-import { matchTotal } from "./analyte-dictionary";
-import { columnsAgree, figureOf, type FigureSighting, type ScanEvidence } from "./ocr-figures";
-import { inverseTwin, otherColumn } from "./other-column";
+import { columnsAgree, type FigureSighting, type ScanEvidence } from "./ocr-figures";
+import { inverseTwin, otherColumn, printedBesideOtherwise } from "./other-column";
 import type { PageBox, ReviewReason } from "./review-items";
 import type { Row } from "./text-layout";
 
@@ -92,35 +91,6 @@ export function figureClaims(report: LabReport, evidence: ScanEvidence): Claim[]
   );
   for (const claim of claims) if (shared.has(claim.field)) claim.confirmed = false;
   return claims;
-}
-
-/**
- * The figure printed right beside the total's label on a row of a scanned page, when it is
- * another than `value` (nor its % or mg/g twin): the page gives the total another value there,
- * and a figure found below the label elsewhere may be a neighbouring tile's.
- */
-function printedBesideOtherwise(
-  key: TotalKey,
-  value: number,
-  evidence: ScanEvidence,
-): string | null {
-  for (const row of evidence.rows) {
-    if (!evidence.pages.has(row.page)) continue;
-    const label = row.cells.find((cell) => matchTotal(cell.text)?.key === key);
-    if (!label) continue;
-    const next = evidence
-      .wordsOn(row)
-      .filter((w) => w.left >= label.xEnd - 1)
-      .find((w) => figureOf(w.text) !== null);
-    const figure = next ? figureOf(next.text) : null;
-    // A formula's factor ("(0.877 × THCA)") is no result.
-    if (!next || !figure || next.text.startsWith("(") || figure.value === 0.877) continue;
-    const same = [1, 10, 0.1].some(
-      (f) => Math.abs(figure.value - value * f) <= figure.halfUnit + 1e-9 + 0.005 * value * f,
-    );
-    if (!same) return figure.reading;
-  }
-  return null;
 }
 
 export function figureClaim(
