@@ -34,10 +34,30 @@ describe("evening out a scanned page's paper", () => {
     expect(at(pixels, 30, 5)).toBeLessThan(50);
   });
 
-  it("leaves a dark area wider than the window as printed (a logo, a QR code)", () => {
-    const pixels = picture(60, 60, (x, y) => (x >= 10 && x < 50 && y >= 10 && y < 50 ? 20 : 250));
-    flattenBackground(pixels, 4);
-    expect(at(pixels, 30, 30)).toBe(20);
-    expect(at(pixels, 5, 5)).toBe(255);
+  it("turns white print on a grey fill (a badge, a tile) into dark print on white paper", () => {
+    // A grey badge (120) with a light stroke of print (245) across it, on white paper (250).
+    const pixels = picture(160, 100, (x, y) => {
+      const badge = x >= 10 && x < 150 && y >= 10 && y < 90;
+      if (!badge) return 250;
+      return x >= 70 && x < 74 && y >= 30 && y < 70 ? 245 : 120;
+    });
+    flattenBackground(pixels, 8);
+    expect(at(pixels, 71, 50)).toBeLessThan(60);
+    expect(at(pixels, 40, 50)).toBeGreaterThan(200);
+    expect(at(pixels, 3, 3)).toBe(255);
+  });
+
+  it("reads dark print on a fill as print, and takes no bold stroke on paper for a fill", () => {
+    const pixels = picture(160, 100, (x, y) => {
+      const badge = x >= 10 && x < 150 && y >= 10 && y < 90;
+      const stroke = x >= 70 && x < 74 && y >= 30 && y < 70;
+      if (badge) return stroke ? 20 : 140;
+      // A bold heading's stroke, thicker than the window's print, on white paper.
+      return x >= 40 && x < 46 && y >= 92 && y < 100 ? 10 : 250;
+    });
+    flattenBackground(pixels, 8);
+    expect(at(pixels, 71, 50)).toBeLessThan(60);
+    expect(at(pixels, 40, 50)).toBeGreaterThan(200);
+    expect(at(pixels, 42, 96)).toBeLessThan(60);
   });
 });

@@ -2,6 +2,9 @@ import type { LabReport } from "./lab-report";
 import type { ScanEvidence } from "./ocr-figures";
 import type { ReviewItem, ReviewPageImage } from "./review-items";
 import { figureClaims, textClaims, type Claim } from "./scanned-claims";
+import { perUnitClaims } from "./scanned-per-unit-claims";
+import { panelDisplayName } from "./display-names";
+import { panelKey } from "./panel-names";
 
 /**
  * A report read by OCR keeps a value only when a second, independent reading confirms it (the
@@ -31,9 +34,20 @@ export interface SecondReader {
   ): Promise<Map<string, string | null>>;
 }
 
+/**
+ * The report as OCR read it, before the plausibility gate withheld `fields` (a total its parts
+ * contradict, a share over 100 %): one of the readings is wrong, and which one only the page can
+ * tell. They are offered to the merchant, never kept.
+ */
+export interface WithheldReadings {
+  report: LabReport;
+  fields: string[];
+}
+
 export interface ConfirmScannedDeps {
   secondReader?: SecondReader;
   pictures?: ReviewPageImage[];
+  withheld?: WithheldReadings;
 }
 
 export async function confirmScannedReport(
@@ -41,7 +55,12 @@ export async function confirmScannedReport(
   evidence: ScanEvidence,
   deps: ConfirmScannedDeps = {},
 ): Promise<LabReport> {
-  const claims = [...figureClaims(report, evidence), ...textClaims(report, evidence)];
+  const claims = [
+    ...figureClaims(report, evidence),
+    ...perUnitClaims(report, evidence),
+    ...textClaims(report, evidence),
+    ...testedPanelClaims(report, evidence),
+  ];
   const answers = await askSecondReader(claims, deps);
   const outcome = new Map<string, { confirmed: boolean; other: string | null }>();
   for (const claim of claims) {
@@ -50,14 +69,20 @@ export async function confirmScannedReport(
     const other = answer && !agrees ? answer : claim.disagreeing;
     outcome.set(claim.field, { confirmed: claim.confirmed || agrees, other });
   }
-  // A computed total stands only on confirmed parts (an absent part is no confirmation either).
+  for (const claim of claims) {
+    if (!outcome.get(claim.field)?.confirmed) continue;
+    for (const field of claim.alsoConfirms ?? []) {
+      if (outcome.has(field)) outcome.set(field, { confirmed: true, other: null });
+    }
+  }
+  // A total computed from its parts is arithmetic, not a reading: the page may print one OCR
+  // could not read, rounded or worked out by the lab's own formula. It waits for the merchant.
+  // It is shown where its parts were read.
   for (const claim of claims) {
     if (!claim.dependsOn) continue;
-    const held = claim.dependsOn.every((part) => {
-      const partOutcome = outcome.get(part);
-      return partOutcome ? partOutcome.confirmed : qualifierOnly(report, part);
-    });
-    outcome.set(claim.field, { confirmed: held, other: null });
+    outcome.set(claim.field, { confirmed: false, other: null });
+    const part = claims.find((c) => claim.dependsOn?.includes(c.field) && c.page !== null);
+    if (claim.page === null && part) Object.assign(claim, { page: part.page, box: part.box });
   }
   const review: ReviewItem[] = [];
   const withheld = new Set<string>();
@@ -67,11 +92,63 @@ export async function confirmScannedReport(
     withheld.add(claim.field);
     review.push(reviewItem(claim, result.other));
   }
-  const checked = withoutFields(report, withheld);
+  for (const claim of withheldClaims(deps.withheld, evidence)) {
+    if (outcome.has(claim.field) || withheld.has(claim.field)) continue;
+    withheld.add(claim.field);
+    review.push(reviewItem(claim, null));
+  }
+  const checked = withoutFields(report, withheld, confirmedBy(claims, outcome));
   checked.warnings = [...new Set([...checked.warnings, "ocr-text-layer"])];
   checked.review = [...(report.review ?? []), ...review];
   if (checked.review.length === 0) delete checked.review;
   return checked;
+}
+
+/**
+ * A panel read only as "tested" (a results row's status column) waits for the merchant: it is the
+ * weakest of the statuses, and the page may print the panel's pass or fail where OCR could not
+ * read it (white print on a badge, a summary tile). Pass, fail and "not tested" are kept as read.
+ */
+function testedPanelClaims(report: LabReport, evidence: ScanEvidence): Claim[] {
+  return report.safety.panels
+    .filter((panel) => panel.status === "tested")
+    .map((panel) => {
+      const row = evidence.rows.find(
+        (r) =>
+          evidence.pages.has(r.page) &&
+          /tested/i.test(r.text) &&
+          r.cells.some((cell) => panelKey(cell.text) === panel.panel),
+      );
+      const word = row ? evidence.wordFor(row, "Tested") : null;
+      return {
+        field: `safety.${panel.panel}`,
+        label: panelDisplayName(panel.panel),
+        value: panel.status,
+        unit: null,
+        kind: "text" as const,
+        confirmed: false,
+        disagreeing: null,
+        reading: word?.text ?? panel.status,
+        confidence: word ? word.confidence / 100 : null,
+        page: row?.page ?? null,
+        box: row && word ? evidence.boxOf(row.page, word, row.cells[0]?.x) : null,
+      };
+    });
+}
+
+/** The readings the plausibility gate withheld, as claims nothing confirms. */
+function withheldClaims(withheld: WithheldReadings | undefined, evidence: ScanEvidence): Claim[] {
+  if (!withheld) return [];
+  const named = (field: string) =>
+    withheld.fields.some((w) => field === w || field.startsWith(`${w}.`));
+  const { report } = withheld;
+  return [
+    ...figureClaims(report, evidence),
+    ...perUnitClaims(report, evidence),
+    ...textClaims(report, evidence),
+  ]
+    .filter((claim) => named(claim.field) && !claim.dependsOn)
+    .map((claim) => ({ ...claim, confirmed: false }));
 }
 
 async function askSecondReader(
@@ -98,12 +175,6 @@ function sameValue(claim: Claim, answer: string): boolean {
   return squash(answer) === squash(claim.value);
 }
 
-function qualifierOnly(report: LabReport, field: string): boolean {
-  const key = field.split(".")[1];
-  const analyte = report.cannabinoids.find((a) => a.analyte === key);
-  return analyte !== undefined && analyte.value === null && analyte.qualifier === "ND";
-}
-
 function reviewItem(claim: Claim, other: string | null): ReviewItem {
   const candidates = [claim.value, ...(other && other !== claim.value ? [other] : [])];
   return {
@@ -120,11 +191,34 @@ function reviewItem(claim: Claim, other: string | null): ReviewItem {
   };
 }
 
-/** The report with the given fields emptied: withheld values are not printed facts. */
-function withoutFields(report: LabReport, fields: Set<string>): LabReport {
+/** Whether a confirmed amount was confirmed with the serving size, or the servings per package. */
+function confirmedBy(
+  claims: Claim[],
+  outcome: Map<string, { confirmed: boolean }>,
+): { servingMass: boolean; servings: boolean } {
+  const proven = new Set(
+    claims
+      .filter((claim) => outcome.get(claim.field)?.confirmed)
+      .flatMap((claim) => claim.alsoConfirms ?? []),
+  );
+  return {
+    servingMass: proven.has("perUnit.servingSize"),
+    servings: proven.has("perUnit.servingsPerPackage"),
+  };
+}
+
+/**
+ * The report with the given fields emptied: withheld values are not printed facts. The serving
+ * size and servings per package stay only where an amount they give was confirmed with them.
+ */
+function withoutFields(
+  report: LabReport,
+  fields: Set<string>,
+  proven: { servingMass: boolean; servings: boolean },
+): LabReport {
   const copy = structuredClone(report);
   for (const field of fields) {
-    const [group, key] = field.split(".") as [string, string | undefined];
+    const [group, key, ...rest] = field.split(".") as [string, string | undefined, ...string[]];
     if (group === "totals" && key) copy.totals[key as keyof LabReport["totals"]] = null;
     if (group === "cannabinoids")
       copy.cannabinoids = copy.cannabinoids.filter((a) => a.analyte !== key);
@@ -132,8 +226,29 @@ function withoutFields(report: LabReport, fields: Set<string>): LabReport {
     if (group === "sample" && key) copy.sample[key as keyof LabReport["sample"]] = null;
     if (group === "lab" && key) copy.lab[key as keyof LabReport["lab"]] = null;
     if (group === "verificationUrl") copy.verificationUrl = null;
+    if (group === "safety") {
+      copy.safety.panels = copy.safety.panels.filter((panel) => panel.panel !== key);
+    }
+    const amounts = copy.perUnit?.amounts.find((a) => a.basis === key);
+    if (group === "perUnit" && amounts) {
+      const [list, name] = rest;
+      if (list === "totals") amounts.totals[name as keyof typeof amounts.totals] = null;
+      if (list === "cannabinoids")
+        amounts.cannabinoids = amounts.cannabinoids.filter((a) => a.analyte !== name);
+    }
   }
-  // Amounts per serving or unit have no cross-check of their own here: left out, not guessed.
-  copy.perUnit = null;
+  if (copy.perUnit) {
+    const amounts = copy.perUnit.amounts.filter(
+      (a) => a.cannabinoids.length > 0 || Object.values(a.totals).some((t) => t !== null),
+    );
+    copy.perUnit =
+      amounts.length === 0
+        ? null
+        : {
+            servingSize: proven.servingMass ? copy.perUnit.servingSize : null,
+            servingsPerPackage: proven.servings ? copy.perUnit.servingsPerPackage : null,
+            amounts,
+          };
+  }
   return copy;
 }

@@ -145,6 +145,8 @@ export function panelDisplayName(key: string): string {
 /** The report's total and uncertain-field names ("totals.thc", "cannabinoids.thca"). */
 export function fieldDisplayName(field: string): string {
   const [group, key = ""] = field.split(/\.(.*)/s);
+  const perUnit = /^perUnit\.(serving|unit|package)\.(totals|cannabinoids)\.(.+)$/.exec(field);
+  if (perUnit) return `${fieldDisplayName(`${perUnit[2]}.${perUnit[3]}`)} per ${perUnit[1]}`;
   if (group === "totals") {
     const totals: Record<string, string> = {
       thc: "Total THC",

@@ -46,6 +46,8 @@ export interface ExtractLabReportDeps {
   pageOcr?: PageOcr;
   /** Pages read as pictures when repairing (text-layer-repair.ts's default when unset). */
   maxOcrPages?: number;
+  /** Told the report as read when the plausibility gate withheld some of its fields. */
+  onWithheld?: (read: LabReport, withheld: string[]) => void;
 }
 
 /** A page with fewer visible characters than this holds no real text layer (a scan with a stamp). */
@@ -61,7 +63,7 @@ export async function extractLabReport(
   document: PdfDocumentText,
   deps: ExtractLabReportDeps = {},
 ): Promise<ExtractionResult> {
-  return checkExtraction(await extract(document, deps, "intact"));
+  return checkExtraction(await extract(document, deps, "intact"), deps.onWithheld);
 }
 
 /**
@@ -70,9 +72,11 @@ export async function extractLabReport(
  */
 export function checkExtraction(
   result: ExtractionResult & { totalReadings?: PlausibilityOptions["totalReadings"] },
+  onWithheld?: ExtractLabReportDeps["onWithheld"],
 ): ExtractionResult {
   if (!result.ok) return result;
   const checked = checkPlausibility(result.report, { totalReadings: result.totalReadings });
+  if (checked.withheld.length > 0) onWithheld?.(result.report, checked.withheld);
   return {
     ok: true,
     report: checked.report,

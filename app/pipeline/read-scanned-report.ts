@@ -1,8 +1,11 @@
 import { extractLabReport, type ExtractionResult } from "./extract-lab-report";
-import { confirmScannedReport, type SecondReader } from "./confirm-scanned-report";
+import {
+  confirmScannedReport,
+  type SecondReader,
+  type WithheldReadings,
+} from "./confirm-scanned-report";
 import type { LanguageModel } from "./language-model";
 import { scanEvidence } from "./ocr-figures";
-import { linkNamesSample } from "./scanned-claims";
 import type { PdfDocumentText } from "./pdf-document";
 import { pagesWithoutText, withScannedPages, type PageScanner } from "./scanned-pages";
 
@@ -40,26 +43,24 @@ export async function readScannedReport(
   }
   if (scanned.length === 0) return null;
   const merged = withScannedPages(document, scanned);
-  const result = await extractLabReport(
-    merged,
-    deps.languageModel ? { languageModel: deps.languageModel } : {},
-  );
+  let withheld: WithheldReadings | undefined;
+  const result = await extractLabReport(merged, {
+    ...(deps.languageModel ? { languageModel: deps.languageModel } : {}),
+    onWithheld: (report, fields) => {
+      withheld = { report, fields };
+    },
+  });
   if (!result.ok) return result;
   const pictures = scanned.map((page) => page.picture);
   // The engine takes a QR code's link, as on a text layer, only when the page prints none. A code
   // is read exactly, but a lab may encode another address than the one it prints, or a shop's:
-  // a link from a code alone is kept only when it names the sample the page names.
+  // a link from a code alone stands only when it names the sample the page names, and otherwise
+  // waits for the merchant (scanned-claims.ts).
   const evidence = scanEvidence(merged, scanned);
-  const url = result.report.verificationUrl;
-  const codeOnly =
-    url !== null && evidence.codes.has(url) && evidence.rowsHolding(url).length === 0;
-  const read =
-    codeOnly && !linkNamesSample(url, result.report, evidence)
-      ? { ...result.report, verificationUrl: null }
-      : result.report;
-  const report = await confirmScannedReport(read, evidence, {
+  const report = await confirmScannedReport(result.report, evidence, {
     ...(deps.secondReader ? { secondReader: deps.secondReader } : {}),
     pictures,
+    ...(withheld ? { withheld } : {}),
   });
   const waiting = (report.review ?? []).map((item) => item.field);
   return {

@@ -175,8 +175,10 @@ describe("resolving a value the merchant checked against the page", () => {
       r.lab.name = "SC Labs";
     });
     const uncertainFields = ["lab.name", "totals", "*", "perUnit.serving.totals.thc"];
-    expect(reviewList(report, uncertainFields).map((i) => [i.field, i.reading])).toEqual([
-      ["lab.name", "SC Labs"],
+    expect(reviewList(report, uncertainFields).map((i) => [i.field, i.reading, i.unit])).toEqual([
+      ["lab.name", "SC Labs", null],
+      // An amount per serving the gate withheld: the merchant types it, in its own unit.
+      ["perUnit.serving.totals.thc", null, "mg/serving"],
     ]);
 
     const result = resolveReviewItem(

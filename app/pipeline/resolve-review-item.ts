@@ -1,5 +1,11 @@
 import { parseDate } from "./coa-dates";
-import { panelStatusSchema, type LabReport, type Measure, type PanelStatus } from "./lab-report";
+import {
+  PER_UNIT_UNITS,
+  panelStatusSchema,
+  type LabReport,
+  type Measure,
+  type PanelStatus,
+} from "./lab-report";
 import { checkPlausibility, withheldReasonText } from "./plausibility";
 import type { ReviewItem } from "./review-items";
 import { fieldTarget, reviewList, type FieldTarget } from "./review-list";
@@ -29,6 +35,7 @@ export type ResolveReviewResult =
 
 const CONCENTRATION_UNITS = new Set(["%", "mg/g", "mg/ml", "ppm"]);
 const MAX_TEXT = 200;
+const MAX_LINK = 1000;
 const DAY_MS = 86_400_000;
 
 type Parsed =
@@ -95,6 +102,7 @@ function parseFor(target: FieldTarget, text: string, item: ReviewItem, at: Date)
   switch (target.kind) {
     case "total":
     case "analyte":
+    case "per-unit":
       return parseFigure(target, text, item);
     case "date":
       return parseDateValue(target.key, text, at);
@@ -102,18 +110,22 @@ function parseFor(target: FieldTarget, text: string, item: ReviewItem, at: Date)
       return parseText(target, text);
     case "panel":
       return parsePanel(target.key, text);
+    case "link":
+      return parseLink(text);
   }
 }
 
-function parseFigure(
-  target: FieldTarget & { kind: "total" | "analyte" },
-  text: string,
-  item: ReviewItem,
-): Parsed {
+type FigureTarget = FieldTarget & { kind: "total" | "analyte" | "per-unit" };
+
+function parseFigure(target: FigureTarget, text: string, item: ReviewItem): Parsed {
   const parsed = parseValue(text.replace(/\s+/g, " "));
   if (!parsed) return { ok: false, message: "Enter a number, such as 23.4, or ND." };
   const unit = parsed.unit ?? item.unit;
-  if (!unit || !CONCENTRATION_UNITS.has(unit)) {
+  if (target.kind === "per-unit") {
+    // An amount per serving, unit or package is in its own basis's unit, never a concentration.
+    const amountUnit = PER_UNIT_UNITS[target.basis];
+    if (unit !== amountUnit) return { ok: false, message: `Enter the amount in ${amountUnit}.` };
+  } else if (!unit || !CONCENTRATION_UNITS.has(unit)) {
     return { ok: false, message: "Enter a concentration in %, mg/g, mg/ml or ppm." };
   }
   const measure: Measure = {
@@ -133,10 +145,14 @@ function parseFigure(
 
 function putMeasure(
   report: LabReport,
-  target: FieldTarget & { kind: "total" | "analyte" },
+  target: FigureTarget,
   measure: Measure,
   label: string,
 ): void {
+  if (target.kind === "per-unit") {
+    putAmount(report, target, measure, label);
+    return;
+  }
   if (target.kind === "total") {
     report.totals[target.key] = measure;
     return;
@@ -148,6 +164,34 @@ function putMeasure(
   else list.push(analyte);
 }
 
+function putAmount(
+  report: LabReport,
+  target: FigureTarget & { kind: "per-unit" },
+  measure: Measure,
+  label: string,
+): void {
+  report.perUnit ??= { servingSize: null, servingsPerPackage: null, amounts: [] };
+  let amounts = report.perUnit.amounts.find((a) => a.basis === target.basis);
+  if (!amounts) {
+    amounts = {
+      basis: target.basis,
+      totals: { thc: null, cbd: null, cannabinoids: null },
+      cannabinoids: [],
+    };
+    report.perUnit.amounts.push(amounts);
+  }
+  if (target.group === "totals") {
+    amounts.totals[target.key as keyof typeof amounts.totals] = measure;
+    return;
+  }
+  const list = amounts.cannabinoids;
+  const at = list.findIndex((a) => a.analyte === target.key);
+  const printed = label.replace(new RegExp(` per ${target.basis}$`), "");
+  const analyte = { ...measure, analyte: target.key, label: list[at]?.label ?? printed };
+  if (at >= 0) list[at] = analyte;
+  else list.push(analyte);
+}
+
 /**
  * The value would be withheld by the gate every reading passes (plausibility.ts), or would make
  * the gate withhold another: it cannot be what the page prints. Checked as a printed figure, so a
@@ -155,7 +199,7 @@ function putMeasure(
  */
 function plausibilityProblem(
   report: LabReport,
-  target: FieldTarget & { kind: "total" | "analyte" },
+  target: FigureTarget,
   measure: Measure,
 ): string | null {
   const before = new Set(checkPlausibility(report).withheld);
@@ -199,6 +243,27 @@ function parseText(target: FieldTarget & { kind: "text" }, text: string): Parsed
     apply: (report) => {
       if (target.section === "sample") report.sample[target.key] = value;
       else report.lab[target.key] = value;
+    },
+  };
+}
+
+/** A web address as printed or encoded: http or https only, without spaces. */
+function parseLink(text: string): Parsed {
+  const value = text.trim();
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || /\s/.test(value) || value.length > MAX_LINK) {
+    return { ok: false, message: "Enter the web address as printed, starting with https://." };
+  }
+  return {
+    ok: true,
+    value,
+    apply: (report) => {
+      report.verificationUrl = value;
     },
   };
 }

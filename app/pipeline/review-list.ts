@@ -1,5 +1,11 @@
 import { fieldDisplayName } from "./display-names";
-import type { LabReport, Measure } from "./lab-report";
+import {
+  PER_UNIT_UNITS,
+  perUnitBasisSchema,
+  type LabReport,
+  type Measure,
+  type PerUnitBasis,
+} from "./lab-report";
 import type { ReviewItem } from "./review-items";
 
 /**
@@ -18,7 +24,14 @@ export type FieldTarget =
   | { kind: "date"; key: "dateTested" | "dateIssued" }
   | { kind: "text"; section: "sample"; key: SampleTextKey }
   | { kind: "text"; section: "lab"; key: "name" | "license" }
-  | { kind: "panel"; key: string };
+  | { kind: "panel"; key: string }
+  | { kind: "link" }
+  | {
+      kind: "per-unit";
+      basis: PerUnitBasis;
+      group: "totals" | "cannabinoids";
+      key: string;
+    };
 
 const TOTAL_KEYS: readonly string[] = ["thc", "cbd", "cannabinoids", "terpenes"];
 const SAMPLE_TEXT: readonly string[] = ["productName", "strain", "batch", "sampleId", "matrix"];
@@ -27,6 +40,8 @@ const KEY = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 /** The report field a dotted path names ("totals.thc", "cannabinoids.thca"), or null for any other. */
 export function fieldTarget(field: string): FieldTarget | null {
   const [group = "", key = "", ...rest] = field.split(".");
+  if (group === "perUnit") return perUnitTarget(key, rest);
+  if (field === "verificationUrl") return { kind: "link" };
   if (rest.length > 0 || key === "") return null;
   if (group === "totals" && TOTAL_KEYS.includes(key))
     return { kind: "total", key: key as TotalKey };
@@ -46,11 +61,31 @@ export function fieldTarget(field: string): FieldTarget | null {
   return null;
 }
 
+/** "perUnit.serving.totals.thc", "perUnit.package.cannabinoids.cbd": an amount per serving, unit or package. */
+function perUnitTarget(basisText: string, rest: string[]): FieldTarget | null {
+  const basis = perUnitBasisSchema.safeParse(basisText).data;
+  const [group = "", key = "", ...more] = rest;
+  if (!basis || more.length > 0) return null;
+  if (group === "totals" && ["thc", "cbd", "cannabinoids"].includes(key)) {
+    return { kind: "per-unit", basis, group, key };
+  }
+  if (group === "cannabinoids" && KEY.test(key)) return { kind: "per-unit", basis, group, key };
+  return null;
+}
+
 /** The measure the report holds for a figure's field now, if any. */
-function currentMeasure(
+export function currentMeasure(
   report: LabReport,
-  target: FieldTarget & { kind: "total" | "analyte" },
+  target: FieldTarget & { kind: "total" | "analyte" | "per-unit" },
 ): Measure | null {
+  if (target.kind === "per-unit") {
+    const amounts = report.perUnit?.amounts.find((a) => a.basis === target.basis);
+    if (!amounts) return null;
+    if (target.group === "totals") {
+      return amounts.totals[target.key as keyof typeof amounts.totals] ?? null;
+    }
+    return amounts.cannabinoids.find((a) => a.analyte === target.key) ?? null;
+  }
   if (target.kind === "total") return report.totals[target.key];
   return report[target.group].find((a) => a.analyte === target.key) ?? null;
 }
@@ -63,6 +98,8 @@ function currentText(report: LabReport, target: FieldTarget): string | null {
       return target.section === "sample" ? report.sample[target.key] : report.lab[target.key];
     case "panel":
       return report.safety.panels.find((p) => p.panel === target.key)?.status ?? null;
+    case "link":
+      return report.verificationUrl;
     default:
       return null;
   }
@@ -82,11 +119,12 @@ function uncertainItem(report: LabReport, field: string): ReviewItem | null {
     box: null,
     resolution: null,
   };
-  if (target.kind === "total" || target.kind === "analyte") {
+  if (target.kind === "total" || target.kind === "analyte" || target.kind === "per-unit") {
     const measure = currentMeasure(report, target);
     const reading = measure ? (measure.value?.toString() ?? measure.qualifier) : null;
     // A withheld figure has no unit left; most labs print shares, and the merchant may type another.
-    return { ...base, reading, unit: measure?.unit ?? "%" };
+    const unit = target.kind === "per-unit" ? PER_UNIT_UNITS[target.basis] : "%";
+    return { ...base, reading, unit: measure?.unit ?? unit };
   }
   return { ...base, reading: currentText(report, target), unit: null };
 }

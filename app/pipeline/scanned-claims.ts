@@ -1,6 +1,7 @@
 import type { TotalKey } from "./analyte-dictionary";
 import type { LabReport, Measure } from "./lab-report";
-import { columnsAgree, figureOf, type FigureSighting, type ScanEvidence } from "./ocr-figures";
+import { columnsAgree, type FigureSighting, type ScanEvidence } from "./ocr-figures";
+import { inverseTwin, otherColumn, printedBesideOtherwise } from "./other-column";
 import type { PageBox, ReviewReason } from "./review-items";
 import type { Row } from "./text-layout";
 
@@ -28,6 +29,8 @@ export interface Claim {
   box: PageBox | null;
   /** Computed totals hold only when their parts do. */
   dependsOn?: string[];
+  /** Other fields the same cross-check proves (a concentration that gives an amount per serving). */
+  alsoConfirms?: string[];
 }
 
 export interface ClaimOutcome {
@@ -46,6 +49,12 @@ const TOTAL_LABELS: Record<TotalKey, string> = {
 
 export function figureClaims(report: LabReport, evidence: ScanEvidence): Claim[] {
   const claims: Claim[] = [];
+  const readFor = new Map<object, Set<string>>();
+  const note = (field: string, sightings: FigureSighting[]) => {
+    for (const s of sightings.filter((s) => s.scanned)) {
+      readFor.set(s.word, new Set([...(readFor.get(s.word) ?? []), field]));
+    }
+  };
   for (const key of ["thc", "cbd", "cannabinoids", "terpenes"] as const) {
     const measure = report.totals[key];
     if (!measure || measure.value === null) continue;
@@ -57,10 +66,13 @@ export function figureClaims(report: LabReport, evidence: ScanEvidence): Claim[]
       continue;
     }
     const sightings = evidence.sightings({ total: key }, measure.value);
+    note(field, sightings);
     const claim = figureClaim(field, TOTAL_LABELS[key], measure, sightings, evidence);
     if (!claim.confirmed && partsAddUp(report, key, measure, sightings)) {
       claim.confirmed = true;
     }
+    const other = printedBesideOtherwise(key, measure.value, evidence);
+    if (other !== null) Object.assign(claim, { confirmed: false, disagreeing: other });
     claims.push(claim);
   }
   for (const list of ["cannabinoids", "terpenes"] as const) {
@@ -68,13 +80,20 @@ export function figureClaims(report: LabReport, evidence: ScanEvidence): Claim[]
       if (analyte.value === null) continue;
       const sightings = evidence.sightings({ analyte: analyte.analyte }, analyte.value);
       const field = `${list}.${analyte.analyte}`;
+      note(field, sightings);
       claims.push(figureClaim(field, analyte.label, analyte, sightings, evidence));
     }
   }
+  // One printed figure read beside two labels (a summary's tiles) confirms neither: which label
+  // it belongs to is the question, not what it says.
+  const shared = new Set(
+    [...readFor.values()].filter((fields) => fields.size > 1).flatMap((fields) => [...fields]),
+  );
+  for (const claim of claims) if (shared.has(claim.field)) claim.confirmed = false;
   return claims;
 }
 
-function figureClaim(
+export function figureClaim(
   field: string,
   label: string,
   measure: Measure,
@@ -84,12 +103,19 @@ function figureClaim(
   const value = formatValue(measure.value);
   const first = sightings.find((s) => s.scanned) ?? sightings[0];
   const rows = new Set(sightings.map((s) => `${s.page}:${Math.round(s.row.y)}`));
+  // A row whose other column makes this figure the mg/g of a % (or the reverse) says its unit was
+  // misread, however often the figure itself is printed.
+  const twin = sightings
+    .filter((s) => s.scanned)
+    .map((s) => inverseTwin(s, measure.unit, evidence.wordsOn(s.row)))
+    .find((t) => t !== null);
   const confirmed =
-    sightings.some((s) => !s.scanned) ||
-    rows.size >= 2 ||
-    sightings.some((s) =>
-      columnsAgree(s, measure.unit, evidence.wordsOn(s.row), evidence.pages.get(s.page)?.words),
-    );
+    !twin &&
+    (sightings.some((s) => !s.scanned) ||
+      rows.size >= 2 ||
+      sightings.some((s) =>
+        columnsAgree(s, measure.unit, evidence.wordsOn(s.row), evidence.pages.get(s.page)?.words),
+      ));
   return {
     field,
     label,
@@ -97,36 +123,12 @@ function figureClaim(
     unit: measure.unit,
     kind: "figure",
     confirmed,
-    disagreeing: confirmed || !first ? null : otherColumn(first, measure.unit, evidence),
+    disagreeing: confirmed || !first ? null : (twin ?? otherColumn(first, measure.unit, evidence)),
     reading: first?.reading ?? value,
     confidence: first ? first.word.confidence / 100 : null,
     page: first?.page ?? null,
     box: first ? evidence.boxOf(first.page, first.word, first.label.x) : null,
   };
-}
-
-/**
- * The other column of a row that prints % and mg/g, when it gives a different value: the figure
- * it implies, for the merchant to choose from.
- */
-function otherColumn(
-  sighting: FigureSighting,
-  unit: string,
-  evidence: ScanEvidence,
-): string | null {
-  const factor = unit === "%" ? 10 : unit === "mg/g" ? 0.1 : null;
-  if (factor === null || sighting.value <= 0) return null;
-  for (const word of evidence.wordsOn(sighting.row)) {
-    if (word === sighting.word || word.left < sighting.word.left) continue;
-    const other = figureOf(word.text);
-    if (!other || other.value <= 0) continue;
-    const implied = other.value / factor;
-    if (implied !== sighting.value && Math.abs(implied / sighting.value - 1) < 0.2) {
-      const decimals = sighting.reading.split(".")[1]?.length ?? 0;
-      return implied.toFixed(decimals);
-    }
-  }
-  return null;
 }
 
 /**
@@ -205,7 +207,8 @@ export function textClaims(report: LabReport, evidence: ScanEvidence): Claim[] {
       disagreeing: null,
       reading: value,
       confidence: word ? word.confidence / 100 : null,
-      page: row?.page ?? null,
+      // A link read from a QR code alone is on the page that carries the code.
+      page: row?.page ?? codePage(value, evidence),
       box: row && word ? evidence.boxOf(row.page, word, row.cells[0]?.x) : null,
     });
   }
@@ -249,6 +252,10 @@ function linkConfirmed(
 ): boolean {
   if (!evidence.codes.has(url)) return false;
   return printedOn.length > 0 || linkNamesSample(url, report, evidence);
+}
+
+function codePage(text: string, evidence: ScanEvidence): number | null {
+  return [...evidence.pages.values()].find((p) => p.qrCodes?.includes(text))?.pageNumber ?? null;
 }
 
 /** The link holds the sample id or batch the page prints. */

@@ -68,7 +68,8 @@ describe("a scanned COA (no text layer) read by OCR", () => {
     expect(rightOnReview.length).toBeGreaterThan(0);
     for (const item of review) {
       expect(item.page).toBe(1);
-      expect(item.box?.width).toBeGreaterThan(0);
+      // A link read from the page's QR code alone has no printed place to box.
+      if (item.field !== "verificationUrl") expect(item.box?.width).toBeGreaterThan(0);
     }
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { LabReport } from "~/pipeline/lab-report";
 import type { PdfDocumentText } from "~/pipeline/pdf-document";
 import { readScannedReport } from "~/pipeline/read-scanned-report";
+import { resolveReviewItem } from "~/pipeline/resolve-review-item";
 import { asPrinted, joinSplitFigures, type ScannedPage } from "~/pipeline/scanned-pages";
 import { coaHeader, scannedPage, type Line } from "./scanned-page-words";
 
@@ -304,9 +305,16 @@ describe("figures of a scanned COA", () => {
         pesticides,
       ]),
     ]);
-    // The plausibility gate withholds it before any reading is weighed.
+    // The plausibility gate withholds it before any reading is weighed; one of the readings is
+    // wrong, and only the page can say which: they are offered for review, never kept.
     expect(contradicted.totals.thc).toBeNull();
     expect(contradicted.warnings).toContain("withheld:totals.thc:contradicts-components");
+    expect(waiting(contradicted, "totals.thc")).toMatchObject({
+      reading: "27.00",
+      candidates: ["27"],
+      reason: "ocr-unconfirmed",
+      page: 1,
+    });
 
     const partless = await readScan([
       scannedPage(1, [
@@ -336,6 +344,104 @@ describe("figures of a scanned COA", () => {
       reading: "21.00",
       reason: "ocr-unconfirmed",
     });
+  });
+
+  it("offers a total computed from confirmed parts for review: the page may print another", async () => {
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
+        {
+          y: 155,
+          cells: [
+            [40, "Delta-9 THC"],
+            [200, "0.05"],
+            [300, "0.43"],
+            [400, "4.3"],
+          ],
+        },
+        pesticides,
+      ]),
+    ]);
+    expect(analyte(report, "thca")).toMatchObject({ value: 23.45 });
+    expect(report.totals.thc).toBeNull();
+    // 23.45 × 0.877 + 0.43, rounded as the engine rounds a computed total.
+    expect(waiting(report, "totals.thc")).toMatchObject({
+      candidates: ["21"],
+      page: 1,
+    });
+  });
+
+  it("offers a panel read only as tested for review, and keeps one read as passed", async () => {
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
+        pesticides,
+        {
+          y: 420,
+          cells: [
+            [40, "Water Activity"],
+            [200, "0.45"],
+            [300, "Tested"],
+          ],
+        },
+      ]),
+    ]);
+    expect(report.safety.panels.find((p) => p.panel === "pesticides")?.status).toBe("pass");
+    expect(report.safety.panels.find((p) => p.panel === "water_activity")).toBeUndefined();
+    expect(waiting(report, "safety.water_activity")).toMatchObject({
+      candidates: ["tested"],
+      page: 1,
+    });
+  });
+
+  it("keeps no total the page prints otherwise beside its label, however often it is seen below it", async () => {
+    const tile = (y: number): Line[] => [
+      { y, cells: [[300, "Total CBD"]] },
+      { y: y + 15, cells: [[300, "79.09"]] },
+    ];
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
+        ...tile(200),
+        ...tile(250),
+        {
+          y: 330,
+          cells: [
+            [40, "Total CBD"],
+            [200, "0.21"],
+          ],
+        },
+        pesticides,
+      ]),
+    ]);
+    expect(report.totals.cbd?.value ?? null).not.toBe(79.09);
   });
 
   it("keeps a figure printed twice, in the summary and in the table", async () => {
@@ -474,11 +580,26 @@ describe("the verification link of a scanned COA", () => {
     expect(waiting(report, "verificationUrl")).toBeNull();
   });
 
-  it("takes no link from a code that names neither the sample nor a printed link", async () => {
+  it("keeps no link from a code that names neither the sample nor a printed link, but offers it", async () => {
     const page = scannedPage(1, [...coaHeader("AB-1234"), thcaRow, pesticides]);
-    const report = await readScan([{ ...page, qrCodes: ["https://lab.example/coas/x66igi6Jiq"] }]);
+    const link = "https://lab.example/coas/x66igi6Jiq";
+    const report = await readScan([{ ...page, qrCodes: [link] }]);
     expect(report.verificationUrl).toBeNull();
-    expect(waiting(report, "verificationUrl")).toBeNull();
+    expect(waiting(report, "verificationUrl")).toMatchObject({
+      candidates: [link],
+      reason: "ocr-unconfirmed",
+    });
+    const at = new Date("2026-01-05T10:00:00Z");
+    const confirmed = resolveReviewItem(report, "verificationUrl", { kind: "confirm", at });
+    expect(confirmed.ok && confirmed.report.verificationUrl).toBe(link);
+    for (const value of ["javascript:alert(1)", "lab.example/coas", "https://lab.example/a b"]) {
+      const corrected = resolveReviewItem(report, "verificationUrl", {
+        kind: "correct",
+        value,
+        at,
+      });
+      expect(corrected).toMatchObject({ ok: false, reason: "invalid-value" });
+    }
   });
 
   it("confirms a printed link OCR read as its QR code encodes it, and offers one it does not", async () => {
