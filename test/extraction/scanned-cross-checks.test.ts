@@ -1,31 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { LabReport } from "~/pipeline/lab-report";
-import type { PdfDocumentText } from "~/pipeline/pdf-document";
-import { readScannedReport } from "~/pipeline/read-scanned-report";
 import { resolveReviewItem } from "~/pipeline/resolve-review-item";
-import { asPrinted, joinSplitFigures, type ScannedPage } from "~/pipeline/scanned-pages";
-import { coaHeader, scannedPage, type Line } from "./scanned-page-words";
+import { asPrinted, joinSplitFigures } from "~/pipeline/scanned-pages";
+import { coaHeader, readScan, scannedPage, type Line } from "./scanned-page-words";
 
 /**
  * A figure read by OCR stays in the report only when the page itself confirms it; the rest is
  * withheld and listed for review. Word sets are built by hand: what is tested is the rule, not OCR.
  */
-
-/** A document of empty pages (no text layer), read through a scanner that returns `pages`. */
-async function readScan(pages: ScannedPage[]): Promise<LabReport> {
-  const document: PdfDocumentText = {
-    pageCount: pages.length,
-    links: [],
-    pages: pages.map(({ pageNumber }) => ({ pageNumber, width: 612, height: 792, items: [] })),
-  };
-  const result = await readScannedReport(document, {
-    pageScanner: {
-      scanPages: async (numbers) => pages.filter((p) => numbers.includes(p.pageNumber)),
-    },
-  });
-  if (!result?.ok) throw new Error("the scan was not read");
-  return result.report;
-}
 
 const analyte = (report: LabReport, key: string) =>
   report.cannabinoids.find((a) => a.analyte === key) ?? null;

@@ -1,4 +1,7 @@
+import type { LabReport } from "~/pipeline/lab-report";
 import type { OcrWord } from "~/pipeline/page-ocr";
+import type { PdfDocumentText } from "~/pipeline/pdf-document";
+import { readScannedReport } from "~/pipeline/read-scanned-report";
 import type { ScannedPage } from "~/pipeline/scanned-pages";
 
 /**
@@ -65,4 +68,20 @@ export function coaHeader(batch: string): Line[] {
       ],
     },
   ];
+}
+
+/** A document of empty pages (no text layer), read through a scanner that returns `pages`. */
+export async function readScan(pages: ScannedPage[]): Promise<LabReport> {
+  const document: PdfDocumentText = {
+    pageCount: pages.length,
+    links: [],
+    pages: pages.map(({ pageNumber }) => ({ pageNumber, width: 612, height: 792, items: [] })),
+  };
+  const result = await readScannedReport(document, {
+    pageScanner: {
+      scanPages: async (numbers) => pages.filter((p) => numbers.includes(p.pageNumber)),
+    },
+  });
+  if (!result?.ok) throw new Error("the scan was not read");
+  return result.report;
 }

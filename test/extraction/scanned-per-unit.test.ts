@@ -1,30 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { LabReport } from "~/pipeline/lab-report";
-import type { PdfDocumentText } from "~/pipeline/pdf-document";
-import { readScannedReport } from "~/pipeline/read-scanned-report";
 import { resolveReviewItem } from "~/pipeline/resolve-review-item";
 import type { ScannedPage } from "~/pipeline/scanned-pages";
-import { scannedPage, type Line } from "./scanned-page-words";
+import { readScan, scannedPage, type Line } from "./scanned-page-words";
 
 /**
  * An edible's amounts per serving read by OCR: kept when the page prints the same fact another
  * way, otherwise withheld and offered to the merchant with the reading — never dropped unseen.
  */
-
-async function readScan(pages: ScannedPage[]): Promise<LabReport> {
-  const document: PdfDocumentText = {
-    pageCount: pages.length,
-    links: [],
-    pages: pages.map(({ pageNumber }) => ({ pageNumber, width: 612, height: 792, items: [] })),
-  };
-  const result = await readScannedReport(document, {
-    pageScanner: {
-      scanPages: async (numbers) => pages.filter((p) => numbers.includes(p.pageNumber)),
-    },
-  });
-  if (!result?.ok) throw new Error("the scan was not read");
-  return result.report;
-}
 
 function gummy(servingSize: string | null, rows: [string, string, string][]): ScannedPage {
   const lines: Line[] = [
