@@ -55,7 +55,7 @@ export function holdStatus(hold: UploadHold): { status: number; headers: Record<
     : { status: 402, headers: {} };
 }
 
-export function slowDownMessage(seconds: number): string {
+function slowDownMessage(seconds: number): string {
   return `The app is still taking in your earlier files. Send this one again in ${seconds} s.`;
 }
 
