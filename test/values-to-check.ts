@@ -16,7 +16,13 @@ import type { ReviewItem, ReviewPageImage, ReviewReason } from "~/pipeline/revie
  */
 
 export interface ValueToCheck {
-  field: "totals.thc" | "totals.cbd" | `cannabinoids.${string}` | "sample.batch";
+  field:
+    | "totals.thc"
+    | "totals.cbd"
+    | `cannabinoids.${string}`
+    | "sample.batch"
+    | "perUnit.unit.totals.thc"
+    | "verificationUrl";
   reason: ReviewReason;
   label: string;
 }
@@ -28,8 +34,14 @@ function lookalike(text: string): string {
   return at < 0 ? text : `${text.slice(0, at)}${swaps[text[at] ?? ""]}${text.slice(at + 1)}`;
 }
 
+const perUnitThc = (report: LabReport) =>
+  report.perUnit?.amounts.find((a) => a.basis === "unit")?.totals;
+
 function printedText(report: LabReport, field: ValueToCheck["field"]): string | null {
   if (field === "sample.batch") return report.sample.batch;
+  if (field === "verificationUrl") return report.verificationUrl;
+  if (field === "perUnit.unit.totals.thc")
+    return perUnitThc(report)?.thc?.value?.toString() ?? null;
   const [group, key = ""] = field.split(".");
   const measure =
     group === "totals"
@@ -40,10 +52,18 @@ function printedText(report: LabReport, field: ValueToCheck["field"]): string | 
 
 function withhold(report: LabReport, field: ValueToCheck["field"]): void {
   if (field === "sample.batch") report.sample.batch = null;
-  else if (field === "totals.thc") report.totals.thc = null;
+  else if (field === "verificationUrl") report.verificationUrl = null;
+  else if (field === "perUnit.unit.totals.thc") {
+    const totals = perUnitThc(report);
+    if (totals) totals.thc = null;
+  } else if (field === "totals.thc") report.totals.thc = null;
   else if (field === "totals.cbd") report.totals.cbd = null;
   else
     report.cannabinoids = report.cannabinoids.filter((a) => `cannabinoids.${a.analyte}` !== field);
+}
+
+function printedIn(document: PdfDocumentText, text: string): boolean {
+  return document.pages.some((page) => page.items.some((item) => item.str.includes(text)));
 }
 
 /** Where the document prints `text` (a number compared as a number), as a page and a box. */
@@ -52,7 +72,7 @@ function locate(document: PdfDocumentText, text: string, numeric: boolean) {
     for (const item of page.items) {
       const str = item.str.trim();
       const same = numeric
-        ? Number(str.replace(/[%\s]/g, "")) === Number(text)
+        ? Number(/^([\d.]+)\s*(?:%|mg\/\w+)?$/.exec(str)?.[1]) === Number(text)
         : str.includes(text);
       if (!same || str === "") continue;
       const pad = item.height * 0.3;
@@ -84,14 +104,19 @@ export async function withValuesToCheck(
   const review: ReviewItem[] = values.map(({ field, reason, label }) => {
     const reading = printedText(report, field);
     if (reading === null) throw new Error(`The reading has no ${field}`);
-    const at = locate(read.document, reading, field !== "sample.batch");
+    const text = field === "sample.batch" || field === "verificationUrl";
+    // A link may be only encoded (a link annotation, a QR code): its page, without a box.
+    const at =
+      field === "verificationUrl" && !printedIn(read.document, reading)
+        ? { page: 1, box: null }
+        : locate(read.document, reading, !text);
     withhold(report, field);
     return {
       field,
       label,
       reading,
-      unit: field === "sample.batch" ? null : "%",
-      candidates: field === "sample.batch" ? [] : [reading, lookalike(reading)],
+      unit: text ? null : field.startsWith("perUnit.") ? "mg/unit" : "%",
+      candidates: text ? [] : [reading, lookalike(reading)],
       reason,
       confidence: 0.62,
       ...at,

@@ -150,4 +150,39 @@ describe("values to check in the browser", () => {
       "console: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)",
     ]);
   }, 90_000);
+
+  it("shows an amount per unit and a verification link waiting for review, and confirms the link", async () => {
+    const report = await database.prisma.labReport.create({
+      data: {
+        shop: SHOP,
+        productId: "gid://shopify/Product/8800002",
+        productTitle: "Cherry Punch 7g",
+        fileName: "cherry-punch-scan-2.pdf",
+        sha256: "0c".repeat(32),
+        sizeBytes: 1,
+        file: { create: { bytes: readFileSync(COA) } },
+      },
+    });
+    const values: ValueToCheck[] = [
+      { field: "perUnit.unit.totals.thc", reason: "ocr-unconfirmed", label: "Total THC per unit" },
+      { field: "verificationUrl", reason: "ocr-unconfirmed", label: "Verification link" },
+    ];
+    await driveToApproval(database.prisma, SHOP, report.id, {
+      reading: (result, pdf) => withValuesToCheck(result, pdf, values, pdftoppmPage(COA)),
+    });
+    const page = admin.page;
+    await page.goto(admin.url(`/app/lab-reports/${report.id}`));
+    const section = page.getByRole("list", { name: "Values to check" });
+    await section.waitFor();
+    expect(await section.getByRole("listitem").count()).toBe(2);
+    // The amount's crop of page 1; the link, read from no printed text, has none.
+    await picturesShown(page, 1);
+    await lookAt(page, "review-values-unit-and-link");
+
+    await page.getByRole("button", { name: /^Confirm .+ for Verification link$/ }).click();
+    const checked = page.getByRole("list", { name: "Checked values" });
+    await checked.getByText("Verification link", { exact: false }).waitFor({ timeout: 20_000 });
+    const stored = await database.prisma.labReport.findUniqueOrThrow({ where: { id: report.id } });
+    expect(JSON.parse(stored.report ?? "{}").verificationUrl).toMatch(/^https:\/\//);
+  }, 240_000);
 });
