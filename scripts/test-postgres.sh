@@ -22,4 +22,10 @@ trap restore_sqlite_client EXIT
 
 DATABASE_URL="$TEST_DATABASE_URL" npx prisma generate >/dev/null
 # app/db.server.ts builds its shared client from DATABASE_URL on import; it must match the build.
-DATABASE_URL="$TEST_DATABASE_URL" npx vitest run "$@"
+# Without arguments, as `npm test`: everything but the browser, then the browser tests one file at a time.
+if [ $# -eq 0 ]; then
+  DATABASE_URL="$TEST_DATABASE_URL" npx vitest run --project unit
+  DATABASE_URL="$TEST_DATABASE_URL" npx vitest run --project browser
+else
+  DATABASE_URL="$TEST_DATABASE_URL" npx vitest run "$@"
+fi

@@ -23,6 +23,10 @@ export function launchChromium(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      // A page is never treated as hidden: its frames keep coming on a machine busy with other tests.
+      "--disable-renderer-backgrounding",
+      "--disable-background-timer-throttling",
+      "--disable-backgrounding-occluded-windows",
     ],
   });
 }
@@ -61,6 +65,8 @@ export async function openAdmin(
   });
   await context.addInitScript(VITALS_OBSERVER);
   const page = await context.newPage();
+  // A full-page screenshot on a busy machine can take longer than Playwright's default 30 s.
+  page.setDefaultTimeout(60_000);
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("console", (message) => {

@@ -175,8 +175,11 @@ describe("values to check in the browser", () => {
     const section = page.getByRole("list", { name: "Values to check" });
     await section.waitFor();
     expect(await section.getByRole("listitem").count()).toBe(2);
-    // The amount's crop of page 1; the link, read from no printed text, has none.
-    await picturesShown(page, 1);
+    // The amount's crop of the page that prints it; the link, read from no printed text, shows
+    // the whole of page 1.
+    await picturesShown(page, 2);
+    await page.getByRole("img", { name: /Page \d of the COA around Total THC per unit/ }).waitFor();
+    await page.getByRole("img", { name: "Page 1 of the COA", exact: true }).waitFor();
     await lookAt(page, "review-values-unit-and-link");
 
     await page.getByRole("button", { name: /^Confirm .+ for Verification link$/ }).click();
