@@ -38,5 +38,29 @@ export function createLogger(destination?: DestinationStream): Logger {
   return log;
 }
 
+/** Bytes of log lines held while stdout's reader is slow, before new lines are dropped. */
+const STDOUT_BUFFER_BYTES = 16 * 1024 * 1024;
+let droppedLines = 0;
+
+/** Log lines dropped since the process started because stdout's reader fell that far behind. */
+export function droppedLogLines(): number {
+  return droppedLines;
+}
+
+/**
+ * Standard output, written asynchronously. pino's default destination writes each line with a
+ * synchronous write: when the pipe to a log collector is full (a collector that stalls, a parent
+ * process busy elsewhere), the write waits and so does every request. Here a full pipe only makes
+ * lines wait in memory (up to STDOUT_BUFFER_BYTES, then they are dropped and counted); pino writes
+ * out what is held when the process exits.
+ */
+export function stdoutDestination(maxBufferBytes = STDOUT_BUFFER_BYTES): DestinationStream {
+  const stream = pino.destination({ dest: 1, sync: false, maxLength: maxBufferBytes });
+  stream.on("drop", () => {
+    droppedLines += 1;
+  });
+  return stream;
+}
+
 /** The app's structured logger (JSON lines on stdout). */
-export const logger = createLogger();
+export const logger = createLogger(stdoutDestination());

@@ -1,4 +1,5 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { droppedLogLines } from "~/logger.server";
 import type { ServiceMetrics } from "./metrics";
 
 /**
@@ -51,6 +52,18 @@ export function createPrometheusMetrics(
     name: "heady_shopify_throttles_total",
     help: "Shopify Admin API calls answered with a throttle (HTTP 429 or THROTTLED).",
     registers: [registry],
+  });
+
+  let droppedReported = 0;
+  new Counter({
+    name: "heady_log_lines_dropped_total",
+    help: "Log lines dropped because standard output's reader fell more than 16 MB behind.",
+    registers: [registry],
+    collect() {
+      const dropped = droppedLogLines();
+      if (dropped > droppedReported) this.inc(dropped - droppedReported);
+      droppedReported = dropped;
+    },
   });
 
   return {
