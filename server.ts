@@ -38,6 +38,12 @@ app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
 const port = Number(process.env.PORT || 3000);
 const server = createServer(app);
+// An idle keep-alive connection stays open longer than the proxy or load balancer in front keeps
+// its own (60 s is common): Node's default of 5 s closes it first, and a request the proxy sends
+// on it just then is lost with a reset. Headers get a little longer than that.
+const keepAliveSeconds = Number(process.env.HTTP_KEEP_ALIVE_SECONDS || 65);
+server.keepAliveTimeout = keepAliveSeconds * 1000;
+server.headersTimeout = (keepAliveSeconds + 1) * 1000;
 server.listen(port, process.env.HOST || undefined, () => {
   const address = server.address();
   const where =

@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp, startAppServer, type AppServer } from "../browser/app-server";
 import { createTestDatabase, type TestDatabase } from "../db";
@@ -129,4 +130,28 @@ describe("the app as a service", () => {
     const data = await fetch(`${server.url}/ops/login?_data=routes%2Fops_.login`);
     expect(data.headers.get("content-security-policy")).toBe("frame-ancestors 'none'");
   });
+
+  it("keeps an idle keep-alive connection open past Node's 5 s, as a proxy in front expects", async () => {
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), "127.0.0.1");
+    const received: string[] = [];
+    socket.on("data", (chunk: Buffer) => received.push(chunk.toString()));
+    const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    const ask = () =>
+      socket.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n");
+    const answers = () => received.join("").match(/HTTP\/1\.1 200 OK/g)?.length ?? 0;
+    try {
+      await new Promise<void>((resolve) => socket.once("connect", resolve));
+      ask();
+      await expect.poll(answers, { timeout: 10_000 }).toBe(1);
+      expect(received.join("")).toMatch(/\r\nKeep-Alive: timeout=65\r\n/i);
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(socket.destroyed).toBe(false);
+      ask();
+      await expect.poll(answers, { timeout: 10_000 }).toBe(2);
+    } finally {
+      socket.destroy();
+      await closed;
+    }
+  }, 30_000);
 });
