@@ -158,8 +158,21 @@ function sameLine(a: OcrWord, b: OcrWord): boolean {
  * from its value; a word OCR itself hardly believes (a smudge in a logo) neither.
  */
 function isWord(word: OcrWord): boolean {
-  return /[\p{L}\p{N}%<>]/u.test(word.text) && word.confidence >= MIN_WORD_CONFIDENCE;
+  if (!/[\p{L}\p{N}%<>]/u.test(word.text) || word.confidence < MIN_WORD_CONFIDENCE) return false;
+  return word.confidence >= MIN_SPECK_CONFIDENCE || !isSpeck(word.text);
 }
+
+/**
+ * A word with no figure, no unit and no two letters in a row (")é", "=e", "i") holds nothing a
+ * report reads; read without much confidence, it is a speck or a rule of the table, and would
+ * end the row it sits in before its results.
+ */
+function isSpeck(text: string): boolean {
+  return !/[\p{N}%<>/]/u.test(text) && !/\p{L}{2}/u.test(text);
+}
+
+/** Tesseract's confidence under which a word that is no figure nor a name is taken for a speck. */
+const MIN_SPECK_CONFIDENCE = 50;
 
 /** Tesseract's confidence (0–100) under which a word is taken for noise. */
 const MIN_WORD_CONFIDENCE = 10;

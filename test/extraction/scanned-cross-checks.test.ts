@@ -820,6 +820,40 @@ describe("the delta of Δ9-THC and Δ8-THC read as a letter, in a word of its ow
   });
 });
 
+describe("specks OCR reads as letters", () => {
+  it("drops a faint speck between a name and its results, not a faint figure or name", async () => {
+    const page = scannedPage(1, [
+      ...coaHeader("AB-1234"),
+      {
+        y: 140,
+        cells: [
+          [40, "Δ9-THC"],
+          [150, ")é"],
+          [300, "0.790"],
+          [400, "7.90"],
+        ],
+      },
+      {
+        y: 155,
+        cells: [
+          [40, "CBG"],
+          [300, "0.12"],
+          [400, "1.2"],
+        ],
+      },
+      pesticides,
+    ]);
+    const faint = (text: string) => {
+      const word = page.words.find((w) => w.text === text);
+      if (word) word.confidence = 38;
+    };
+    [")é", "CBG", "0.12"].forEach(faint);
+    const report = await readScan([page]);
+    expect(analyte(report, "d9_thc")).toMatchObject({ value: 0.79, unit: "%" });
+    expect(analyte(report, "cbg")).toMatchObject({ value: 0.12, unit: "%" });
+  });
+});
+
 describe("letter-spaced figures OCR split at their stop", () => {
   it('joins "32." and "14200" on one line, close together, and nothing else', () => {
     const { words } = scannedPage(1, [
