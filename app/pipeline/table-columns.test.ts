@@ -27,6 +27,29 @@ describe("choosing a result column by the % and mg/g cross-check", () => {
     expect(chooseValue(null, [cell("2.18%", 100), cell("12.4 mg/g", 150)], null)).toBeNull();
   });
 
+  it("takes, from words read by OCR, the % whose mg/g lost its stop, and nothing else", () => {
+    const lost = [cell("2.384%", 100), cell("23840 mg/g", 150)];
+    expect(chooseValue(null, lost, null)).toBeNull();
+    expect(chooseValue(null, lost, null, false, true)).toMatchObject({
+      parsed: { value: 2.384 },
+      unit: "%",
+    });
+    expect(
+      chooseValue(null, [cell("0.71%", 100), cell("71 mg/g", 150)], null, false, true),
+    ).toMatchObject({ parsed: { value: 0.71 }, unit: "%" });
+    // A % without its stop, other digits, or both figures with their stops: no result.
+    for (const pair of [
+      ["245%", "24.5 mg/g"],
+      ["2.18%", "1240 mg/g"],
+      ["2.18%", "22.9 mg/g"],
+    ]) {
+      const [percent, perGram] = pair as [string, string];
+      expect(
+        chooseValue(null, [cell(percent, 100), cell(perGram, 150)], null, false, true),
+      ).toBeNull();
+    }
+  });
+
   it("takes the smaller of two unitless values ten times apart as the %, whichever comes first", () => {
     // No header names a unit (a scan's header lost): mg/g, then %.
     const chosen = chooseValue(

@@ -49,6 +49,8 @@ export function chooseValue(
   labelUnit: string | null,
   /** Take no value whose unit is printed nowhere (not in its cell, header or label). */
   unitsMustBePrinted = false,
+  /** The words were read by OCR, which loses a faint decimal stop ("23840" for 23.840). */
+  stopsMayBeLost = false,
 ): { parsed: ParsedValue; unit: string; amounts: ColumnAmounts } | null {
   const options: { parsed: ParsedValue; unit: string | null; rank: number }[] = [];
   for (const candidate of candidates) {
@@ -79,8 +81,13 @@ export function chooseValue(
     const perGram = pool.filter((o) => o.unit === "mg/g" && o.parsed.value !== null);
     if (perGram.length > 0 && percents.length > 0) {
       const agreeing = percents.find((p) => perGram.some((g) => tenfold(p.parsed, g.parsed)));
-      if (!agreeing) return null;
-      return { parsed: agreeing.parsed, unit: "%", amounts };
+      if (agreeing) return { parsed: agreeing.parsed, unit: "%", amounts };
+      // Read by OCR, the mg/g may be the % digits without its stop: the result printed twice
+      // still, taken as the % reads (which this pair does not confirm: it waits for review).
+      const stopLost = stopsMayBeLost
+        ? percents.find((p) => perGram.some((g) => perGramLostItsStop(p.parsed, g.parsed)))
+        : undefined;
+      return stopLost ? { parsed: stopLost.parsed, unit: "%", amounts } : null;
     }
     // The same qualifier in a % and a mg/g column ("ND", "ND") is the result printed twice; a
     // number in another % column beside them is a limit whose header was misread ("0Q (%)").
@@ -115,6 +122,22 @@ function tenfoldPair(values: ParsedValue[]): ParsedValue | null {
     }
   }
   return null;
+}
+
+/**
+ * "2.384" in % beside "23840" in mg/g: the same significant digits, the mg/g without the stop
+ * the % has. A % figure read without its stop is never taken so: it would be ten or a hundred
+ * times what was printed.
+ */
+function perGramLostItsStop(percent: ParsedValue, perGram: ParsedValue): boolean {
+  if (!percent.value || !perGram.value) return false;
+  const digits = (raw: string) => /\d[\d.]*/.exec(raw)?.[0] ?? "";
+  const [p, g] = [digits(percent.raw), digits(perGram.raw)];
+  if (!p.includes(".") || g.includes(".")) return false;
+  const significant = (text: string) => text.replace(".", "").replace(/^0+/, "").replace(/0+$/, "");
+  return (
+    significant(p).length >= 1 && significant(p) === significant(g) && perGram.value > percent.value
+  );
 }
 
 /** mg/g = 10 × %, within the rounding of both printed figures. */

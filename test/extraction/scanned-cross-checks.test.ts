@@ -758,6 +758,42 @@ describe("a figure the plausibility gate withholds", () => {
   });
 });
 
+describe("a result whose mg/g column lost its decimal stop", () => {
+  it("is read as its % column says, and waits for review", async () => {
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
+        {
+          y: 155,
+          cells: [
+            [40, "CBG"],
+            [200, "0.05"],
+            [300, "2.384"],
+            [400, "23840"],
+          ],
+        },
+        pesticides,
+      ]),
+    ]);
+    expect(analyte(report, "thca")).toMatchObject({ value: 23.45, unit: "%" });
+    expect(analyte(report, "cbg")).toBeNull();
+    expect(waiting(report, "cannabinoids.cbg")).toMatchObject({
+      reading: "2.384",
+      unit: "%",
+      candidates: ["2.384"],
+    });
+  });
+});
+
 describe("the delta of Δ9-THC and Δ8-THC read as a letter, in a word of its own", () => {
   const row = (y: number, label: string, percent: string, mgPerG: string): Line => ({
     y,
