@@ -50,6 +50,25 @@ describe("choosing a result column by the % and mg/g cross-check", () => {
     }
   });
 
+  it("takes, from words read by OCR, a column naming no unit for the % of an mg/g without its stop", () => {
+    const row = [cell("0.51", 100), cell("51 mg/g", 150)];
+    expect(chooseValue(null, row, null)).toMatchObject({ parsed: { value: 51 }, unit: "mg/g" });
+    expect(chooseValue(null, row, null, false, true)).toMatchObject({
+      parsed: { value: 0.51 },
+      unit: "%",
+    });
+    // Ten times apart, or other digits, or an mg/g with its stop: the mg/g as printed.
+    for (const [other, perGram] of [
+      ["0.5", "5 mg/g"],
+      ["0.52", "51 mg/g"],
+      ["0.51", "5.1 mg/g"],
+    ] as const) {
+      expect(
+        chooseValue(null, [cell(other, 100), cell(perGram, 150)], null, false, true),
+      ).toMatchObject({ unit: "mg/g" });
+    }
+  });
+
   it("takes the smaller of two unitless values ten times apart as the %, whichever comes first", () => {
     // No header names a unit (a scan's header lost): mg/g, then %.
     const chosen = chooseValue(

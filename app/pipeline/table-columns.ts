@@ -99,6 +99,18 @@ export function chooseValue(
     );
     if (twice) return { parsed: twice.parsed, unit: "%", amounts };
   }
+  if (stopsMayBeLost && known?.unit === "mg/g") {
+    // Read by OCR, an mg/g without its stop ("51" for 5.1) beside a column whose header names no
+    // unit and prints the same digits with theirs ("0.51"): that column is the %, taken as it
+    // reads (which this pair does not confirm: it waits for review).
+    const percent = pool.find(
+      (o) =>
+        o.unit === null &&
+        perGramLostItsStop(o.parsed, known.parsed) &&
+        !tenfold(o.parsed, known.parsed),
+    );
+    if (percent) return { parsed: percent.parsed, unit: "%", amounts };
+  }
   if (known) return { parsed: known.parsed, unit: known.unit ?? "%", amounts };
   // No header names a unit (a scan's header lost, a table without one): two cells ten times apart
   // are the result in % and in mg/g, whichever comes first. The rightmost such pair, as limits
