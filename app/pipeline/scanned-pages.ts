@@ -107,7 +107,7 @@ export function scannedPageText(page: ScannedPage): PdfPageText {
     pageNumber: page.pageNumber,
     width: page.width,
     height: page.height,
-    items: withDeltaSigns(page.words.filter(isWord)).map(wordItem),
+    items: withDeltaSigns(page.words.filter(isWordOrJoin)).map(wordItem),
   };
 }
 
@@ -151,6 +151,27 @@ function sameLine(a: OcrWord, b: OcrWord): boolean {
   const baseline = (w: OcrWord) => w.baseline ?? w.top + w.height;
   const gap = b.left - (a.left + a.width);
   return Math.abs(baseline(a) - baseline(b)) <= 1.5 && gap >= -1 && gap <= 2 * a.height;
+}
+
+/**
+ * A "+" or "&" between two words of one line ("Foreign Matter + Seeds: PASS", "Filth & Foreign
+ * Material") joins them into one name, as on a text layer; left out, the name would split in two
+ * cells, and the first would lose the verdict printed after the second.
+ */
+function isWordOrJoin(word: OcrWord, i: number, words: OcrWord[]): boolean {
+  if (!/^[+&]$/.test(word.text)) return isWord(word);
+  const [before, after] = [words[i - 1], words[i + 1]];
+  return (
+    word.confidence >= MIN_SPECK_CONFIDENCE &&
+    !!before &&
+    !!after &&
+    isWord(before) &&
+    isWord(after) &&
+    /\p{L}$/u.test(before.text) &&
+    /^\p{L}/u.test(after.text) &&
+    sameLine(before, word) &&
+    sameLine(word, after)
+  );
 }
 
 /**

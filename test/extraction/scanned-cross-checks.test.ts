@@ -704,8 +704,8 @@ describe("signs OCR reads as letters", () => {
 
 describe("a figure the plausibility gate withholds", () => {
   it("is offered with what the row's other column says it was", async () => {
-    // The % column's header was not read: the mg/g column is taken, where the Δ9-THC's stop was
-    // lost ("71" for 7.1). Its parts then contradict the total, and all three are withheld.
+    // The % column's header was not read: the mg/g column is taken, where a digit of THCa's was
+    // misread ("198.7" for 188.7). Its parts then contradict the total, and all three are withheld.
     const report = await readScan([
       scannedPage(1, [
         { y: 40, cells: [[40, "Certificate of Analysis"]] },
@@ -716,7 +716,7 @@ describe("a figure the plausibility gate withholds", () => {
           cells: [
             [40, "Analyte"],
             [200, "LOQ (mg/g)"],
-            [400, "mg/g"],
+            [300, "mg/g"],
           ],
         },
         {
@@ -724,8 +724,8 @@ describe("a figure the plausibility gate withholds", () => {
           cells: [
             [40, "THCa"],
             [200, "0.1"],
-            [300, "18.87"],
-            [400, "188.7"],
+            [300, "198.7"],
+            [400, "18.87"],
           ],
         },
         {
@@ -733,27 +733,27 @@ describe("a figure the plausibility gate withholds", () => {
           cells: [
             [40, "Δ9-THC"],
             [200, "0.1"],
-            [300, "0.71"],
-            [400, "71"],
+            [300, "7.1"],
+            [400, "0.71"],
           ],
         },
         {
           y: 170,
           cells: [
             [40, "Total THC"],
-            [300, "17.26"],
-            [400, "172.61"],
+            [300, "172.61"],
+            [400, "17.26"],
           ],
         },
         pesticides,
       ]),
     ]);
-    expect(report.warnings).toContain("withheld:cannabinoids.d9_thc:contradicts-components");
-    expect(analyte(report, "d9_thc")).toBeNull();
-    expect(waiting(report, "cannabinoids.d9_thc")).toMatchObject({
-      reading: "71",
+    expect(report.warnings).toContain("withheld:cannabinoids.thca:contradicts-components");
+    expect(analyte(report, "thca")).toBeNull();
+    expect(waiting(report, "cannabinoids.thca")).toMatchObject({
+      reading: "198.7",
       unit: "mg/g",
-      candidates: ["71", "7.1"],
+      candidates: ["198.7", "188.7"],
     });
   });
 });
@@ -887,6 +887,28 @@ describe("specks OCR reads as letters", () => {
     const report = await readScan([page]);
     expect(analyte(report, "d9_thc")).toMatchObject({ value: 0.79, unit: "%" });
     expect(analyte(report, "cbg")).toMatchObject({ value: 0.12, unit: "%" });
+  });
+});
+
+describe("signs that join two names", () => {
+  it('keeps "+" between two words of a line: the verdict after the second is the name\'s', async () => {
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
+        { y: 400, cells: [[40, "Foreign Matter + Seeds: PASS"]] },
+      ]),
+    ]);
+    const panel = report.safety.panels.find((p) => p.panel === "foreign_matter");
+    expect(panel?.status).toBe("pass");
   });
 });
 
