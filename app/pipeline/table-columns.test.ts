@@ -69,6 +69,23 @@ describe("choosing a result column by the % and mg/g cross-check", () => {
     }
   });
 
+  it("takes, from words read by OCR, two columns naming no unit over an amount per serving", () => {
+    const row = [cell("8.804", 100), cell("0.880", 150), cell("8.804 mg/serving", 200)];
+    expect(chooseValue(null, row, null)).toMatchObject({ unit: "mg/serving" });
+    expect(chooseValue(null, row, null, false, true)).toMatchObject({
+      parsed: { value: 0.88 },
+      unit: "%",
+    });
+    const nd = [cell("ND", 100), cell("ND", 150), cell("1.2 mg/serving", 200)];
+    expect(chooseValue(null, nd, null, false, true)).toMatchObject({
+      parsed: { qualifier: "ND" },
+      unit: "%",
+    });
+    // Not ten times apart: the amount per serving, as without OCR.
+    const apart = [cell("8.804", 100), cell("0.980", 150), cell("8.804 mg/serving", 200)];
+    expect(chooseValue(null, apart, null, false, true)).toMatchObject({ unit: "mg/serving" });
+  });
+
   it("takes the smaller of two unitless values ten times apart as the %, whichever comes first", () => {
     // No header names a unit (a scan's header lost): mg/g, then %.
     const chosen = chooseValue(

@@ -99,6 +99,19 @@ export function chooseValue(
     );
     if (twice) return { parsed: twice.parsed, unit: "%", amounts };
   }
+  if (stopsMayBeLost && known && known.unit !== "%" && known.unit !== "mg/g") {
+    // Read by OCR, a row whose only unit read is an amount per serving or package, beside two
+    // columns whose headers' units were lost and whose figures are ten times apart (or the same
+    // qualifier twice, "ND", "ND"): those are the result's % and mg/g, as on a table whose
+    // header names no unit at all.
+    const unitless = pool.filter((o) => o.unit === null).map((o) => o.parsed);
+    const pair = tenfoldPair(unitless);
+    if (pair) return { parsed: pair, unit: "%", amounts };
+    const [first, second] = unitless;
+    if (first?.qualifier && second?.qualifier === first.qualifier) {
+      return { parsed: first, unit: "%", amounts };
+    }
+  }
   if (stopsMayBeLost && known?.unit === "mg/g") {
     // Read by OCR, an mg/g without its stop ("51" for 5.1) beside a column whose header names no
     // unit and prints the same digits with theirs ("0.51"): that column is the %, taken as it
