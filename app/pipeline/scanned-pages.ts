@@ -215,7 +215,9 @@ function wordItem(word: OcrWord): PdfTextItem {
  * "(A8-THC)", "A9-Tetrahydrocannabinol"), and the slash or the g of a column's "mg/g" as a letter
  * ("mgig", "mg/q", "mglserving"), which left the column without its unit; and the rounded edge
  * of a verdict's badge as an opening bracket ("(PASS"), and the O of "<LOQ" as a zero, doubled or
- * with its L lost ("<Lo0Q", "<0Q"); and the l of "Delta" as an i or a 1 ("Deita-9").
+ * with its L lost ("<Lo0Q", "<0Q"); and the l of "Delta" as an i or a 1 ("Deita-9"); and the Q
+ * of a limit column's "LOQ" or "LLOQ" as an a, an O or a zero ("LLoa", "LOO"), which left the
+ * column's figures to be taken for results.
  */
 export function asPrinted(text: string): string {
   return text
@@ -226,7 +228,8 @@ export function asPrinted(text: string): string {
     .replace(/^(\(?)mg\/[q9](\)?)$/i, "$1mg/g$2")
     .replace(/^(\(?)mg[il1|](?=serv|unit|pkg|pack)/i, "$1mg/")
     .replace(/^[(«[]([A-Z]{2,})$/, "$1")
-    .replace(/^<\s*L?[0O]{1,2}([QD])$/i, "<LO$1");
+    .replace(/^<\s*L?[0O]{1,2}([QD])$/i, "<LO$1")
+    .replace(/^(\(?)(L?L)[0O]([aq0o])(\)?)$/i, "$1$2OQ$4");
 }
 
 /**

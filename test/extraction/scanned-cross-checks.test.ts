@@ -685,6 +685,13 @@ describe("signs OCR reads as letters", () => {
       "<LOQ",
       "<LOQ",
     ]);
+    expect(["LLoa", "(Loa)", "LOO", "L00", "LLoq"].map(asPrinted)).toEqual([
+      "LLOQ",
+      "(LOQ)",
+      "LOQ",
+      "LOQ",
+      "LLOQ",
+    ]);
     const words = [
       "(Total",
       "(PASS)",
@@ -692,6 +699,9 @@ describe("signs OCR reads as letters", () => {
       "+/-",
       "A9",
       "Analysis",
+      "Lot",
+      "LOD",
+      "Log",
       "ABTHC",
       "mg",
       "mg/serving",
