@@ -56,7 +56,7 @@ const PLACEHOLDER = /^(?:-{1,3}|\u2014|\u2013|\.)$/;
 
 export function readAnalyteTables(
   printed: Row[],
-  options: { unitsMustBePrinted?: boolean } = {},
+  options: { unitsMustBePrinted?: boolean; stopsMayBeLost?: boolean } = {},
 ): {
   cannabinoids: Analyte[];
   terpenes: Analyte[];
@@ -128,6 +128,7 @@ export function readAnalyteTables(
       hit.candidates,
       hit.labelUnit,
       options.unitsMustBePrinted,
+      options.stopsMayBeLost,
     );
     if (hit.match.kind === "total") {
       const key = hit.match.key === "bare" ? bareTotalKey(rows, hits, index) : hit.match.key;

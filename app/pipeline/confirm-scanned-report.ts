@@ -95,7 +95,8 @@ export async function confirmScannedReport(
   for (const claim of withheldClaims(deps.withheld, evidence)) {
     if (outcome.has(claim.field) || withheld.has(claim.field)) continue;
     withheld.add(claim.field);
-    review.push(reviewItem(claim, null));
+    // The row's other column may say what the withheld figure was: it is offered beside it.
+    review.push(reviewItem(claim, claim.disagreeing));
   }
   const checked = withoutFields(report, withheld, confirmedBy(claims, outcome));
   checked.warnings = [...new Set([...checked.warnings, "ocr-text-layer"])];

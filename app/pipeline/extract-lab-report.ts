@@ -48,6 +48,11 @@ export interface ExtractLabReportDeps {
   maxOcrPages?: number;
   /** Told the report as read when the plausibility gate withheld some of its fields. */
   onWithheld?: (read: LabReport, withheld: string[]) => void;
+  /**
+   * The document's words were read by OCR from pictures of its pages (read-scanned-report.ts):
+   * a figure may have lost its decimal stop.
+   */
+  readByOcr?: boolean;
 }
 
 /** A page with fewer visible characters than this holds no real text layer (a scan with a stamp). */
@@ -134,7 +139,10 @@ async function extract(
     const kind = classifyDocument(rows);
     if (kind !== "coa") return { ok: false, error: extractionError(kind) };
   }
-  const tables = readAnalyteTables(rows, { unitsMustBePrinted: layer === "repaired" });
+  const tables = readAnalyteTables(rows, {
+    unitsMustBePrinted: layer === "repaired",
+    stopsMayBeLost: deps.readByOcr === true,
+  });
   report.cannabinoids = tables.cannabinoids;
   report.terpenes = tables.terpenes;
   report.basis = readBasis(rows, tables.cannabinoids);

@@ -46,6 +46,7 @@ export async function readScannedReport(
   let withheld: WithheldReadings | undefined;
   const result = await extractLabReport(merged, {
     ...(deps.languageModel ? { languageModel: deps.languageModel } : {}),
+    readByOcr: true,
     onWithheld: (report, fields) => {
       withheld = { report, fields };
     },

@@ -107,8 +107,71 @@ export function scannedPageText(page: ScannedPage): PdfPageText {
     pageNumber: page.pageNumber,
     width: page.width,
     height: page.height,
-    items: page.words.filter(isWord).map(wordItem),
+    items: withDeltaSigns(page.words.filter(isWordOrJoin)).map(wordItem),
   };
+}
+
+/**
+ * The "Δ" of Δ9-THC and Δ8-THC read as "A" in a word of its own ("A9 THC", "A-9 Tetrahydro…"):
+ * an "A" and an 8 or 9 right before THC or Tetrahydro… on the same line is the delta. OCR also
+ * reads the 8 as a "B" ("AB-THC", "AB THC"), which is taken for Δ8 only where the page names
+ * Δ9-THC elsewhere, so that the misread name cannot be the Δ9 row's.
+ */
+export function withDeltaSigns(words: OcrWord[]): OcrWord[] {
+  const withNext = (texts: string[], i: number) => {
+    const next = words[i + 1];
+    return next && sameLine(words[i]!, next) ? `${texts[i]}${next.text}` : (texts[i] ?? "");
+  };
+  const read = words.map((word) => word.text);
+  const texts = read.map((text, i) => {
+    const alone = DELTA_ALONE.exec(text);
+    return alone && BEFORE_NAME.test(withNext(read, i).slice(alone[0].length))
+      ? `${alone[1]}Δ${alone[2]}${alone[3]}`
+      : text;
+  });
+  const namesDelta9 = texts.some((_, i) => DELTA9.test(asPrinted(withNext(texts, i))));
+  return words.map((word, i) => {
+    let text = texts[i] ?? word.text;
+    const misread = namesDelta9 ? EIGHT_AS_B.exec(text) : null;
+    if (misread && BEFORE_NAME.test(withNext(texts, i).slice(misread[0].length))) {
+      text = `${misread[1]}Δ8${misread[2]}${text.slice(misread[0].length)}`;
+    }
+    return text === word.text ? word : { ...word, text };
+  });
+}
+
+/** "A9", "(A-9-": the sign and its figure, alone in a word, before the name in the next. */
+const DELTA_ALONE = /^(\(?)A-?([89])(-?)$/;
+const EIGHT_AS_B = /^(\(?)A-?B(-?)/;
+/** What follows the figure: the name, at once ("THC", "Tetrahydrocannabinol"). */
+const BEFORE_NAME = /^(?:THC|Tetrahydro)/i;
+const DELTA9 = /^\(?(?:Δ|d|delta)[\s-]?9[\s-]?(?:THC|Tetrahydro)/i;
+
+function sameLine(a: OcrWord, b: OcrWord): boolean {
+  const baseline = (w: OcrWord) => w.baseline ?? w.top + w.height;
+  const gap = b.left - (a.left + a.width);
+  return Math.abs(baseline(a) - baseline(b)) <= 1.5 && gap >= -1 && gap <= 2 * a.height;
+}
+
+/**
+ * A "+" or "&" between two words of one line ("Foreign Matter + Seeds: PASS", "Filth & Foreign
+ * Material") joins them into one name, as on a text layer; left out, the name would split in two
+ * cells, and the first would lose the verdict printed after the second.
+ */
+function isWordOrJoin(word: OcrWord, i: number, words: OcrWord[]): boolean {
+  if (!/^[+&]$/.test(word.text)) return isWord(word);
+  const [before, after] = [words[i - 1], words[i + 1]];
+  return (
+    word.confidence >= MIN_SPECK_CONFIDENCE &&
+    !!before &&
+    !!after &&
+    isWord(before) &&
+    isWord(after) &&
+    /\p{L}$/u.test(before.text) &&
+    /^\p{L}/u.test(after.text) &&
+    sameLine(before, word) &&
+    sameLine(word, after)
+  );
 }
 
 /**
@@ -116,8 +179,21 @@ export function scannedPageText(page: ScannedPage): PdfPageText {
  * from its value; a word OCR itself hardly believes (a smudge in a logo) neither.
  */
 function isWord(word: OcrWord): boolean {
-  return /[\p{L}\p{N}%<>]/u.test(word.text) && word.confidence >= MIN_WORD_CONFIDENCE;
+  if (!/[\p{L}\p{N}%<>]/u.test(word.text) || word.confidence < MIN_WORD_CONFIDENCE) return false;
+  return word.confidence >= MIN_SPECK_CONFIDENCE || !isSpeck(word.text);
 }
+
+/**
+ * A word with no figure, no unit and no two letters in a row (")é", "=e", "i") holds nothing a
+ * report reads; read without much confidence, it is a speck or a rule of the table, and would
+ * end the row it sits in before its results.
+ */
+function isSpeck(text: string): boolean {
+  return !/[\p{N}%<>/]/u.test(text) && !/\p{L}{2}/u.test(text);
+}
+
+/** Tesseract's confidence under which a word that is no figure nor a name is taken for a speck. */
+const MIN_SPECK_CONFIDENCE = 50;
 
 /** Tesseract's confidence (0–100) under which a word is taken for noise. */
 const MIN_WORD_CONFIDENCE = 10;
@@ -138,17 +214,22 @@ function wordItem(word: OcrWord): PdfTextItem {
  * was, not a figure for a result column), and the "Δ" of Δ9-THC and Δ8-THC as "A" ("A9THC",
  * "(A8-THC)", "A9-Tetrahydrocannabinol"), and the slash or the g of a column's "mg/g" as a letter
  * ("mgig", "mg/q", "mglserving"), which left the column without its unit; and the rounded edge
- * of a verdict's badge as an opening bracket ("(PASS"), and the O of "<LOQ" as a zero.
+ * of a verdict's badge as an opening bracket ("(PASS"), and the O of "<LOQ" as a zero, doubled or
+ * with its L lost ("<Lo0Q", "<0Q"); and the l of "Delta" as an i or a 1 ("Deita-9"); and the Q
+ * of a limit column's "LOQ" or "LLOQ" as an a, an O or a zero ("LLoa", "LOO"), which left the
+ * column's figures to be taken for results.
  */
 export function asPrinted(text: string): string {
   return text
     .replace(/^[+£]\s?(?=\d)/, "±")
-    .replace(/^(\(?)A([89])(?=-?(?:THC|Tetrahydro))/i, "$1Δ$2")
+    .replace(/^(\(?)A-?([89])(?=-?(?:THC|Tetrahydro))/i, "$1Δ$2")
+    .replace(/^(\(?)De[il1|]ta(?=$|-?\d)/, "$1Delta")
     .replace(/^(\(?)mg[il1|][gq9](\)?)$/i, "$1mg/g$2")
     .replace(/^(\(?)mg\/[q9](\)?)$/i, "$1mg/g$2")
     .replace(/^(\(?)mg[il1|](?=serv|unit|pkg|pack)/i, "$1mg/")
     .replace(/^[(«[]([A-Z]{2,})$/, "$1")
-    .replace(/^<\s*L[0O]([QD])$/i, "<LO$1");
+    .replace(/^<\s*L?[0O]{1,2}([QD])$/i, "<LO$1")
+    .replace(/^(\(?)(L?L)[0O]([aq0o])(\)?)$/i, "$1$2OQ$4");
 }
 
 /**

@@ -49,6 +49,8 @@ export function chooseValue(
   labelUnit: string | null,
   /** Take no value whose unit is printed nowhere (not in its cell, header or label). */
   unitsMustBePrinted = false,
+  /** The words were read by OCR, which loses a faint decimal stop ("23840" for 23.840). */
+  stopsMayBeLost = false,
 ): { parsed: ParsedValue; unit: string; amounts: ColumnAmounts } | null {
   const options: { parsed: ParsedValue; unit: string | null; rank: number }[] = [];
   for (const candidate of candidates) {
@@ -79,8 +81,13 @@ export function chooseValue(
     const perGram = pool.filter((o) => o.unit === "mg/g" && o.parsed.value !== null);
     if (perGram.length > 0 && percents.length > 0) {
       const agreeing = percents.find((p) => perGram.some((g) => tenfold(p.parsed, g.parsed)));
-      if (!agreeing) return null;
-      return { parsed: agreeing.parsed, unit: "%", amounts };
+      if (agreeing) return { parsed: agreeing.parsed, unit: "%", amounts };
+      // Read by OCR, the mg/g may be the % digits without its stop: the result printed twice
+      // still, taken as the % reads (which this pair does not confirm: it waits for review).
+      const stopLost = stopsMayBeLost
+        ? percents.find((p) => perGram.some((g) => perGramLostItsStop(p.parsed, g.parsed)))
+        : undefined;
+      return stopLost ? { parsed: stopLost.parsed, unit: "%", amounts } : null;
     }
     // The same qualifier in a % and a mg/g column ("ND", "ND") is the result printed twice; a
     // number in another % column beside them is a limit whose header was misread ("0Q (%)").
@@ -91,6 +98,31 @@ export function chooseValue(
         pool.some((g) => g.unit === "mg/g" && g.parsed.qualifier === o.parsed.qualifier),
     );
     if (twice) return { parsed: twice.parsed, unit: "%", amounts };
+  }
+  if (stopsMayBeLost && known && known.unit !== "%" && known.unit !== "mg/g") {
+    // Read by OCR, a row whose only unit read is an amount per serving or package, beside two
+    // columns whose headers' units were lost and whose figures are ten times apart (or the same
+    // qualifier twice, "ND", "ND"): those are the result's % and mg/g, as on a table whose
+    // header names no unit at all.
+    const unitless = pool.filter((o) => o.unit === null).map((o) => o.parsed);
+    const pair = tenfoldPair(unitless);
+    if (pair) return { parsed: pair, unit: "%", amounts };
+    const [first, second] = unitless;
+    if (first?.qualifier && second?.qualifier === first.qualifier) {
+      return { parsed: first, unit: "%", amounts };
+    }
+  }
+  if (stopsMayBeLost && known?.unit === "mg/g") {
+    // Read by OCR, an mg/g without its stop ("51" for 5.1) beside a column whose header names no
+    // unit and prints the same digits with theirs ("0.51"): that column is the %, taken as it
+    // reads (which this pair does not confirm: it waits for review).
+    const percent = pool.find(
+      (o) =>
+        o.unit === null &&
+        perGramLostItsStop(o.parsed, known.parsed) &&
+        !tenfold(o.parsed, known.parsed),
+    );
+    if (percent) return { parsed: percent.parsed, unit: "%", amounts };
   }
   if (known) return { parsed: known.parsed, unit: known.unit ?? "%", amounts };
   // No header names a unit (a scan's header lost, a table without one): two cells ten times apart
@@ -115,6 +147,22 @@ function tenfoldPair(values: ParsedValue[]): ParsedValue | null {
     }
   }
   return null;
+}
+
+/**
+ * "2.384" in % beside "23840" in mg/g: the same significant digits, the mg/g without the stop
+ * the % has. A % figure read without its stop is never taken so: it would be ten or a hundred
+ * times what was printed.
+ */
+function perGramLostItsStop(percent: ParsedValue, perGram: ParsedValue): boolean {
+  if (!percent.value || !perGram.value) return false;
+  const digits = (raw: string) => /\d[\d.]*/.exec(raw)?.[0] ?? "";
+  const [p, g] = [digits(percent.raw), digits(perGram.raw)];
+  if (!p.includes(".") || g.includes(".")) return false;
+  const significant = (text: string) => text.replace(".", "").replace(/^0+/, "").replace(/0+$/, "");
+  return (
+    significant(p).length >= 1 && significant(p) === significant(g) && perGram.value > percent.value
+  );
 }
 
 /** mg/g = 10 × %, within the rounding of both printed figures. */

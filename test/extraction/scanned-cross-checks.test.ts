@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LabReport } from "~/pipeline/lab-report";
 import { resolveReviewItem } from "~/pipeline/resolve-review-item";
-import { asPrinted, joinSplitFigures } from "~/pipeline/scanned-pages";
+import { asPrinted, joinSplitFigures, withDeltaSigns } from "~/pipeline/scanned-pages";
 import { coaHeader, readScan, scannedPage, type Line } from "./scanned-page-words";
 
 /**
@@ -664,11 +664,11 @@ describe("the lab of a scanned COA", () => {
 describe("signs OCR reads as letters", () => {
   it("reads ± back from + or £ before a figure, Δ from A before 8 or 9 and THC, mg/g from mgig", () => {
     expect(["+7.913", "£0.028", "+ 0.5"].map(asPrinted)).toEqual(["±7.913", "±0.028", "±0.5"]);
-    expect(["A9THC", "(A8-THC)", "A9-Tetrahydrocannabinol"].map(asPrinted)).toEqual([
-      "Δ9THC",
-      "(Δ8-THC)",
-      "Δ9-Tetrahydrocannabinol",
-    ]);
+    expect(
+      ["A9THC", "(A8-THC)", "A9-Tetrahydrocannabinol", "A-9-THC", "Deita-9", "De1ta8"].map(
+        asPrinted,
+      ),
+    ).toEqual(["Δ9THC", "(Δ8-THC)", "Δ9-Tetrahydrocannabinol", "Δ9-THC", "Delta-9", "Delta8"]);
     expect(["mgig", "(mg/q)", "mg1g", "(mglserving"].map(asPrinted)).toEqual([
       "mg/g",
       "(mg/g)",
@@ -679,6 +679,19 @@ describe("signs OCR reads as letters", () => {
 
   it("leaves words that only look alike as read", () => {
     expect(["(PASS", "«ND", "<L0Q", "<l0d"].map(asPrinted)).toEqual(["PASS", "ND", "<LOQ", "<LOd"]);
+    expect(["<Lo0Q", "<L0OQ", "<0Q", "<LoQ"].map(asPrinted)).toEqual([
+      "<LOQ",
+      "<LOQ",
+      "<LOQ",
+      "<LOQ",
+    ]);
+    expect(["LLoa", "(Loa)", "LOO", "L00", "LLoq"].map(asPrinted)).toEqual([
+      "LLOQ",
+      "(LOQ)",
+      "LOQ",
+      "LOQ",
+      "LLOQ",
+    ]);
     const words = [
       "(Total",
       "(PASS)",
@@ -686,6 +699,9 @@ describe("signs OCR reads as letters", () => {
       "+/-",
       "A9",
       "Analysis",
+      "Lot",
+      "LOD",
+      "Log",
       "ABTHC",
       "mg",
       "mg/serving",
@@ -693,6 +709,216 @@ describe("signs OCR reads as letters", () => {
       "17.5",
     ];
     expect(words.map(asPrinted)).toEqual(words);
+  });
+});
+
+describe("a figure the plausibility gate withholds", () => {
+  it("is offered with what the row's other column says it was", async () => {
+    // The % column's header was not read: the mg/g column is taken, where a digit of THCa's was
+    // misread ("198.7" for 188.7). Its parts then contradict the total, and all three are withheld.
+    const report = await readScan([
+      scannedPage(1, [
+        { y: 40, cells: [[40, "Certificate of Analysis"]] },
+        { y: 60, cells: [[40, "Example Testing Laboratory"]] },
+        { y: 80, cells: [[40, "Batch: AB-1234"]] },
+        {
+          y: 120,
+          cells: [
+            [40, "Analyte"],
+            [200, "LOQ (mg/g)"],
+            [300, "mg/g"],
+          ],
+        },
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.1"],
+            [300, "198.7"],
+            [400, "18.87"],
+          ],
+        },
+        {
+          y: 155,
+          cells: [
+            [40, "Δ9-THC"],
+            [200, "0.1"],
+            [300, "7.1"],
+            [400, "0.71"],
+          ],
+        },
+        {
+          y: 170,
+          cells: [
+            [40, "Total THC"],
+            [300, "172.61"],
+            [400, "17.26"],
+          ],
+        },
+        pesticides,
+      ]),
+    ]);
+    expect(report.warnings).toContain("withheld:cannabinoids.thca:contradicts-components");
+    expect(analyte(report, "thca")).toBeNull();
+    expect(waiting(report, "cannabinoids.thca")).toMatchObject({
+      reading: "198.7",
+      unit: "mg/g",
+      candidates: ["198.7", "188.7"],
+    });
+  });
+});
+
+describe("a result whose mg/g column lost its decimal stop", () => {
+  it("is read as its % column says, and waits for review", async () => {
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
+        {
+          y: 155,
+          cells: [
+            [40, "CBG"],
+            [200, "0.05"],
+            [300, "2.384"],
+            [400, "23840"],
+          ],
+        },
+        pesticides,
+      ]),
+    ]);
+    expect(analyte(report, "thca")).toMatchObject({ value: 23.45, unit: "%" });
+    expect(analyte(report, "cbg")).toBeNull();
+    expect(waiting(report, "cannabinoids.cbg")).toMatchObject({
+      reading: "2.384",
+      unit: "%",
+      candidates: ["2.384"],
+    });
+  });
+});
+
+describe("the delta of Δ9-THC and Δ8-THC read as a letter, in a word of its own", () => {
+  const row = (y: number, label: string, percent: string, mgPerG: string): Line => ({
+    y,
+    cells: [
+      [40, label],
+      [200, "0.05"],
+      [300, percent],
+      [400, mgPerG],
+    ],
+  });
+
+  it('reads "A9 THC", "A-9 THC" and "A-9-Tetrahydrocannabinol" as Δ9-THC', async () => {
+    for (const label of ["A9 THC", "A-9 THC", "A-9-Tetrahydrocannabinol", "Deita-9 THC"]) {
+      const report = await readScan([
+        scannedPage(1, [...coaHeader("AB-1234"), row(140, label, "0.71", "7.1"), pesticides]),
+      ]);
+      expect(analyte(report, "d9_thc"), label).toMatchObject({ value: 0.71, unit: "%" });
+    }
+  });
+
+  it('reads "AB-THC" as Δ8-THC where the page names Δ9-THC, and not otherwise', async () => {
+    const named = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        row(140, "A9 THC", "0.71", "7.1"),
+        row(155, "AB-THC", "8.54", "85.4"),
+        pesticides,
+      ]),
+    ]);
+    expect(analyte(named, "d8_thc")).toMatchObject({ value: 8.54, unit: "%" });
+    expect(analyte(named, "d9_thc")).toMatchObject({ value: 0.71, unit: "%" });
+
+    const alone = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        row(140, "THCa", "23.45", "234.5"),
+        row(155, "AB-THC", "8.54", "85.4"),
+        pesticides,
+      ]),
+    ]);
+    expect(analyte(alone, "d8_thc")).toBeNull();
+    expect(analyte(alone, "d9_thc")).toBeNull();
+  });
+
+  it("leaves an A before other figures or names, or on another line, as read", () => {
+    const { words } = scannedPage(1, [
+      {
+        y: 100,
+        cells: [
+          [40, "A9"],
+          [200, "THC"],
+          [300, "A9 Terpenes"],
+          [400, "A7 THC"],
+        ],
+      },
+      { y: 120, cells: [[40, "A8"]] },
+      { y: 140, cells: [[40, "THC"]] },
+    ]);
+    expect(withDeltaSigns(words).map((w) => w.text)).toEqual(words.map((w) => w.text));
+  });
+});
+
+describe("specks OCR reads as letters", () => {
+  it("drops a faint speck between a name and its results, not a faint figure or name", async () => {
+    const page = scannedPage(1, [
+      ...coaHeader("AB-1234"),
+      {
+        y: 140,
+        cells: [
+          [40, "Δ9-THC"],
+          [150, ")é"],
+          [300, "0.790"],
+          [400, "7.90"],
+        ],
+      },
+      {
+        y: 155,
+        cells: [
+          [40, "CBG"],
+          [300, "0.12"],
+          [400, "1.2"],
+        ],
+      },
+      pesticides,
+    ]);
+    const faint = (text: string) => {
+      const word = page.words.find((w) => w.text === text);
+      if (word) word.confidence = 38;
+    };
+    [")é", "CBG", "0.12"].forEach(faint);
+    const report = await readScan([page]);
+    expect(analyte(report, "d9_thc")).toMatchObject({ value: 0.79, unit: "%" });
+    expect(analyte(report, "cbg")).toMatchObject({ value: 0.12, unit: "%" });
+  });
+});
+
+describe("signs that join two names", () => {
+  it('keeps "+" between two words of a line: the verdict after the second is the name\'s', async () => {
+    const report = await readScan([
+      scannedPage(1, [
+        ...coaHeader("AB-1234"),
+        {
+          y: 140,
+          cells: [
+            [40, "THCa"],
+            [200, "0.05"],
+            [300, "23.45"],
+            [400, "234.5"],
+          ],
+        },
+        { y: 400, cells: [[40, "Foreign Matter + Seeds: PASS"]] },
+      ]),
+    ]);
+    const panel = report.safety.panels.find((p) => p.panel === "foreign_matter");
+    expect(panel?.status).toBe("pass");
   });
 });
 
