@@ -17,6 +17,7 @@ import {
   type Candidate,
   type ColumnAmounts,
   type ColumnContext,
+  type ReadingOptions,
 } from "./table-columns";
 import { readAcrossTables } from "./across-tables";
 
@@ -56,7 +57,7 @@ const PLACEHOLDER = /^(?:-{1,3}|\u2014|\u2013|\.)$/;
 
 export function readAnalyteTables(
   printed: Row[],
-  options: { unitsMustBePrinted?: boolean; stopsMayBeLost?: boolean } = {},
+  options: ReadingOptions = {},
 ): {
   cannabinoids: Analyte[];
   terpenes: Analyte[];
@@ -127,8 +128,7 @@ export function readAnalyteTables(
       hit.across ? null : contextFor(hit),
       hit.candidates,
       hit.labelUnit,
-      options.unitsMustBePrinted,
-      options.stopsMayBeLost,
+      options,
     );
     if (hit.match.kind === "total") {
       const key = hit.match.key === "bare" ? bareTotalKey(rows, hits, index) : hit.match.key;

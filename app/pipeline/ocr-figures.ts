@@ -2,7 +2,7 @@ import { matchAnalyte, matchTotal, type TotalKey } from "./analyte-dictionary";
 import { parseDate } from "./coa-dates";
 import type { OcrWord } from "./page-ocr";
 import type { PageBox } from "./review-items";
-import type { ScannedPage } from "./scanned-pages";
+import { wordBaseline, type ScannedPage } from "./scanned-pages";
 import { buildRows, type Cell, type Row } from "./text-layout";
 import type { PdfDocumentText } from "./pdf-document";
 
@@ -69,7 +69,7 @@ export function scanEvidence(document: PdfDocumentText, scanned: ScannedPage[]):
     const page = pages.get(row.page);
     const tolerance = Math.max(1.5, row.height * 0.5);
     const words = (page?.words ?? [])
-      .filter((w) => Math.abs((w.baseline ?? w.top + w.height) - row.y) <= tolerance)
+      .filter((w) => Math.abs(wordBaseline(w) - row.y) <= tolerance)
       .sort((a, b) => a.left - b.left);
     rowWords.set(row, words);
     return words;
@@ -169,7 +169,7 @@ export function scanEvidence(document: PdfDocumentText, scanned: ScannedPage[]):
         page.words
           .filter((word) => /\d/.test(word.text) && parseDate(word.text) === iso)
           .map((word) => {
-            const baseline = word.baseline ?? word.top + word.height;
+            const baseline = wordBaseline(word);
             const row = rows.find(
               (r) =>
                 r.page === page.pageNumber &&
@@ -234,11 +234,11 @@ export function figureOf(
 function repeatedDownColumn(word: OcrWord, pageWords: OcrWord[]): boolean {
   const value = figureOf(word.text)?.value;
   if (value === undefined) return false;
-  const baseline = word.baseline ?? word.top + word.height;
+  const baseline = wordBaseline(word);
   const same = pageWords.filter(
     (other) =>
       other !== word &&
-      Math.abs((other.baseline ?? other.top + other.height) - baseline) > 2 &&
+      Math.abs(wordBaseline(other) - baseline) > 2 &&
       other.left < word.left + word.width &&
       other.left + other.width > word.left &&
       figureOf(other.text)?.value === value,

@@ -37,12 +37,7 @@ export function joinSplitFigures(words: OcrWord[]): OcrWord[] {
     const previous = joined.at(-1);
     if (previous && /^\d+\.$/.test(previous.text) && /^\d/.test(word.text)) {
       const gap = word.left - (previous.left + previous.width);
-      const sameLine =
-        Math.abs(
-          (previous.baseline ?? previous.top + previous.height) -
-            (word.baseline ?? word.top + word.height),
-        ) <= 1.5;
-      if (sameLine && gap >= 0 && gap <= previous.height) {
+      if (onOneBaseline(previous, word) && gap >= 0 && gap <= previous.height) {
         const right = Math.max(previous.left + previous.width, word.left + word.width);
         const top = Math.min(previous.top, word.top);
         joined[joined.length - 1] = {
@@ -147,10 +142,19 @@ const EIGHT_AS_B = /^(\(?)A-?B(-?)/;
 const BEFORE_NAME = /^(?:THC|Tetrahydro)/i;
 const DELTA9 = /^\(?(?:Δ|d|delta)[\s-]?9[\s-]?(?:THC|Tetrahydro)/i;
 
+/** `b` follows `a` on its line, no further than two characters' height away. */
 function sameLine(a: OcrWord, b: OcrWord): boolean {
-  const baseline = (w: OcrWord) => w.baseline ?? w.top + w.height;
   const gap = b.left - (a.left + a.width);
-  return Math.abs(baseline(a) - baseline(b)) <= 1.5 && gap >= -1 && gap <= 2 * a.height;
+  return onOneBaseline(a, b) && gap >= -1 && gap <= 2 * a.height;
+}
+
+/** Where a word sits: its baseline, or its box's bottom where OCR gave none. */
+export function wordBaseline(word: OcrWord): number {
+  return word.baseline ?? word.top + word.height;
+}
+
+function onOneBaseline(a: OcrWord, b: OcrWord): boolean {
+  return Math.abs(wordBaseline(a) - wordBaseline(b)) <= 1.5;
 }
 
 /**
@@ -202,7 +206,7 @@ function wordItem(word: OcrWord): PdfTextItem {
   return {
     str: asPrinted(word.text),
     x: word.left,
-    y: word.baseline ?? word.top + word.height,
+    y: wordBaseline(word),
     width: word.width,
     height: wordSize(word),
   };

@@ -8,6 +8,9 @@ const cell = (text: string, x: number): Candidate => ({
   xEnd: x + 30,
 });
 
+/** Words read by OCR, which may lose a decimal stop. */
+const OCR = { stopsMayBeLost: true };
+
 describe("choosing a result column by the % and mg/g cross-check", () => {
   it("takes the % value that its mg/g column confirms (× 10)", () => {
     const chosen = chooseValue(null, [cell("21.33%", 100), cell("213.3 mg/g", 150)], null);
@@ -30,13 +33,14 @@ describe("choosing a result column by the % and mg/g cross-check", () => {
   it("takes, from words read by OCR, the % whose mg/g lost its stop, and nothing else", () => {
     const lost = [cell("2.384%", 100), cell("23840 mg/g", 150)];
     expect(chooseValue(null, lost, null)).toBeNull();
-    expect(chooseValue(null, lost, null, false, true)).toMatchObject({
+    expect(chooseValue(null, lost, null, OCR)).toMatchObject({
       parsed: { value: 2.384 },
       unit: "%",
     });
-    expect(
-      chooseValue(null, [cell("0.71%", 100), cell("71 mg/g", 150)], null, false, true),
-    ).toMatchObject({ parsed: { value: 0.71 }, unit: "%" });
+    expect(chooseValue(null, [cell("0.71%", 100), cell("71 mg/g", 150)], null, OCR)).toMatchObject({
+      parsed: { value: 0.71 },
+      unit: "%",
+    });
     // A % without its stop, other digits, or both figures with their stops: no result.
     for (const pair of [
       ["245%", "24.5 mg/g"],
@@ -44,16 +48,14 @@ describe("choosing a result column by the % and mg/g cross-check", () => {
       ["2.18%", "22.9 mg/g"],
     ]) {
       const [percent, perGram] = pair as [string, string];
-      expect(
-        chooseValue(null, [cell(percent, 100), cell(perGram, 150)], null, false, true),
-      ).toBeNull();
+      expect(chooseValue(null, [cell(percent, 100), cell(perGram, 150)], null, OCR)).toBeNull();
     }
   });
 
   it("takes, from words read by OCR, a column naming no unit for the % of an mg/g without its stop", () => {
     const row = [cell("0.51", 100), cell("51 mg/g", 150)];
     expect(chooseValue(null, row, null)).toMatchObject({ parsed: { value: 51 }, unit: "mg/g" });
-    expect(chooseValue(null, row, null, false, true)).toMatchObject({
+    expect(chooseValue(null, row, null, OCR)).toMatchObject({
       parsed: { value: 0.51 },
       unit: "%",
     });
@@ -63,27 +65,27 @@ describe("choosing a result column by the % and mg/g cross-check", () => {
       ["0.52", "51 mg/g"],
       ["0.51", "5.1 mg/g"],
     ] as const) {
-      expect(
-        chooseValue(null, [cell(other, 100), cell(perGram, 150)], null, false, true),
-      ).toMatchObject({ unit: "mg/g" });
+      expect(chooseValue(null, [cell(other, 100), cell(perGram, 150)], null, OCR)).toMatchObject({
+        unit: "mg/g",
+      });
     }
   });
 
   it("takes, from words read by OCR, two columns naming no unit over an amount per serving", () => {
     const row = [cell("8.804", 100), cell("0.880", 150), cell("8.804 mg/serving", 200)];
     expect(chooseValue(null, row, null)).toMatchObject({ unit: "mg/serving" });
-    expect(chooseValue(null, row, null, false, true)).toMatchObject({
+    expect(chooseValue(null, row, null, OCR)).toMatchObject({
       parsed: { value: 0.88 },
       unit: "%",
     });
     const nd = [cell("ND", 100), cell("ND", 150), cell("1.2 mg/serving", 200)];
-    expect(chooseValue(null, nd, null, false, true)).toMatchObject({
+    expect(chooseValue(null, nd, null, OCR)).toMatchObject({
       parsed: { qualifier: "ND" },
       unit: "%",
     });
     // Not ten times apart: the amount per serving, as without OCR.
     const apart = [cell("8.804", 100), cell("0.980", 150), cell("8.804 mg/serving", 200)];
-    expect(chooseValue(null, apart, null, false, true)).toMatchObject({ unit: "mg/serving" });
+    expect(chooseValue(null, apart, null, OCR)).toMatchObject({ unit: "mg/serving" });
   });
 
   it("takes the smaller of two unitless values ten times apart as the %, whichever comes first", () => {

@@ -34,6 +34,13 @@ export interface ColumnContext {
   cache: Map<string, string>;
 }
 
+export interface ReadingOptions {
+  /** Take no value whose unit is printed nowhere (not in its cell, header or label). */
+  unitsMustBePrinted?: boolean;
+  /** The words were read by OCR, which loses a faint decimal stop ("23840" for 23.840). */
+  stopsMayBeLost?: boolean;
+}
+
 /** A row's amounts per serving, unit or package, from the columns whose header names that basis. */
 export type ColumnAmounts = Partial<Record<PerUnitBasis, ParsedValue>>;
 
@@ -47,10 +54,7 @@ export function chooseValue(
   context: ColumnContext | null,
   candidates: Candidate[],
   labelUnit: string | null,
-  /** Take no value whose unit is printed nowhere (not in its cell, header or label). */
-  unitsMustBePrinted = false,
-  /** The words were read by OCR, which loses a faint decimal stop ("23840" for 23.840). */
-  stopsMayBeLost = false,
+  { unitsMustBePrinted = false, stopsMayBeLost = false }: ReadingOptions = {},
 ): { parsed: ParsedValue; unit: string; amounts: ColumnAmounts } | null {
   const options: { parsed: ParsedValue; unit: string | null; rank: number }[] = [];
   for (const candidate of candidates) {
