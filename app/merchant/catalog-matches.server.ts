@@ -16,14 +16,22 @@ import { labReportStatusSchema, type LabReportStatus } from "~/models/lab-report
  * The matching table of a bulk upload: each report of the batch with what its COA says and the
  * product (and variant) the catalog matcher proposes, for the merchant to confirm or change before
  * anything is published. The catalog is read once (deps.readCatalog caches it per shop); a COA's
- * first page is read only when its extracted name alone gives no confident proposal.
+ * first page is read only when its extracted name alone gives no confident proposal. A first page
+ * still being read (the PDF reader may be busy reading the batch) does not hold the table: the row
+ * shows what the name alone proposes and the table stays live, so the next poll has the page.
  */
+
+/** `firstPageText`'s answer while the page is still being read. */
+export const STILL_READING = Symbol("still reading");
 
 export interface CatalogMatchDeps {
   db: Db;
   readCatalog(): Promise<WholeCatalog>;
-  /** The words of the report's first page (its stored PDF), or null when it cannot be read. */
-  firstPageText(reportId: string): Promise<string | null>;
+  /**
+   * The words of the report's first page (its stored PDF), null when it cannot be read, or
+   * STILL_READING when the read has not finished within the deps' short wait (it goes on).
+   */
+  firstPageText(reportId: string): Promise<string | null | typeof STILL_READING>;
 }
 
 export type MatchingRowState = "reading" | "failed" | "unmatched" | "proposed" | "linked";
@@ -53,7 +61,7 @@ export interface MatchingTable {
   catalogComplete: boolean;
   /** Shopify could not be asked for the catalog just now: rows wait for the merchant's choice. */
   catalogUnavailable: boolean;
-  /** Some report is still being read: the page polls. */
+  /** Some report (or a first page for its proposal) is still being read: the page polls. */
   live: boolean;
 }
 
@@ -78,11 +86,15 @@ async function propose(
   row: BatchReportRow,
   facts: CoaFacts,
   catalog: CatalogEntry[],
-): Promise<CatalogMatch | null> {
+): Promise<{ match: CatalogMatch | null; settled: boolean }> {
   const byName = matchCoaToCatalog(facts, catalog);
-  if (byName && byName.confidence >= HIGH_CONFIDENCE) return byName;
+  if (byName && byName.confidence >= HIGH_CONFIDENCE) return { match: byName, settled: true };
   const page = await deps.firstPageText(row.id);
-  return page ? matchCoaToCatalog({ ...facts, documentText: page }, catalog) : byName;
+  if (page === STILL_READING) return { match: byName, settled: false };
+  return {
+    match: page ? matchCoaToCatalog({ ...facts, documentText: page }, catalog) : byName,
+    settled: true,
+  };
 }
 
 /** The batch's rows (or every report still waiting for a product) with their proposals. */
@@ -111,42 +123,47 @@ export async function loadMatchingTable(
   const variantTitles = new Map(
     catalog.products.flatMap((p) => p.variants.map((v) => [v.id, v.title] as const)),
   );
-  const out: MatchingRow[] = [];
-  for (const row of rows) {
-    const status = labReportStatusSchema.catch("failed").parse(row.status);
-    const coa = readJson(row.report, factsSchema, null)?.sample ?? null;
-    const base = {
-      id: row.id,
-      fileName: row.fileName,
-      status,
-      errorMessage: row.errorMessage,
-      coa,
-      linked: row.productId
-        ? {
-            productId: row.productId,
-            productTitle: row.productTitle,
-            variantCount: row.variantIds.length,
-            variantTitles: row.variantIds.flatMap((id) => variantTitles.get(id) ?? []),
-          }
-        : null,
-      proposal: null,
-    };
-    if (row.productId) out.push({ ...base, state: "linked" });
-    else if (status === "failed" && !coa) out.push({ ...base, state: "failed" });
-    else if (!coa || READING.has(status)) out.push({ ...base, state: "reading" });
-    else {
-      const match = await propose(deps, row, coa, entries);
-      out.push({
-        ...base,
-        state: match ? "proposed" : "unmatched",
-        proposal: match && { ...match, high: match.confidence >= HIGH_CONFIDENCE },
-      });
-    }
-  }
+  // Rows are proposed together, so first pages still being read wait out one short wait, not one each.
+  const proposed = await Promise.all(
+    rows.map(async (row): Promise<{ row: MatchingRow; settled: boolean }> => {
+      const status = labReportStatusSchema.catch("failed").parse(row.status);
+      const coa = readJson(row.report, factsSchema, null)?.sample ?? null;
+      const base = {
+        id: row.id,
+        fileName: row.fileName,
+        status,
+        errorMessage: row.errorMessage,
+        coa,
+        linked: row.productId
+          ? {
+              productId: row.productId,
+              productTitle: row.productTitle,
+              variantCount: row.variantIds.length,
+              variantTitles: row.variantIds.flatMap((id) => variantTitles.get(id) ?? []),
+            }
+          : null,
+        proposal: null,
+      };
+      if (row.productId) return { row: { ...base, state: "linked" }, settled: true };
+      if (status === "failed" && !coa) return { row: { ...base, state: "failed" }, settled: true };
+      if (!coa || READING.has(status))
+        return { row: { ...base, state: "reading" }, settled: false };
+      const { match, settled } = await propose(deps, row, coa, entries);
+      return {
+        row: {
+          ...base,
+          state: match ? "proposed" : "unmatched",
+          proposal: match && { ...match, high: match.confidence >= HIGH_CONFIDENCE },
+        },
+        settled,
+      };
+    }),
+  );
+  const out = proposed.map((p) => p.row);
   return {
     rows: out,
     catalogComplete: catalog.complete,
     catalogUnavailable,
-    live: out.some((r) => r.state === "reading"),
+    live: proposed.some((p) => !p.settled),
   };
 }

@@ -146,3 +146,26 @@ export async function vitals(page: Page): Promise<{ lcp: number; cls: number; in
     () => (window as unknown as { __vitals: { lcp: number; cls: number; inp: number } }).__vitals,
   );
 }
+
+/**
+ * Runs a wait on the page; when it fails, the error says what the page showed and what the server
+ * printed last, so a failure on a machine nobody watches can be read from its log.
+ */
+export async function explained<T>(
+  page: Page,
+  wait: Promise<T>,
+  serverOutput: () => string = () => "",
+): Promise<T> {
+  try {
+    return await wait;
+  } catch (error) {
+    const shown = await page
+      .locator("body")
+      .innerText({ timeout: 5_000 })
+      .catch((e: unknown) => `(the page could not be read: ${String(e)})`);
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `${message}\n--- the page showed:\n${shown.slice(0, 4_000)}\n--- the server printed last:\n${serverOutput().slice(-4_000)}`,
+    );
+  }
+}

@@ -15,6 +15,7 @@ import {
   openAdmin,
   seriousViolations,
   type AdminPage,
+  explained,
   launchChromium,
 } from "./admin-page";
 
@@ -149,7 +150,9 @@ describe("bulk upload with matching", () => {
     // The fifth file is past the shop's burst: it waits its turn, with the sixth behind it.
     await page.getByText(/Waiting its turn: sent again in \d+ s/).waitFor(POLL);
     await lookAt(page, "bulk-upload-waiting");
-    await page.getByText("6 of 6 files sent").waitFor({ timeout: 120_000 });
+    await explained(page, page.getByText("6 of 6 files sent").waitFor({ timeout: 120_000 }), () =>
+      server.output(),
+    );
     expect(await page.getByText("Queued", { exact: true }).count()).toBe(5);
     await expect
       .poll(() => page.getByText(/Not sent|used all 25 lab reports/).count(), POLL)
@@ -161,11 +164,19 @@ describe("bulk upload with matching", () => {
     });
     expect(reports).toHaveLength(5);
     for (const report of reports) await driveToApproval(database.prisma, SHOP, report.id);
-    await page
-      .getByText(/High · \d+ %/)
-      .first()
-      .waitFor(POLL);
-    await expect.poll(() => page.getByText("Reading the COA…").count(), POLL).toBe(0);
+    await explained(
+      page,
+      page
+        .getByText(/High · \d+ %/)
+        .first()
+        .waitFor(POLL),
+      () => server.output(),
+    );
+    await explained(
+      page,
+      expect.poll(() => page.getByText("Reading the COA…").count(), POLL).toBe(0),
+      () => server.output(),
+    );
     await lookAt(page, "bulk-matching");
 
     // The merchant picks scan-5's product (the watermelon gummies) with the picker.

@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readPdfText } from "~/integrations/pdf-text.server";
 import { readWholeCatalog } from "~/integrations/shopify-admin-catalog.server";
 import type { AdminGraphql } from "~/integrations/shopify-admin-client.server";
-import { loadMatchingTable, type CatalogMatchDeps } from "~/merchant/catalog-matches.server";
+import {
+  loadMatchingTable,
+  STILL_READING,
+  type CatalogMatchDeps,
+} from "~/merchant/catalog-matches.server";
 import { confirmMatches } from "~/merchant/product-assignment.server";
 import { readProductVariants } from "~/integrations/shopify-admin-catalog.server";
 import { createTestDatabase, type TestDatabase } from "../db";
@@ -122,6 +126,37 @@ describe("bulk matching on a 50-product catalog", () => {
     expect(outcomes.length).toBeGreaterThanOrEqual(8);
     expect(outcomes.filter((o) => !o.right && o.high)).toEqual([]);
     expect(right / outcomes.length, JSON.stringify(outcomes, null, 1)).toBeGreaterThanOrEqual(0.75);
+  }, 120_000);
+
+  it("does not wait for first pages still being read: the table stays live and the next load proposes from them", async () => {
+    const asked: string[] = [];
+    const busyReader: CatalogMatchDeps = {
+      ...deps(),
+      firstPageText: async (reportId) => {
+        asked.push(reportId);
+        return STILL_READING;
+      },
+    };
+    const waiting = await loadMatchingTable(busyReader, SHOP, null);
+    const settled = await loadMatchingTable(deps(), SHOP, null);
+
+    // Some COAs need their first page for a confident proposal (else this test proves nothing).
+    expect(asked.length).toBeGreaterThan(0);
+    expect(waiting.live).toBe(true);
+    expect(settled.live).toBe(false);
+    for (const row of waiting.rows) {
+      const later = settled.rows.find((r) => r.id === row.id)!;
+      if (!asked.includes(row.id)) {
+        expect(row.proposal).toEqual(later.proposal);
+        continue;
+      }
+      // While the page is read, the row shows what its name alone proposes, never as confident.
+      expect(row.state).not.toBe("reading");
+      expect(row.proposal?.high ?? false).toBe(false);
+    }
+    expect(
+      settled.rows.filter((r) => asked.includes(r.id) && r.proposal?.high).length,
+    ).toBeGreaterThan(0);
   }, 120_000);
 
   it("links exactly the confident proposals when the merchant confirms them all", async () => {
