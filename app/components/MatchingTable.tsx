@@ -16,7 +16,7 @@ import { useProductPicker } from "./ProductAssignmentCard";
 export interface MatchingTableRow {
   id: string;
   fileName: string;
-  state: "reading" | "failed" | "unmatched" | "proposed" | "linked";
+  state: "reading" | "matching" | "failed" | "unmatched" | "proposed" | "linked";
   errorMessage: string | null;
   coa: { productName: string | null; strain: string | null; batch: string | null } | null;
   linked: {
@@ -65,6 +65,12 @@ function Proposal({ row }: { row: MatchingTableRow }): ReactNode {
       return (
         <Text as="span" tone="subdued">
           Reading the COA…
+        </Text>
+      );
+    case "matching":
+      return (
+        <Text as="span" tone="subdued">
+          Looking for its product…
         </Text>
       );
     case "failed":

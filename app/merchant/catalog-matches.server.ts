@@ -18,7 +18,8 @@ import { labReportStatusSchema, type LabReportStatus } from "~/models/lab-report
  * anything is published. The catalog is read once (deps.readCatalog caches it per shop); a COA's
  * first page is read only when its extracted name alone gives no confident proposal. A first page
  * still being read (the PDF reader may be busy reading the batch) does not hold the table: the row
- * shows what the name alone proposes and the table stays live, so the next poll has the page.
+ * says its product is being looked for and the table stays live, so a later poll has the page (a
+ * proposal that is about to change is never shown).
  */
 
 /** `firstPageText`'s answer while the page is still being read. */
@@ -34,7 +35,8 @@ export interface CatalogMatchDeps {
   firstPageText(reportId: string): Promise<string | null | typeof STILL_READING>;
 }
 
-export type MatchingRowState = "reading" | "failed" | "unmatched" | "proposed" | "linked";
+export type MatchingRowState =
+  "reading" | "matching" | "failed" | "unmatched" | "proposed" | "linked";
 
 export interface MatchingRow {
   id: string;
@@ -86,15 +88,12 @@ async function propose(
   row: BatchReportRow,
   facts: CoaFacts,
   catalog: CatalogEntry[],
-): Promise<{ match: CatalogMatch | null; settled: boolean }> {
+): Promise<CatalogMatch | null | typeof STILL_READING> {
   const byName = matchCoaToCatalog(facts, catalog);
-  if (byName && byName.confidence >= HIGH_CONFIDENCE) return { match: byName, settled: true };
+  if (byName && byName.confidence >= HIGH_CONFIDENCE) return byName;
   const page = await deps.firstPageText(row.id);
-  if (page === STILL_READING) return { match: byName, settled: false };
-  return {
-    match: page ? matchCoaToCatalog({ ...facts, documentText: page }, catalog) : byName,
-    settled: true,
-  };
+  if (page === STILL_READING) return page;
+  return page ? matchCoaToCatalog({ ...facts, documentText: page }, catalog) : byName;
 }
 
 /** The batch's rows (or every report still waiting for a product) with their proposals. */
@@ -124,8 +123,8 @@ export async function loadMatchingTable(
     catalog.products.flatMap((p) => p.variants.map((v) => [v.id, v.title] as const)),
   );
   // Rows are proposed together, so first pages still being read wait out one short wait, not one each.
-  const proposed = await Promise.all(
-    rows.map(async (row): Promise<{ row: MatchingRow; settled: boolean }> => {
+  const out = await Promise.all(
+    rows.map(async (row): Promise<MatchingRow> => {
       const status = labReportStatusSchema.catch("failed").parse(row.status);
       const coa = readJson(row.report, factsSchema, null)?.sample ?? null;
       const base = {
@@ -144,26 +143,22 @@ export async function loadMatchingTable(
           : null,
         proposal: null,
       };
-      if (row.productId) return { row: { ...base, state: "linked" }, settled: true };
-      if (status === "failed" && !coa) return { row: { ...base, state: "failed" }, settled: true };
-      if (!coa || READING.has(status))
-        return { row: { ...base, state: "reading" }, settled: false };
-      const { match, settled } = await propose(deps, row, coa, entries);
+      if (row.productId) return { ...base, state: "linked" };
+      if (status === "failed" && !coa) return { ...base, state: "failed" };
+      if (!coa || READING.has(status)) return { ...base, state: "reading" };
+      const match = await propose(deps, row, coa, entries);
+      if (match === STILL_READING) return { ...base, state: "matching" };
       return {
-        row: {
-          ...base,
-          state: match ? "proposed" : "unmatched",
-          proposal: match && { ...match, high: match.confidence >= HIGH_CONFIDENCE },
-        },
-        settled,
+        ...base,
+        state: match ? "proposed" : "unmatched",
+        proposal: match && { ...match, high: match.confidence >= HIGH_CONFIDENCE },
       };
     }),
   );
-  const out = proposed.map((p) => p.row);
   return {
     rows: out,
     catalogComplete: catalog.complete,
     catalogUnavailable,
-    live: proposed.some((p) => !p.settled),
+    live: out.some((r) => r.state === "reading" || r.state === "matching"),
   };
 }

@@ -1,6 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type Request,
+} from "playwright-core";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { TEST_APP } from "../shopify/requests";
 
@@ -38,6 +44,8 @@ export interface AdminPage {
   context: BrowserContext;
   page: Page;
   problems: string[];
+  /** The page's last requests to the app, each with when it started and how it ended, then those still open. */
+  requestLog(): string[];
   /** The app's address with the admin's query (shop, host, id_token). */
   url(pathname: string): string;
 }
@@ -68,6 +76,27 @@ export async function openAdmin(
   // A full-page screenshot on a busy machine can take longer than Playwright's default 30 s.
   page.setDefaultTimeout(60_000);
   const problems: string[] = [];
+  const requests: string[] = [];
+  const started = new Map<Request, number>();
+  const note = (request: Request, outcome: string) => {
+    if (!request.url().startsWith(serverUrl)) return;
+    const at = started.get(request) ?? Date.now();
+    started.delete(request);
+    const url = new URL(request.url());
+    url.searchParams.delete("id_token");
+    requests.push(
+      `${new Date(at).toISOString().slice(11, 23)} ${request.method()} ${url.pathname}${url.search.slice(0, 120)} → ${outcome} after ${Date.now() - at} ms`,
+    );
+    if (requests.length > 40) requests.shift();
+  };
+  page.on("request", (request) => started.set(request, Date.now()));
+  page.on("requestfinished", (request) =>
+    request
+      .response()
+      .then((response) => note(request, String(response?.status() ?? "?")))
+      .catch(() => note(request, "?")),
+  );
+  page.on("requestfailed", (request) => note(request, `failed: ${request.failure()?.errorText}`));
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(`console: ${message.text()}`);
@@ -80,6 +109,13 @@ export async function openAdmin(
     context,
     page,
     problems,
+    requestLog: () => [
+      ...requests,
+      ...[...started].map(
+        ([request, at]) =>
+          `${new Date(at).toISOString().slice(11, 23)} ${request.method()} ${new URL(request.url()).pathname} still open after ${Date.now() - at} ms`,
+      ),
+    ],
     url: (pathname) => `${serverUrl}${pathname}${pathname.includes("?") ? "&" : "?"}${query}`,
   };
 }
@@ -155,6 +191,7 @@ export async function explained<T>(
   page: Page,
   wait: Promise<T>,
   serverOutput: () => string = () => "",
+  requestLog: () => readonly string[] = () => [],
 ): Promise<T> {
   try {
     return await wait;
@@ -165,7 +202,7 @@ export async function explained<T>(
       .catch((e: unknown) => `(the page could not be read: ${String(e)})`);
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(
-      `${message}\n--- the page showed:\n${shown.slice(0, 4_000)}\n--- the server printed last:\n${serverOutput().slice(-4_000)}`,
+      `${message}\n--- the page showed:\n${shown.slice(0, 4_000)}\n--- the page's last requests:\n${requestLog().join("\n")}\n--- the server printed last:\n${serverOutput().slice(-4_000)}`,
     );
   }
 }

@@ -171,11 +171,15 @@ describe("bulk upload with matching", () => {
         .first()
         .waitFor(POLL),
       () => server.output(),
+      admin.requestLog,
     );
     await explained(
       page,
-      expect.poll(() => page.getByText("Reading the COA…").count(), POLL).toBe(0),
+      expect
+        .poll(() => page.getByText(/^(Reading the COA|Looking for its product)…$/).count(), POLL)
+        .toBe(0),
       () => server.output(),
+      admin.requestLog,
     );
     await lookAt(page, "bulk-matching");
 

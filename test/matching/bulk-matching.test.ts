@@ -150,9 +150,9 @@ describe("bulk matching on a 50-product catalog", () => {
         expect(row.proposal).toEqual(later.proposal);
         continue;
       }
-      // While the page is read, the row shows what its name alone proposes, never as confident.
-      expect(row.state).not.toBe("reading");
-      expect(row.proposal?.high ?? false).toBe(false);
+      // While the page is read, the row proposes nothing that could change with it.
+      expect(row.state).toBe("matching");
+      expect(row.proposal).toBeNull();
     }
     expect(
       settled.rows.filter((r) => asked.includes(r.id) && r.proposal?.high).length,
