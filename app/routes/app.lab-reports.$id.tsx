@@ -6,7 +6,6 @@ import {
   useLoaderData,
   useSearchParams,
   useNavigation,
-  useRevalidator,
   useSubmit,
 } from "@remix-run/react";
 import { BlockStack, Layout, Page } from "@shopify/polaris";
@@ -47,6 +46,7 @@ import { LabReportStatusBadge } from "~/components/LabReportStatusBadge";
 import { BatchQrCodes } from "~/components/BatchQrCodes";
 import { formatDate } from "~/components/format-date";
 import { errorPageTitle, pageTitle } from "~/components/page-title";
+import { usePolling } from "~/components/use-polling";
 
 const POLL_MS = 3_000;
 
@@ -139,7 +139,6 @@ export default function LabReportPage() {
   const view = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const revalidator = useRevalidator();
   const submit = useSubmit();
   const shopify = useAppBridge();
   const editorCard = useRef<HTMLDivElement>(null);
@@ -149,13 +148,7 @@ export default function LabReportPage() {
   const [rewriteOpen, setRewriteOpen] = useState(false);
 
   // The pipeline moves on its own until it needs the merchant or ends: poll until then.
-  useEffect(() => {
-    if (!view.live) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [view.live, revalidator]);
+  usePolling(view.live, POLL_MS);
 
   useEffect(() => {
     if (result && "message" in result) shopify.toast.show(result.message, { isError: !result.ok });

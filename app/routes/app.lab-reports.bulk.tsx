@@ -5,7 +5,6 @@ import {
   useActionData,
   useLoaderData,
   useNavigation,
-  useRevalidator,
   useSearchParams,
   useSubmit,
 } from "@remix-run/react";
@@ -37,6 +36,7 @@ import { BulkUploadQueue } from "~/components/BulkUploadQueue";
 import { MatchingTable, matchOf, type ConfirmedMatch } from "~/components/MatchingTable";
 import { formatDate } from "~/components/format-date";
 import { pageTitle } from "~/components/page-title";
+import { usePolling } from "~/components/use-polling";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Upload many COAs") }];
 
@@ -110,19 +110,12 @@ export default function BulkUpload() {
   const { table, batch, maxBytes, maxPages, tooLarge, allowance } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const revalidator = useRevalidator();
   const submit = useSubmit();
   const shopify = useAppBridge();
   const [, setSearchParams] = useSearchParams();
   const busy = navigation.state === "submitting";
 
-  useEffect(() => {
-    if (!table.live) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [table.live, revalidator]);
+  usePolling(table.live, POLL_MS);
 
   useEffect(() => {
     if (result) shopify.toast.show(result.message, { isError: !result.ok });
