@@ -148,7 +148,7 @@ export function MatchingTable({
   const chooseButton = (row: MatchingTableRow) => {
     if (row.state === "reading" || row.state === "failed") return null;
     // The accessible name starts with the visible word (WCAG 2.5.3, label in name).
-    const verb = row.state === "unmatched" ? "Choose" : "Change";
+    const verb = row.state === "unmatched" || row.state === "matching" ? "Choose" : "Change";
     return (
       <Button
         size="slim"
