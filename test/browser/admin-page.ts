@@ -78,25 +78,32 @@ export async function openAdmin(
   const problems: string[] = [];
   const requests: string[] = [];
   const started = new Map<Request, number>();
-  const note = (request: Request, outcome: string) => {
-    if (!request.url().startsWith(serverUrl)) return;
-    const at = started.get(request) ?? Date.now();
-    started.delete(request);
+  const line = (request: Request, at: number, outcome: string) => {
     const url = new URL(request.url());
     url.searchParams.delete("id_token");
-    requests.push(
-      `${new Date(at).toISOString().slice(11, 23)} ${request.method()} ${url.pathname}${url.search.slice(0, 120)} → ${outcome} after ${Date.now() - at} ms`,
-    );
+    return `${new Date(at).toISOString().slice(11, 23)} ${request.method()} ${url.pathname}${url.search.slice(0, 120)} → ${outcome} after ${Date.now() - at} ms`;
+  };
+  const note = (request: Request, outcome: string) => {
+    const at = started.get(request) ?? Date.now();
+    started.delete(request);
+    requests.push(line(request, at, outcome));
     if (requests.length > 40) requests.shift();
   };
-  page.on("request", (request) => started.set(request, Date.now()));
-  page.on("requestfinished", (request) =>
+  // Only the app's own requests (App Bridge's stand-in and its styles are answered locally).
+  const ours = (request: Request) => request.url().startsWith(serverUrl);
+  page.on("request", (request) => {
+    if (ours(request)) started.set(request, Date.now());
+  });
+  page.on("requestfinished", (request) => {
+    if (!ours(request)) return;
     request
       .response()
       .then((response) => note(request, String(response?.status() ?? "?")))
-      .catch(() => note(request, "?")),
-  );
-  page.on("requestfailed", (request) => note(request, `failed: ${request.failure()?.errorText}`));
+      .catch(() => note(request, "?"));
+  });
+  page.on("requestfailed", (request) => {
+    if (ours(request)) note(request, `failed: ${request.failure()?.errorText}`);
+  });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(`console: ${message.text()}`);
@@ -111,10 +118,7 @@ export async function openAdmin(
     problems,
     requestLog: () => [
       ...requests,
-      ...[...started].map(
-        ([request, at]) =>
-          `${new Date(at).toISOString().slice(11, 23)} ${request.method()} ${new URL(request.url()).pathname} still open after ${Date.now() - at} ms`,
-      ),
+      ...[...started].map(([request, at]) => line(request, at, "still open")),
     ],
     url: (pathname) => `${serverUrl}${pathname}${pathname.includes("?") ? "&" : "?"}${query}`,
   };

@@ -120,6 +120,11 @@ async function lookAt(page: Page, name: string): Promise<void> {
  * The browser logs every 4xx answer as a console error; the refusals the queue shows (402 for the
  * plan, 409 for a duplicate, 429 for a file sent again later) are expected, anything else is a problem.
  */
+/** A wait whose failure says what the page showed, what it asked and what the server printed. */
+function explain<T>(wait: Promise<T>): Promise<T> {
+  return explained(admin.page, wait, () => server.output(), admin.requestLog);
+}
+
 function unexpected(problems: string[]): string[] {
   return problems.filter((p) => !/status of (402|409|429) \(/.test(p));
 }
@@ -150,9 +155,7 @@ describe("bulk upload with matching", () => {
     // The fifth file is past the shop's burst: it waits its turn, with the sixth behind it.
     await page.getByText(/Waiting its turn: sent again in \d+ s/).waitFor(POLL);
     await lookAt(page, "bulk-upload-waiting");
-    await explained(page, page.getByText("6 of 6 files sent").waitFor({ timeout: 120_000 }), () =>
-      server.output(),
-    );
+    await explain(page.getByText("6 of 6 files sent").waitFor({ timeout: 120_000 }));
     expect(await page.getByText("Queued", { exact: true }).count()).toBe(5);
     await expect
       .poll(() => page.getByText(/Not sent|used all 25 lab reports/).count(), POLL)
@@ -164,22 +167,16 @@ describe("bulk upload with matching", () => {
     });
     expect(reports).toHaveLength(5);
     for (const report of reports) await driveToApproval(database.prisma, SHOP, report.id);
-    await explained(
-      page,
+    await explain(
       page
         .getByText(/High · \d+ %/)
         .first()
         .waitFor(POLL),
-      () => server.output(),
-      admin.requestLog,
     );
-    await explained(
-      page,
+    await explain(
       expect
         .poll(() => page.getByText(/^(Reading the COA|Looking for its product)…$/).count(), POLL)
         .toBe(0),
-      () => server.output(),
-      admin.requestLog,
     );
     await lookAt(page, "bulk-matching");
 
